@@ -1,0 +1,403 @@
+// The zfpjs benchmark (issue 8): zfpjs through @zfpjs/zfpy, in-process, side by side with
+// native zfp (Debian's zfpy) on the same arrays; see README.md in this folder.
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { allCases, type BenchCase, caseNamed } from "./cases.js";
+import { BYTES_PER_VALUE, clearFieldCache, type ScalarArray, shapeFor, typedField } from "./fields.js";
+import { NativeWorker, nativeAvailable } from "./native.js";
+import { type BenchOptions, parseOptions, USAGE } from "./options.js";
+import { type ProfileSummary, profile } from "./profile.js";
+import {
+  type CaseResult,
+  casesTable,
+  checkTargets,
+  genericTable,
+  gitState,
+  machineInfo,
+  profileTable,
+  type RunResult,
+  ratioSummary,
+  type SideSpeed,
+  writeResults,
+} from "./report.js";
+import {
+  type ArrayInput,
+  bytesOf,
+  canForceGc,
+  loadZfpy,
+  measureMemory,
+  sha1OfArray,
+  timed,
+  type ZfpyFacade,
+} from "./zfpy-side.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(here, "..", "..");
+const RESULTS = join(here, "results");
+const BITSTREAM_BENCH = join(ROOT, "packages", "bitstream", "bench", "bitstream.bench.ts");
+/** Target JS time per case and side (seconds): repetitions shrink for slow cases. */
+const CASE_BUDGET_SECONDS = 6;
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+/** The input array of a case, shared by consecutive cases with the same dtype, shape and field. */
+interface Input {
+  key: string;
+  array: ArrayInput;
+  nativeId: string | null;
+}
+
+function inputKey(c: BenchCase, shape: number[]): string {
+  return `${c.dtype}/${shape.join("x")}/${c.field}`;
+}
+
+/** Compares our 8-bit-word (or default) stream with Debian's bytes. */
+function compareBytes(
+  ours8: Uint8Array | null,
+  ours: Uint8Array,
+  native: Uint8Array,
+): CaseResult["sameBytes"] {
+  const equal = (a: Uint8Array, b: Uint8Array, length: number) => {
+    for (let i = 0; i < length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  };
+  if (ours8 && ours8.length === native.length && equal(ours8, native, native.length)) return "exact";
+  const padded = Math.ceil(native.length / 8) * 8;
+  if (ours.length === padded && equal(ours, native, native.length)) {
+    for (let i = native.length; i < ours.length; i++) if (ours[i] !== 0) return "mismatch";
+    return "padded";
+  }
+  return "mismatch";
+}
+
+function speed(bytes: number, compressSeconds: number, decompressSeconds: number): SideSpeed {
+  return {
+    compressSeconds,
+    decompressSeconds,
+    compressMBs: bytes / compressSeconds / 1e6,
+    decompressMBs: bytes / decompressSeconds / 1e6,
+  };
+}
+
+async function runCase(
+  c: BenchCase,
+  input: Input,
+  zfpy: ZfpyFacade,
+  native: NativeWorker | null,
+  options: BenchOptions,
+): Promise<CaseResult> {
+  const { array } = input;
+  const bytes = array.data.byteLength;
+  const kwargs = c.mode.kwargs;
+  const result: CaseResult = {
+    name: c.name,
+    dtype: c.dtype,
+    dims: c.dims,
+    shape: array.shape,
+    mode: c.mode.name,
+    field: c.field,
+    bytes,
+    js: speed(bytes, Number.NaN, Number.NaN),
+    native: null,
+    ratio: null,
+    size: { js: 0, js8: null, native: null },
+    sameBytes: "n/a",
+    sameValues: null,
+    memory: { js: null, native: null },
+  };
+
+  // Warm-up (also decides how many repetitions fit the budget).
+  const warmCompress = timed(() => zfpy.compress_numpy(array, kwargs));
+  const warmDecompress = timed(() => zfpy.decompress_numpy(warmCompress.result));
+  const perPair = warmCompress.seconds + warmDecompress.seconds;
+  const reps = Math.max(
+    1,
+    Math.min(options.reps, Math.floor(CASE_BUDGET_SECONDS / options.rounds / perPair)),
+  );
+
+  let jsCompress = Number.POSITIVE_INFINITY;
+  let jsDecompress = Number.POSITIVE_INFINITY;
+  let nativeCompress = Number.POSITIVE_INFINITY;
+  let nativeDecompress = Number.POSITIVE_INFINITY;
+  let compressed = warmCompress.result;
+  let restored = warmDecompress.result;
+  let nativeBytes: Uint8Array | null = null;
+  let nativeSha1: string | null = null;
+  for (let round = 0; round < options.rounds; round++) {
+    gc?.();
+    for (let i = 0; i < reps; i++) {
+      const run = timed(() => zfpy.compress_numpy(array, kwargs));
+      jsCompress = Math.min(jsCompress, run.seconds);
+      compressed = run.result;
+    }
+    for (let i = 0; i < reps; i++) {
+      const run = timed(() => zfpy.decompress_numpy(compressed));
+      jsDecompress = Math.min(jsDecompress, run.seconds);
+      restored = run.result;
+    }
+    if (native && input.nativeId) {
+      const timing = await native.time(input.nativeId, kwargs, reps, round === 0 ? 1 : 0);
+      nativeCompress = Math.min(nativeCompress, ...timing.compress);
+      nativeDecompress = Math.min(nativeDecompress, ...timing.decompress);
+      nativeBytes = timing.bytes;
+      nativeSha1 = timing.sha1;
+    }
+  }
+  result.js = speed(bytes, jsCompress, jsDecompress);
+  result.size.js = compressed.length;
+  try {
+    result.size.js8 = zfpy.compress_numpy(array, { ...kwargs, wordBits: 8 }).length;
+  } catch {
+    result.size.js8 = null;
+  }
+  if (nativeBytes && nativeSha1) {
+    result.native = speed(bytes, nativeCompress, nativeDecompress);
+    result.ratio = { compress: nativeCompress / jsCompress, decompress: nativeDecompress / jsDecompress };
+    result.size.native = nativeBytes.length;
+    let ours8: Uint8Array | null = null;
+    try {
+      ours8 = zfpy.compress_numpy(array, { ...kwargs, wordBits: 8 });
+    } catch {
+      ours8 = null;
+    }
+    result.sameBytes = compareBytes(ours8, compressed, nativeBytes);
+    result.sameValues = sha1OfArray(restored) === nativeSha1;
+  }
+
+  if (options.memory) {
+    compressed = new Uint8Array(0);
+    restored = { data: new Float32Array(0), shape: [0] };
+    const comp = measureMemory(() => zfpy.compress_numpy(array, kwargs));
+    const dec = measureMemory(() => zfpy.decompress_numpy(comp.result));
+    result.memory.js = { compress: comp.memory, decompress: dec.memory };
+    if (native && input.nativeId) result.memory.native = await native.memory(input.nativeId, kwargs);
+  }
+  return result;
+}
+
+function progressLine(r: CaseResult): string {
+  const pad = (text: string, width: number) => text.padEnd(width);
+  const f = (v: number | undefined, d = 1) => (v === undefined || !Number.isFinite(v) ? "–" : v.toFixed(d));
+  if (r.error) return `${pad(r.name, 30)} error: ${r.error}`;
+  const js = `JS ${f(r.js.compressMBs)}/${f(r.js.decompressMBs)} MB/s`;
+  if (!r.native) return `${pad(r.name, 30)} ${pad(js, 28)} ${r.size.js} B`;
+  const c = `C ${f(r.native.compressMBs)}/${f(r.native.decompressMBs)} MB/s`;
+  const ratio = `ours/C ${f(r.ratio?.compress, 2)}/${f(r.ratio?.decompress, 2)}`;
+  const same = `${r.sameBytes}${r.sameValues === false ? " VALUES DIFFER" : ""}`;
+  return `${pad(r.name, 30)} ${pad(js, 28)} ${pad(c, 26)} ${pad(ratio, 20)} ${r.size.native} B ${same}`;
+}
+
+/** Profiles compress and decompress of one case (about two seconds each). */
+async function profileCase(
+  name: string,
+  zfpy: ZfpyFacade,
+  options: BenchOptions,
+): Promise<{ summaries: ProfileSummary[]; raw: { label: string; profile: unknown }[] }> {
+  const c = caseNamed(name);
+  if (!c) throw new Error(`--profile: no case named "${name}"`);
+  const shape = shapeFor(c.dims, options.quick);
+  const array: ArrayInput = { data: typedField(c.field, c.dtype, shape), shape };
+  const kwargs = c.mode.kwargs;
+  const warm = timed(() => zfpy.compress_numpy(array, kwargs));
+  const warmDec = timed(() => zfpy.decompress_numpy(warm.result));
+  const target = options.quick ? 0.5 : 2;
+  const compressCalls = Math.max(3, Math.ceil(target / warm.seconds));
+  const decompressCalls = Math.max(3, Math.ceil(target / warmDec.seconds));
+  const summaries: ProfileSummary[] = [];
+  const raw: { label: string; profile: unknown }[] = [];
+  const comp = await profile(`compress ${name} x ${compressCalls}`, () => {
+    for (let i = 0; i < compressCalls; i++) zfpy.compress_numpy(array, kwargs);
+  });
+  summaries.push(comp.summary);
+  raw.push({ label: "compress", profile: comp.raw });
+  const dec = await profile(`decompress ${name} x ${decompressCalls}`, () => {
+    for (let i = 0; i < decompressCalls; i++) zfpy.decompress_numpy(warm.result);
+  });
+  summaries.push(dec.summary);
+  raw.push({ label: "decompress", profile: dec.raw });
+  return { summaries, raw };
+}
+
+/** Runs the bit stream micro-benchmark when packages/bitstream/bench exports runBitstreamBench. */
+async function bitstreamBench(options: BenchOptions): Promise<unknown> {
+  if (!existsSync(BITSTREAM_BENCH)) {
+    console.log(`bit stream micro-benchmark: ${BITSTREAM_BENCH} not present yet, skipped`);
+    return null;
+  }
+  const module = (await import(pathToFileURL(BITSTREAM_BENCH).href)) as {
+    runBitstreamBench?: (options?: { quick?: boolean }) => unknown;
+  };
+  if (typeof module.runBitstreamBench !== "function") {
+    console.log("bit stream micro-benchmark: runBitstreamBench is not exported, skipped");
+    return null;
+  }
+  return await module.runBitstreamBench({ quick: options.quick });
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const machine = machineInfo();
+  const git = gitState(ROOT);
+  console.log(`zfpjs bench: ${machine.cpu} x${machine.cores}, Node ${machine.node}, commit ${git.commit}`);
+  if (!canForceGc)
+    console.log("note: run node with --expose-gc for exact memory figures (the bench script does)");
+
+  const loaded = await loadZfpy(options.zfpyModule);
+  let bitstream: unknown = null;
+  if (!loaded.facade) {
+    console.log(`zfpjs side unavailable: ${loaded.reason}; only the bit stream micro-benchmark runs`);
+    if (options.bitstream) {
+      bitstream = await bitstreamBench(options);
+      if (bitstream !== null) console.log(`\n${genericTable(bitstream)}`);
+    }
+    return 0;
+  }
+  const zfpy = loaded.facade;
+  const fromLabel = loaded.from.startsWith(ROOT) ? loaded.from.slice(ROOT.length + 1) : loaded.from;
+
+  const nativeState = options.native ? nativeAvailable() : { ok: false, reason: "disabled by --no-native" };
+  if (!nativeState.ok) console.log(`native zfp not timed: ${nativeState.reason} (reduced table)`);
+  const native = nativeState.ok ? new NativeWorker() : null;
+  if (native) {
+    const info = await native.info();
+    machine.python = info.python;
+    machine.numpy = info.numpy;
+    machine.zfpy = info.zfpy;
+  }
+
+  const cases = allCases().filter((c) => !options.filter || options.filter.test(c.name));
+  if (cases.length === 0) throw new Error(`no case matches /${options.filter?.source}/`);
+  console.log(
+    `${cases.length} cases, ${options.quick ? "quick" : "full"} sizes, best of ${options.rounds} x ${options.reps}\n`,
+  );
+
+  const results: CaseResult[] = [];
+  let input = null as Input | null;
+  let inputCount = 0;
+  try {
+    for (const c of cases) {
+      const shape = shapeFor(c.dims, options.quick);
+      const key = inputKey(c, shape);
+      if (input?.key !== key) {
+        if (input?.nativeId && native) await native.free(input.nativeId);
+        input = null;
+        clearFieldCache();
+        const data: ScalarArray = typedField(c.field, c.dtype, shape);
+        const nativeId = native ? `a${inputCount++}` : null;
+        if (native && nativeId) await native.load(nativeId, c.dtype, shape, bytesOf(data));
+        input = { key, array: { data, shape }, nativeId };
+      }
+      let result: CaseResult;
+      try {
+        result = await runCase(c, input, zfpy, native, options);
+      } catch (error) {
+        const message = (error as Error).message.split("\n")[0]!;
+        result = {
+          name: c.name,
+          dtype: c.dtype,
+          dims: c.dims,
+          shape,
+          mode: c.mode.name,
+          field: c.field,
+          bytes: shape.reduce((a, b) => a * b, 1) * BYTES_PER_VALUE[c.dtype],
+          js: speed(0, Number.NaN, Number.NaN),
+          native: null,
+          ratio: null,
+          size: { js: 0, js8: null, native: null },
+          sameBytes: "n/a",
+          sameValues: null,
+          memory: { js: null, native: null },
+          error: message,
+        };
+      }
+      results.push(result);
+      console.log(progressLine(result));
+    }
+  } finally {
+    await native?.close();
+  }
+  clearFieldCache();
+
+  const profiles: ProfileSummary[] = [];
+  if (options.profileCase) {
+    try {
+      const { summaries, raw } = await profileCase(options.profileCase, zfpy, options);
+      profiles.push(...summaries);
+      if (options.saveProfile) {
+        const dir = join(RESULTS, "profiles");
+        mkdirSync(dir, { recursive: true });
+        for (const { label, profile: data } of raw) {
+          const file = join(dir, `${options.profileCase.replaceAll("/", "_")}-${label}.cpuprofile`);
+          writeFileSync(file, JSON.stringify(data));
+          console.log(`wrote ${file}`);
+        }
+      }
+    } catch (error) {
+      console.log(`profile failed: ${(error as Error).message}`);
+    }
+  }
+  if (options.bitstream) {
+    try {
+      bitstream = await bitstreamBench(options);
+    } catch (error) {
+      console.log(`bit stream micro-benchmark failed: ${(error as Error).message}`);
+    }
+  }
+
+  const run: RunResult = {
+    date: new Date().toISOString(),
+    commit: git.commit,
+    dirty: git.dirty,
+    note: options.note,
+    quick: options.quick,
+    filter: options.filter?.source ?? null,
+    machine,
+    reps: options.reps,
+    rounds: options.rounds,
+    zfpy: fromLabel,
+    nativeAvailable: native !== null,
+    cases: results,
+    targets: checkTargets(results),
+    profiles,
+    bitstream,
+  };
+
+  console.log(`\n${casesTable(results)}\n`);
+  const summary = ratioSummary(results);
+  if (summary) console.log(`${summary}\n`);
+  for (const t of run.targets) {
+    if (t.met === null) continue;
+    console.log(
+      `target ${t.target}: ${t.met ? "met" : "NOT met"} (worst ${t.worst?.toFixed(2)}, ${t.worstCase})`,
+    );
+  }
+  for (const p of profiles) console.log(`\n${profileTable(p)}`);
+  if (bitstream !== null) console.log(`\nbit stream micro-benchmark\n\n${genericTable(bitstream)}`);
+
+  if (options.write) {
+    const files = writeResults(RESULTS, run);
+    console.log(`\nwrote ${files.map((f) => f.slice(ROOT.length + 1)).join(", ")}`);
+  } else {
+    console.log("\n(results not written: quick or filtered run; pass --write to record it)");
+  }
+  const mismatches = results.filter((r) => r.sameBytes === "mismatch" || r.sameValues === false || r.error);
+  if (mismatches.length > 0) {
+    console.log(`\n${mismatches.length} case(s) with errors or output different from native zfp:`);
+    for (const r of mismatches)
+      console.log(`  ${r.name}: ${r.error ?? `bytes ${r.sameBytes}, values ${r.sameValues}`}`);
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

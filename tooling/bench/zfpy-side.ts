@@ -1,0 +1,142 @@
+// JavaScript side of the benchmark: loads @zfpjs/zfpy (from source, in-process) and times its
+// compress_numpy / decompress_numpy, and measures their memory.
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { isAbsolute, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { ScalarArray } from "./fields.js";
+
+/** The facade, resolved through this package's dependency (tsx runs with the `source` condition). */
+export const ZFPY_PACKAGE = "@zfpjs/zfpy";
+
+/** The array argument compress_numpy accepts (`{ data, shape }`, C order). */
+export interface ArrayInput {
+  data: ScalarArray;
+  shape: number[];
+}
+
+/** compress_numpy options (zfpy's keywords) plus the stream word size option. */
+export interface CompressOptions {
+  rate?: number;
+  precision?: number;
+  tolerance?: number;
+  write_header?: boolean;
+  wordBits?: 8 | 16 | 32 | 64;
+}
+
+/** What an ndarray returned by decompress_numpy offers us. */
+export interface NdArrayLike {
+  data: ScalarArray;
+  shape: number[];
+  offset?: number;
+}
+
+/** The part of @zfpjs/zfpy the benchmark uses. */
+export interface ZfpyFacade {
+  compress_numpy(array: ArrayInput, options?: CompressOptions): Uint8Array;
+  decompress_numpy(bytes: Uint8Array): NdArrayLike;
+}
+
+/** Loads the facade (or `modulePath` instead), or says why it cannot be used yet. */
+export async function loadZfpy(
+  modulePath: string | undefined,
+): Promise<{ facade: ZfpyFacade; from: string } | { facade: undefined; reason: string }> {
+  let specifier = ZFPY_PACKAGE;
+  let from = ZFPY_PACKAGE;
+  if (modulePath) {
+    const path = isAbsolute(modulePath) ? modulePath : resolve(modulePath);
+    if (!existsSync(path)) return { facade: undefined, reason: `${path} does not exist` };
+    specifier = pathToFileURL(path).href;
+    from = path;
+  } else {
+    try {
+      from = fileURLToPath(import.meta.resolve(ZFPY_PACKAGE));
+    } catch {
+      // Reported by the import below.
+    }
+  }
+  try {
+    const module = (await import(specifier)) as Partial<ZfpyFacade>;
+    if (typeof module.compress_numpy !== "function" || typeof module.decompress_numpy !== "function") {
+      return { facade: undefined, reason: `${from} does not export compress_numpy and decompress_numpy yet` };
+    }
+    return { facade: module as ZfpyFacade, from };
+  } catch (error) {
+    return { facade: undefined, reason: `importing ${from} failed: ${(error as Error).message}` };
+  }
+}
+
+/** Bytes of a typed array view. */
+export function bytesOf(data: ArrayBufferView): Uint8Array {
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** SHA-1 of the values of a decompressed ndarray (its C-ordered data, as numpy's tobytes). */
+export function sha1OfArray(array: NdArrayLike): string {
+  const size = array.shape.reduce((a, b) => a * b, 1);
+  const data = array.data;
+  const offset = array.offset ?? 0;
+  const view = data.subarray(offset, offset + size);
+  return createHash("sha1").update(bytesOf(view)).digest("hex");
+}
+
+/** Seconds of one call of `action`, with its result. */
+export function timed<T>(action: () => T): { seconds: number; result: T } {
+  const start = performance.now();
+  const result = action();
+  return { seconds: (performance.now() - start) / 1000, result };
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const procStatus = "/proc/self/status";
+
+function statusBytes(field: "VmRSS" | "VmHWM"): number {
+  const match = new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(procStatus, "utf8"));
+  return match ? Number(match[1]) * 1024 : Number.NaN;
+}
+
+/** Resets the process's peak RSS (Linux clear_refs); false where that is not possible. */
+function resetPeakRss(): boolean {
+  try {
+    writeFileSync("/proc/self/clear_refs", "5");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Memory one call used, as far as Node can tell. */
+export interface JsMemory {
+  /** Growth of ArrayBuffer memory across the call (its output plus temporaries not yet collected). */
+  arrayBuffers: number;
+  /** Growth of the V8 heap across the call (approximate: a scavenge during the call lowers it). */
+  heap: number;
+  /** Growth of the process's peak RSS over the RSS before the call, or null off Linux. */
+  rss: number | null;
+}
+
+/**
+ * Runs `action` once after a full GC (when node runs with --expose-gc) and reports the memory
+ * it allocated. The result is kept alive until the measurements are taken.
+ */
+export function measureMemory<T>(action: () => T): { memory: JsMemory; result: T } {
+  gc?.();
+  gc?.();
+  const canReset = existsSync(procStatus) && resetPeakRss();
+  const before = process.memoryUsage();
+  const rssBefore = canReset ? statusBytes("VmRSS") : Number.NaN;
+  const result = action();
+  const after = process.memoryUsage();
+  const rssPeak = canReset ? statusBytes("VmHWM") : Number.NaN;
+  return {
+    result,
+    memory: {
+      arrayBuffers: after.arrayBuffers - before.arrayBuffers,
+      heap: after.heapUsed - before.heapUsed,
+      rss: canReset ? rssPeak - rssBefore : null,
+    },
+  };
+}
+
+/** Whether exact memory measurement is possible (a GC can be forced). */
+export const canForceGc = gc !== undefined;
