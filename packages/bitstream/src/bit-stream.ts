@@ -1,4 +1,4 @@
-// zfp's bit stream (mirrors include/zfp/bitstream.inl): bits LSB first, little-endian bytes.
+// zfp's bit stream (mirrors include/zfp/bitstream.inl of zfp 1.0): bits LSB first, little-endian bytes.
 import { BufferTooSmallError, InvalidArgumentError, TruncatedStreamError } from "./errors.js";
 
 /** Word sizes a zfp build may use for its stream words. */
@@ -41,9 +41,9 @@ function checkBitCount(n: number, max: number): void {
   }
 }
 
-function checkOffset(offset: number): void {
+function checkOffset(offset: number, what: string): void {
   if (!(offset >= 0 && Math.floor(offset) === offset && offset <= Number.MAX_SAFE_INTEGER)) {
-    throw new InvalidArgumentError(`bit offset must be a non-negative integer, got ${offset}`);
+    throw new InvalidArgumentError(`${what} must be a non-negative integer, got ${offset}`);
   }
 }
 
@@ -51,14 +51,14 @@ function checkOffset(offset: number): void {
  * A bit stream over caller-provided memory, reading and writing exactly the bytes zfp 1.0 does.
  *
  * Reading and writing keep separate positions (C keeps one; the two only differ if a program
- * interleaves reads and writes). Written bits are buffered 32 at a time and reach memory when
+ * interleaves reads and writes). Written bits are gathered 32 at a time and reach memory when
  * 32 have accumulated, on {@link flush}, or on {@link wseek}.
  *
- * Out of bounds: a write that needs bytes beyond the buffer throws {@link BufferTooSmallError}
- * (at the latest when the bits are committed: on the 32-bit boundary or at {@link flush});
- * nothing outside the buffer is touched. A read beyond the end throws
- * {@link TruncatedStreamError}. Moving the read position past the end ({@link skip},
- * {@link align}, {@link rseek}) is allowed; the next read then throws.
+ * Out of bounds: a write that would pass the end of the buffer throws
+ * {@link BufferTooSmallError} before it changes anything (neither memory nor the stream's
+ * position); nothing outside the buffer is ever touched. A read beyond the end throws
+ * {@link TruncatedStreamError}, also leaving the stream as it was. Moving the read position
+ * past the end ({@link skip}, {@link align}, {@link rseek}) is allowed; the next read throws.
  *
  * @example
  * ```ts
@@ -76,14 +76,22 @@ export class BitStream {
   /** Stream word size in bits. */
   readonly wordBits: WordBits;
 
-  // Writer: wCount pending bits (0..31) in wAcc, to be stored from byte wByte on.
+  // Every numeric field below only ever holds int32 values (small integers to V8), so the
+  // hot paths stay on untagged integer arithmetic.
+  private readonly byteLength: number;
+  // Writer: wCount pending bits (0..32) in wAcc, to be stored from byte wByte on. wLimit is
+  // how many bits the accumulator may hold: min(32, bits of the buffer from wByte on).
   private wByte = 0;
   private wAcc = 0;
   private wCount = 0;
-  // Reader: rCount unread bits (0..32) in rAcc; rByte is the next byte to fetch.
+  private wLimit = 0;
+  // Reader: rCount unread bits (0..32) in rAcc; rByte is the next byte to fetch. rPastEnd is
+  // the read position when it lies beyond the end of the buffer (after skip, align, rseek),
+  // else -1.
   private rByte = 0;
   private rAcc = 0;
   private rCount = 0;
+  private rPastEnd = -1;
 
   constructor(buffer: BufferSource, options: BitStreamOptions = {}) {
     const wordBits = options.wordBits ?? DEFAULT_WORD_BITS;
@@ -92,16 +100,18 @@ export class BitStream {
     }
     this.bytes = asBytes(buffer);
     this.wordBits = wordBits;
+    this.byteLength = this.bytes.length;
+    this.wLimit = this.byteLength >= 4 ? 32 : this.byteLength * 8;
   }
 
   /** Capacity of the buffer in bytes. */
   get capacity(): number {
-    return this.bytes.length;
+    return this.byteLength;
   }
 
   /** Capacity of the buffer in bits. */
   get capacityBits(): number {
-    return this.bytes.length * 8;
+    return this.byteLength * 8;
   }
 
   // ---- writing -------------------------------------------------------------------------
@@ -109,8 +119,13 @@ export class BitStream {
   /** Appends one bit (the low bit of `bit`) and returns it. */
   writeBit(bit: number): number {
     bit &= 1;
-    this.wAcc |= bit << this.wCount;
-    if (++this.wCount === 32) this.commitWord();
+    const count = this.wCount + 1;
+    if (count < this.wLimit) {
+      this.wAcc |= bit << (count - 1);
+      this.wCount = count;
+      return bit;
+    }
+    this.writeSlow(bit, 1);
     return bit;
   }
 
@@ -119,20 +134,16 @@ export class BitStream {
    * (0 when n is 32), which is what zfp's encoder shifts its bit-plane word by.
    */
   writeBits(value: number, n: number): number {
-    if (n === 0) return value >>> 0;
-    if (!(n > 0 && n <= 32)) checkBitCount(n, 32);
-    const bits = n === 32 ? value >>> 0 : value & ((1 << n) - 1);
+    if (n >>> 0 !== n || n > 32) checkBitCount(n, 32);
     const count = this.wCount;
     const total = count + n;
-    if (total < 32) {
-      this.wAcc |= bits << count;
+    if (total < this.wLimit) {
+      // n < 32 here, and (1 << n) - 1 is 0 for n = 0.
+      this.wAcc |= (value & ((1 << n) - 1)) << count;
       this.wCount = total;
-    } else {
-      this.wAcc |= bits << count;
-      this.commitWord();
-      this.wAcc = count === 0 ? 0 : bits >>> (32 - count);
-      this.wCount = total - 32;
+      return value >>> n;
     }
+    this.writeSlow(n === 32 ? value : value & ((1 << n) - 1), n);
     return n === 32 ? 0 : value >>> n;
   }
 
@@ -140,11 +151,12 @@ export class BitStream {
   writeBits64(low: number, high: number, n: number): void {
     if (n <= 32) {
       this.writeBits(low, n);
-    } else {
-      if (!(n <= 64)) checkBitCount(n, 64);
-      this.writeBits(low, 32);
-      this.writeBits(high, n - 32);
+      return;
     }
+    if (n >>> 0 !== n || n > 64) checkBitCount(n, 64);
+    this.checkRoom(n);
+    this.writeBits(low, 32);
+    this.writeBits(high, n - 32);
   }
 
   /** Appends the low `n` bits (0 <= n <= 64) of a bigint. Convenience; not for hot loops. */
@@ -154,19 +166,43 @@ export class BitStream {
     this.writeBits64(Number(v & 0xffffffffn), Number(v >> 32n), n);
   }
 
-  /** Appends `n` zero bits. */
+  /** Appends `n` zero bits (any count the buffer can hold). */
   pad(n: number): void {
-    checkBitCount(n, Number.MAX_SAFE_INTEGER);
-    while (n >= 32) {
-      this.writeBits(0, 32);
-      n -= 32;
+    checkOffset(n, "bit count");
+    const count = this.wCount;
+    if (count + n < this.wLimit) {
+      this.wCount = count + n;
+      return;
     }
-    this.writeBits(0, n);
+    this.checkRoom(n);
+    if (count + n < 32) {
+      // Fills the buffer exactly up to its end.
+      this.wCount = count + n;
+      return;
+    }
+    // Complete the pending word, then zero whole bytes directly.
+    let rest = count + n - 32;
+    this.wCount = 32;
+    this.commitWord();
+    const bytes = this.bytes;
+    let at = this.wByte;
+    const end = at + (rest >>> 3);
+    if (end - at > 64) {
+      bytes.fill(0, at, end);
+      at = end;
+    } else {
+      while (at < end) bytes[at++] = 0;
+    }
+    rest &= 7;
+    this.wByte = at;
+    this.wAcc = 0;
+    this.wCount = rest;
+    this.wLimit = this.limitAt(at);
   }
 
   /**
    * Pads with zeros to the next multiple of the word size and commits every pending bit to
-   * memory. Returns the number of zero bits added (0 to wordBits - 1).
+   * memory. Returns the number of zero bits added (0 to wordBits - 1), as zfp's stream_flush.
    */
   flush(): number {
     const tell = this.wtell();
@@ -182,57 +218,47 @@ export class BitStream {
   }
 
   /**
-   * Moves the write position to bit `offset`. Pending bits are committed first; bits before
-   * `offset` in its byte are kept, and later bits are overwritten as the writer advances.
+   * Moves the write position to bit `offset` (0 <= offset <= capacityBits). Pending bits are
+   * committed first (C's stream_wseek drops them instead). Bits before `offset` in its byte
+   * are kept; later bits are overwritten as the writer advances, and {@link flush} zeroes the
+   * rest of the word, as in C.
    */
   wseek(offset: number): void {
-    checkOffset(offset);
+    checkOffset(offset, "bit offset");
+    if (offset > this.capacityBits) {
+      throw new BufferTooSmallError(Math.ceil(offset / 8), this.byteLength, "stream buffer (wseek)");
+    }
     this.commitPartial();
-    if (offset > this.capacityBits) throw new BufferTooSmallError(Math.ceil(offset / 8), this.bytes.length);
     const byte = Math.floor(offset / 8);
     const bit = offset & 7;
     this.wByte = byte;
     this.wCount = bit;
     this.wAcc = bit === 0 ? 0 : this.bytes[byte]! & ((1 << bit) - 1);
+    this.wLimit = this.limitAt(byte);
   }
 
   // ---- reading -------------------------------------------------------------------------
 
   /** Reads one bit. */
   readBit(): number {
-    if (this.rCount === 0) this.refill(1);
-    const bit = this.rAcc & 1;
-    this.rAcc >>>= 1;
+    if (this.rCount === 0) this.refill();
+    const acc = this.rAcc;
+    this.rAcc = acc >>> 1;
     this.rCount--;
-    return bit;
+    return acc & 1;
   }
 
   /** Reads `n` bits (0 <= n <= 32), LSB first, as an unsigned number. */
   readBits(n: number): number {
-    if (n === 0) return 0;
-    if (!(n > 0 && n <= 32)) checkBitCount(n, 32);
+    if (n >>> 0 !== n || n > 32) checkBitCount(n, 32);
     const have = this.rCount;
-    if (have >= n) {
+    if (n < have) {
       const acc = this.rAcc;
-      if (n === 32) {
-        this.rAcc = 0;
-        this.rCount = 0;
-        return acc >>> 0;
-      }
-      this.rAcc = acc >>> n;
+      this.rAcc = (acc >>> n) | 0;
       this.rCount = have - n;
-      return acc & (((1 << n) - 1) >>> 0);
+      return acc & ((1 << n) - 1);
     }
-    const low = this.rAcc;
-    const need = n - have;
-    this.rAcc = 0;
-    this.rCount = 0;
-    this.refill(need);
-    const acc = this.rAcc;
-    this.rAcc = need === 32 ? 0 : acc >>> need;
-    this.rCount -= need;
-    const high = need === 32 ? acc : acc & ((1 << need) - 1);
-    return (low | (high << have)) >>> 0;
+    return this.readSlow(n);
   }
 
   /**
@@ -243,33 +269,39 @@ export class BitStream {
     if (n <= 32) {
       out[0] = this.readBits(n);
       out[1] = 0;
-    } else {
-      if (!(n <= 64)) checkBitCount(n, 64);
-      out[0] = this.readBits(32);
-      out[1] = this.readBits(n - 32);
+      return;
     }
+    if (n >>> 0 !== n || n > 64) checkBitCount(n, 64);
+    this.checkReadable(n);
+    out[0] = this.readBits(32);
+    out[1] = this.readBits(n - 32);
   }
 
   /** Reads `n` bits (0 <= n <= 64) as an unsigned bigint. Convenience; not for hot loops. */
   readBigBits(n: number): bigint {
     checkBitCount(n, 64);
     if (n <= 32) return BigInt(this.readBits(n));
+    this.checkReadable(n);
     const low = this.readBits(32);
     return (BigInt(this.readBits(n - 32)) << 32n) | BigInt(low);
   }
 
   /** Skips `n` bits of input. Moving past the end is allowed; the next read then throws. */
   skip(n: number): void {
-    checkOffset(n);
-    if (n <= this.rCount) {
-      this.rAcc = n === 32 ? 0 : this.rAcc >>> n;
-      this.rCount -= n;
+    checkOffset(n, "bit count");
+    const have = this.rCount;
+    if (n < have) {
+      this.rAcc = (this.rAcc >>> n) | 0;
+      this.rCount = have - n;
     } else {
       this.rseek(this.rtell() + n);
     }
   }
 
-  /** Moves the read position to the next multiple of the word size; returns the bits skipped. */
+  /**
+   * Moves the read position to the next multiple of the word size and returns the number of
+   * bits skipped (0 to wordBits - 1), as zfp's stream_align.
+   */
   align(): number {
     const tell = this.rtell();
     const skipped = (this.wordBits - (tell % this.wordBits)) % this.wordBits;
@@ -279,44 +311,55 @@ export class BitStream {
 
   /** Current read position, in bits from the start of the buffer. */
   rtell(): number {
-    return this.pastEnd >= 0 ? this.pastEnd : this.rByte * 8 - this.rCount;
+    return this.rPastEnd >= 0 ? this.rPastEnd : this.rByte * 8 - this.rCount;
   }
 
   /** Moves the read position to bit `offset` (it may lie past the end; reads there throw). */
   rseek(offset: number): void {
-    checkOffset(offset);
-    this.rByte = Math.floor(offset / 8);
-    this.rAcc = 0;
-    this.rCount = 0;
-    const bit = offset & 7;
-    if (bit !== 0) {
-      if (this.rByte < this.bytes.length) {
-        this.rAcc = this.bytes[this.rByte]! >>> bit;
-        this.rCount = 8 - bit;
-        this.rByte++;
-      }
+    checkOffset(offset, "bit offset");
+    if (offset > this.capacityBits) {
+      this.rByte = this.byteLength;
+      this.rAcc = 0;
+      this.rCount = 0;
+      this.rPastEnd = offset;
+      return;
     }
-    // Past the end the position is kept exactly; the next read throws.
-    this.pastEnd = offset > this.capacityBits ? offset : -1;
+    const byte = Math.floor(offset / 8);
+    const bit = offset & 7;
+    this.rPastEnd = -1;
+    if (bit === 0) {
+      this.rByte = byte;
+      this.rAcc = 0;
+      this.rCount = 0;
+    } else {
+      this.rByte = byte + 1;
+      this.rAcc = this.bytes[byte]! >>> bit;
+      this.rCount = 8 - bit;
+    }
   }
 
   // ---- both --------------------------------------------------------------------------
 
-  /** Moves both the read and the write position to the start; pending written bits are dropped. */
+  /**
+   * Moves both the read and the write position to the start, as zfp's stream_rewind; written
+   * bits not yet committed to memory (see {@link flush}) are dropped.
+   */
   rewind(): void {
     this.wByte = 0;
     this.wAcc = 0;
     this.wCount = 0;
+    this.wLimit = this.limitAt(0);
     this.rByte = 0;
     this.rAcc = 0;
     this.rCount = 0;
-    this.pastEnd = -1;
+    this.rPastEnd = -1;
   }
 
   /**
    * Bytes of storage the stream has used, counted in whole words from the start of the
-   * buffer, as zfp's stream_size: after {@link flush} it is ceil(wtell / wordBits) words;
-   * when reading, the words the reader has reached.
+   * buffer, as zfp's stream_size: floor(wtell / wordBits) words written (so
+   * ceil(bits / wordBits) after {@link flush}), or, if larger, ceil(rtell / wordBits) words
+   * fetched by the reader (after {@link align}: the words consumed).
    */
   size(): number {
     const word = this.wordBits;
@@ -325,9 +368,16 @@ export class BitStream {
     return Math.max(written, read) * (word / 8);
   }
 
-  /** Copies `n` bits from the read position of `source` to this stream's write position. */
+  /**
+   * Copies `n` bits from the read position of `source` to this stream's write position, as
+   * zfp's stream_copy; both streams advance by `n`. Throws {@link TruncatedStreamError} if
+   * `source` has fewer than `n` bits left, {@link BufferTooSmallError} if this stream has no
+   * room for them, in both cases before copying anything.
+   */
   copyBits(source: BitStream, n: number): void {
-    checkOffset(n);
+    checkOffset(n, "bit count");
+    source.checkReadable(n);
+    this.checkRoom(n);
     while (n >= 32) {
       this.writeBits(source.readBits(32), 32);
       n -= 32;
@@ -337,16 +387,60 @@ export class BitStream {
 
   // ---- internals -----------------------------------------------------------------------
 
-  // Read position when it lies beyond the end of the buffer (after skip, align, rseek), else -1.
-  private pastEnd = -1;
+  // Accumulator capacity for a writer whose accumulator starts at byte `at`.
+  private limitAt(at: number): number {
+    const room = (this.byteLength - at) * 8;
+    return Math.min(room, 32);
+  }
 
+  // Throws unless `n` more bits fit in the buffer from the write position.
+  private checkRoom(n: number): void {
+    if ((this.wByte - this.byteLength) * 8 + this.wCount + n > 0) {
+      throw new BufferTooSmallError(Math.ceil((this.wByte * 8 + this.wCount + n) / 8), this.byteLength);
+    }
+  }
+
+  // Throws unless `n` more bits can be read from the read position.
+  private checkReadable(n: number): void {
+    if ((this.rByte - this.byteLength) * 8 - this.rCount + n > 0 || this.rPastEnd >= 0) {
+      throw new TruncatedStreamError(this.rtell() + n, this.byteLength * 8);
+    }
+  }
+
+  // Appends `n` bits (already masked) when the accumulator reaches its limit: commits the
+  // full word, or throws, changing nothing, if the bits do not fit in the buffer.
+  private writeSlow(bits: number, n: number): void {
+    const count = this.wCount;
+    const total = count + n;
+    const byte = this.wByte;
+    if ((byte - this.byteLength) * 8 + total > 0) {
+      throw new BufferTooSmallError(Math.ceil((byte * 8 + total) / 8), this.byteLength);
+    }
+    if (total < 32) {
+      // The accumulator ends exactly at the end of the buffer.
+      this.wAcc |= bits << count;
+      this.wCount = total;
+      return;
+    }
+    // A full word: store it; the carry fits after it (checked above).
+    const acc = this.wAcc | (bits << count);
+    const bytes = this.bytes;
+    bytes[byte] = acc;
+    bytes[byte + 1] = acc >>> 8;
+    bytes[byte + 2] = acc >>> 16;
+    bytes[byte + 3] = acc >>> 24;
+    const carry = total - 32;
+    this.wByte = byte + 4;
+    this.wAcc = carry === 0 ? 0 : bits >>> (n - carry);
+    this.wCount = carry;
+    const room = (this.byteLength - byte - 4) * 8;
+    this.wLimit = Math.min(room, 32);
+  }
+
+  // Stores the 32 pending bits at wByte (they fit: wLimit was 32) and advances.
   private commitWord(): void {
     const at = this.wByte;
     const bytes = this.bytes;
-    if (at + 4 > bytes.length) {
-      this.wCount = 32;
-      throw new BufferTooSmallError(at + 4, bytes.length);
-    }
     const acc = this.wAcc;
     bytes[at] = acc;
     bytes[at + 1] = acc >>> 8;
@@ -355,51 +449,88 @@ export class BitStream {
     this.wByte = at + 4;
     this.wAcc = 0;
     this.wCount = 0;
+    this.wLimit = this.limitAt(at + 4);
   }
 
   // Stores the pending bits, whole bytes and a final partial byte; the position is kept.
   private commitPartial(): void {
     const count = this.wCount;
     if (count === 0) return;
-    const nbytes = (count + 7) >> 3;
     const at = this.wByte;
-    if (at + nbytes > this.bytes.length) throw new BufferTooSmallError(at + nbytes, this.bytes.length);
+    const bytes = this.bytes;
     let acc = this.wAcc;
-    const whole = count >> 3;
+    const whole = count >>> 3;
     for (let i = 0; i < whole; i++) {
-      this.bytes[at + i] = acc;
+      bytes[at + i] = acc;
       acc >>>= 8;
     }
     const rest = count & 7;
     if (rest !== 0) {
       // Keep the bits above `rest` of the last byte as they are in memory.
-      const keep = this.bytes[at + whole]! & ~((1 << rest) - 1) & 0xff;
-      this.bytes[at + whole] = keep | (acc & ((1 << rest) - 1));
+      const mask = (1 << rest) - 1;
+      bytes[at + whole] = (bytes[at + whole]! & ~mask) | (acc & mask);
     }
     this.wByte = at + whole;
     this.wAcc = rest === 0 ? 0 : acc & ((1 << rest) - 1);
     this.wCount = rest;
+    this.wLimit = this.limitAt(at + whole);
   }
 
-  // Loads bytes until at least `need` (1..32) bits are buffered, or throws at the end.
-  private refill(need: number): void {
-    if (this.pastEnd >= 0) {
-      throw new TruncatedStreamError(this.rtell() + need, this.capacityBits);
-    }
+  // Loads up to 4 bytes into the (empty) accumulator, or throws at the end.
+  private refill(): void {
+    if (this.rPastEnd >= 0) throw new TruncatedStreamError(this.rPastEnd + 1, this.byteLength * 8);
     const bytes = this.bytes;
-    let acc = this.rAcc;
-    let count = this.rCount;
-    let at = this.rByte;
-    const end = bytes.length;
-    while (count <= 24 && at < end) {
-      acc |= bytes[at++]! << count;
-      count += 8;
+    const at = this.rByte;
+    const left = this.byteLength - at;
+    if (left >= 4) {
+      this.rAcc = bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24);
+      this.rCount = 32;
+      this.rByte = at + 4;
+      return;
     }
-    if (count < need) {
-      throw new TruncatedStreamError(at * 8 - count + need, this.capacityBits);
+    if (left <= 0) throw new TruncatedStreamError(at * 8 + 1, this.byteLength * 8);
+    let acc = 0;
+    for (let i = 0; i < left; i++) acc |= bytes[at + i]! << (8 * i);
+    this.rAcc = acc;
+    this.rCount = left * 8;
+    this.rByte = at + left;
+  }
+
+  // Reads `n` bits (have <= n <= 32) when the accumulator holds too few of them.
+  private readSlow(n: number): number {
+    const have = this.rCount;
+    const low = this.rAcc;
+    if (n === have) {
+      this.rAcc = 0;
+      this.rCount = 0;
+      return low >>> 0;
     }
-    this.rAcc = acc >>> 0;
-    this.rCount = count;
-    this.rByte = at;
+    const need = n - have;
+    if (this.rPastEnd >= 0) throw new TruncatedStreamError(this.rPastEnd + n, this.byteLength * 8);
+    const bytes = this.bytes;
+    const at = this.rByte;
+    const left = this.byteLength - at;
+    let acc: number;
+    let count: number;
+    if (left >= 4) {
+      acc = bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24);
+      count = 32;
+    } else {
+      acc = 0;
+      count = left > 0 ? left * 8 : 0;
+      for (let i = 0; i < left; i++) acc |= bytes[at + i]! << (8 * i);
+      if (count < need) throw new TruncatedStreamError(at * 8 - have + n, this.byteLength * 8);
+    }
+    this.rByte = at + (count >>> 3);
+    let high: number;
+    if (need === 32) {
+      high = acc;
+      this.rAcc = 0;
+    } else {
+      high = acc & ((1 << need) - 1);
+      this.rAcc = acc >>> need;
+    }
+    this.rCount = count - need;
+    return (low | (high << have)) >>> 0;
   }
 }
