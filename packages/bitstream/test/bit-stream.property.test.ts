@@ -66,7 +66,10 @@ const writeOp: fc.Arbitrary<WriteOp> = fc.oneof(
   // `at` is a fraction of (capacity + 2 bytes), so some seeks land past the end.
   {
     weight: 1,
-    arbitrary: fc.record({ op: fc.constant("wseek" as const), at: fc.double({ min: 0, max: 1 }) }),
+    arbitrary: fc.record({
+      op: fc.constant("wseek" as const),
+      at: fc.double({ min: 0, max: 1, noNaN: true }),
+    }),
   },
   { weight: 1, arbitrary: fc.record({ op: fc.constant("flush" as const) }) },
 );
@@ -100,7 +103,10 @@ const readOp: fc.Arbitrary<ReadOp> = fc.oneof(
   },
   {
     weight: 1,
-    arbitrary: fc.record({ op: fc.constant("rseek" as const), at: fc.double({ min: 0, max: 1 }) }),
+    arbitrary: fc.record({
+      op: fc.constant("rseek" as const),
+      at: fc.double({ min: 0, max: 1, noNaN: true }),
+    }),
   },
   { weight: 1, arbitrary: fc.record({ op: fc.constant("align" as const) }) },
 );
