@@ -1,1 +1,35 @@
-export {};
+/**
+ * @zfpjs/codec: zfp 1.0's block codec for int32, int64, float and double arrays in 1 to 4
+ * dimensions, in every mode, byte-identical to LLNL's C library. Also re-exports
+ * @zfpjs/bitstream, so upper layers need only this package.
+ *
+ * ```ts
+ * import { BitStream, compress, decompress, fixedAccuracy, maximumSize, type Field } from "@zfpjs/codec";
+ * const field: Field = { type: "double", data: new Float64Array(64).map(Math.sin), nx: 8, ny: 8, nz: 0, nw: 0 };
+ * const config = fixedAccuracy(1e-6);
+ * const stream = new BitStream(new Uint8Array(maximumSize(config, field)));
+ * const bytes = compress(stream, config, field);
+ * const out: Field = { ...field, data: new Float64Array(64) };
+ * stream.rewind();
+ * decompress(stream, config, out);
+ * ```
+ *
+ * @packageDocumentation
+ */
+export * from "@zfpjs/bitstream";
+export { BlockCoder } from "./block-coder.js";
+export { type CompressOptions, compress, compressToBytes } from "./compress.js";
+export * from "./config.js";
+export { allocateArray, decompress, decompressToArray, type FieldShape } from "./decompress.js";
+export { InvalidFieldError, NonFiniteValueError, UnsupportedTypeError } from "./errors.js";
+export {
+  type Field,
+  type FieldLayout,
+  fieldBlocks,
+  fieldDims,
+  fieldLayout,
+  fieldSize,
+  type ScalarArray,
+} from "./field.js";
+export { maximumBlockBits, maximumSize } from "./maximum-size.js";
+export { type ScalarTraits, traitsOf } from "./traits.js";

@@ -1,0 +1,333 @@
+// One block through zfp's codecs for every type and mode (mirrors src/template/{encode,decode}{f,i}.c and rev{encode,decode}{f,}.c).
+import type { BitStream } from "@zfpjs/bitstream";
+import { decodePlanes, encodePlanes } from "./bit-plane.js";
+import { blockExponent, doubleToInts, floatToInts, intsToDouble, intsToFloat } from "./block-float.js";
+import { InvalidParameterError, type ZfpConfig } from "./config.js";
+import { forwardOrder, inverseOrder } from "./negabinary.js";
+import { PERMUTATIONS } from "./permutation.js";
+import type { ScalarTraits } from "./traits.js";
+import {
+  forwardTransform,
+  inverseTransform,
+  reversibleForwardTransform,
+  reversibleInverseTransform,
+} from "./transform.js";
+
+const MAX_WORDS = 512; // 4^4 values of 64 bits
+
+function checkParameter(name: string, value: unknown, low: number, high: number): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < low || value > high) {
+    throw new InvalidParameterError(name, `expected an integer in ${low}..${high}, got ${String(value)}`);
+  }
+  return value;
+}
+
+// C's (uint)(a - b) for uint32 a and b.
+function uintSub(a: number, b: number): number {
+  return (a - b) >>> 0;
+}
+
+/**
+ * Encodes and decodes single blocks for one scalar type, dimensionality and parameter set. All
+ * scratch memory is allocated once per coder; a block costs no allocation.
+ *
+ * To encode: fill {@link values} (the block's values as 32-bit words, block index order, padded)
+ * and call {@link encode}. To decode: call {@link decode}, then read {@link values}.
+ */
+export class BlockCoder {
+  /** The block's values as 32-bit words (two per value for 64-bit types, low first). */
+  readonly values = new Int32Array(MAX_WORDS);
+  /** Values per block: 4^dims. */
+  readonly size: number;
+  private readonly traits: ScalarTraits;
+  private readonly dims: number;
+  private readonly words: 1 | 2;
+  private readonly perm: Uint8Array;
+  private readonly minbits: number;
+  private readonly maxbits: number;
+  private readonly maxprec: number;
+  private readonly minexp: number;
+  private readonly reversible: boolean;
+  private readonly floats32: Float32Array;
+  private readonly floats64: Float64Array;
+  private readonly ints = new Int32Array(MAX_WORDS);
+  private readonly coded = new Int32Array(MAX_WORDS);
+  private readonly check = new Int32Array(MAX_WORDS);
+  private readonly check32 = new Float32Array(this.check.buffer);
+  private readonly check64 = new Float64Array(this.check.buffer);
+
+  constructor(traits: ScalarTraits, dims: number, config: ZfpConfig) {
+    this.traits = traits;
+    this.dims = dims;
+    this.words = traits.words;
+    this.size = 1 << (2 * dims);
+    this.perm = PERMUTATIONS[dims];
+    this.minbits = checkParameter("minbits", config.minbits, 0, 4294967295);
+    this.maxbits = checkParameter("maxbits", config.maxbits, 0, 4294967295);
+    this.maxprec = checkParameter("maxprec", config.maxprec, 0, 4294967295);
+    this.minexp = checkParameter("minexp", config.minexp, -2147483648, 2147483647);
+    this.reversible = config.minexp < -1074;
+    this.floats32 = new Float32Array(this.values.buffer);
+    this.floats64 = new Float64Array(this.values.buffer);
+  }
+
+  /** Encodes the block in {@link values}; returns the bits written. */
+  encode(stream: BitStream): number {
+    const traits = this.traits;
+    if (!traits.isFloat) {
+      const { ints, values } = this;
+      for (let i = this.size * this.words - 1; i >= 0; i--) ints[i] = values[i];
+      return this.reversible
+        ? this.encodeReversibleInts(stream, this.minbits, this.maxbits)
+        : this.encodeInts(stream, this.minbits, this.maxbits, this.maxprec);
+    }
+    return this.reversible ? this.encodeReversibleFloats(stream) : this.encodeFloats(stream);
+  }
+
+  /** Decodes one block into {@link values}; returns the bits read (as zfp counts them). */
+  decode(stream: BitStream): number {
+    const traits = this.traits;
+    if (!traits.isFloat) {
+      const bits = this.reversible
+        ? this.decodeReversibleInts(stream, this.minbits, this.maxbits)
+        : this.decodeInts(stream, this.minbits, this.maxbits, this.maxprec);
+      const { ints, values } = this;
+      for (let i = this.size * this.words - 1; i >= 0; i--) values[i] = ints[i];
+      return bits;
+    }
+    return this.reversible ? this.decodeReversibleFloats(stream) : this.decodeFloats(stream);
+  }
+
+  // ---- lossy integer block (encode.c encode_block / decode.c decode_block) ----------------
+
+  private encodeInts(stream: BitStream, minbits: number, maxbits: number, planes: number): number {
+    const { ints, coded, words, size } = this;
+    forwardTransform(ints, this.dims, words);
+    forwardOrder(coded, ints, this.perm, size, words);
+    const bits = encodePlanes(stream, coded, words, size, maxbits, planes);
+    if (bits < minbits) {
+      stream.pad(minbits - bits);
+      return minbits;
+    }
+    return bits;
+  }
+
+  private decodeInts(stream: BitStream, minbits: number, maxbits: number, planes: number): number {
+    const { ints, coded, words, size } = this;
+    let bits = decodePlanes(stream, coded, words, size, maxbits, planes);
+    if (bits < minbits) {
+      stream.skip(minbits - bits);
+      bits = minbits;
+    }
+    inverseOrder(ints, coded, this.perm, size, words);
+    inverseTransform(ints, this.dims, words);
+    return bits;
+  }
+
+  // ---- reversible integer block (revencode.c / revdecode.c) -------------------------------
+
+  private encodeReversibleInts(stream: BitStream, minbits: number, maxbits: number): number {
+    const { ints, coded, words, size } = this;
+    reversibleForwardTransform(ints, this.dims, words);
+    forwardOrder(coded, ints, this.perm, size, words);
+    // Planes needed: from the top down to the lowest plane holding a one bit.
+    let planes: number;
+    if (words === 1) {
+      let or = 0;
+      for (let i = 0; i < size; i++) or |= coded[i];
+      planes = or === 0 ? 0 : 32 - (31 - Math.clz32(or & -or));
+    } else {
+      let low = 0;
+      let high = 0;
+      for (let i = 0; i < size; i++) {
+        low |= coded[2 * i];
+        high |= coded[2 * i + 1];
+      }
+      if (low !== 0) planes = 64 - (31 - Math.clz32(low & -low));
+      else if (high !== 0) planes = 32 - (31 - Math.clz32(high & -high));
+      else planes = 0;
+    }
+    planes = Math.max(Math.min(planes, this.maxprec), 1);
+    const pbits = this.traits.pbits;
+    stream.writeBits(planes - 1, pbits);
+    const bits = pbits + encodePlanes(stream, coded, words, size, uintSub(maxbits, pbits), planes);
+    if (bits < minbits) {
+      stream.pad(minbits - bits);
+      return minbits;
+    }
+    return bits;
+  }
+
+  private decodeReversibleInts(stream: BitStream, minbits: number, maxbits: number): number {
+    const { ints, coded, words, size } = this;
+    const pbits = this.traits.pbits;
+    const planes = stream.readBits(pbits) + 1;
+    let bits = pbits + decodePlanes(stream, coded, words, size, uintSub(maxbits, pbits), planes);
+    if (bits < minbits) {
+      stream.skip(minbits - bits);
+      bits = minbits;
+    }
+    inverseOrder(ints, coded, this.perm, size, words);
+    reversibleInverseTransform(ints, this.dims, words);
+    return bits;
+  }
+
+  // ---- lossy floating-point block (encodef.c / decodef.c) ---------------------------------
+
+  private planesFor(emax: number): number {
+    const p = (((emax - this.minexp) | 0) + 2 * (this.dims + 1)) | 0;
+    return Math.min(this.maxprec, Math.max(0, p));
+  }
+
+  private toInts(emax: number): void {
+    if (this.words === 1) floatToInts(this.floats32, this.ints, this.size, emax);
+    else doubleToInts(this.floats64, this.ints, this.size, emax);
+  }
+
+  private exponent(): number {
+    return blockExponent(this.words === 1 ? this.floats32 : this.floats64, this.size, this.traits.ebias);
+  }
+
+  private encodeFloats(stream: BitStream): number {
+    const { ebits, ebias } = this.traits;
+    const minbits = this.minbits;
+    const emax = this.exponent();
+    const planes = this.planesFor(emax);
+    const e = planes > 0 ? emax + ebias : 0;
+    if (e === 0) {
+      stream.writeBit(0);
+      if (minbits > 1) {
+        stream.pad(minbits - 1);
+        return minbits;
+      }
+      return 1;
+    }
+    const head = 1 + ebits;
+    stream.writeBits(2 * e + 1, head);
+    this.toInts(emax);
+    return (
+      head + this.encodeInts(stream, minbits - Math.min(head, minbits), uintSub(this.maxbits, head), planes)
+    );
+  }
+
+  private decodeFloats(stream: BitStream): number {
+    const { ebits, ebias } = this.traits;
+    const minbits = this.minbits;
+    if (stream.readBit() === 0) {
+      this.values.fill(0, 0, this.size * this.words);
+      if (minbits > 1) {
+        stream.skip(minbits - 1);
+        return minbits;
+      }
+      return 1;
+    }
+    const head = 1 + ebits;
+    const emax = stream.readBits(ebits) - ebias;
+    const planes = this.planesFor(emax);
+    const bits =
+      head + this.decodeInts(stream, minbits - Math.min(head, minbits), uintSub(this.maxbits, head), planes);
+    if (this.words === 1) intsToFloat(this.ints, this.floats32, this.size, emax);
+    else intsToDouble(this.ints, this.floats64, this.size, emax);
+    return bits;
+  }
+
+  // ---- reversible floating-point block (revencodef.c / revdecodef.c) ----------------------
+
+  private encodeReversibleFloats(stream: BitStream): number {
+    const { ebits, ebias } = this.traits;
+    const { size, words, ints, values, check } = this;
+    const n = size * words;
+    const emax = this.exponent();
+    if (emax === -ebias) ints.fill(0, 0, n);
+    else this.toInts(emax);
+    // Exact when rebuilding every value gives the same bit pattern.
+    if (emax === -ebias) check.fill(0, 0, n);
+    else if (words === 1) intsToFloat(ints, this.check32, size, emax);
+    else intsToDouble(ints, this.check64, size, emax);
+    let exact = true;
+    for (let i = 0; i < n; i++) {
+      if (check[i] !== values[i]) {
+        exact = false;
+        break;
+      }
+    }
+    const minbits = this.minbits;
+    const maxbits = this.maxbits;
+    if (exact) {
+      const e = emax + ebias;
+      if (e === 0) {
+        // All +0.0: one bit, and (as in zfp 1.0) no padding to minbits.
+        stream.writeBit(0);
+        return 1;
+      }
+      const head = 2 + ebits;
+      stream.writeBits(1, 2);
+      stream.writeBits(e, ebits);
+      return (
+        head + this.encodeReversibleInts(stream, minbits - Math.min(head, minbits), uintSub(maxbits, head))
+      );
+    }
+    // Reinterpret the bit patterns as two's complement integers.
+    if (words === 1) {
+      for (let i = 0; i < size; i++) {
+        const t = values[i];
+        ints[i] = t < 0 ? t ^ 0x7fffffff : t;
+      }
+    } else {
+      for (let i = 0; i < size; i++) {
+        const high = values[2 * i + 1];
+        if (high < 0) {
+          ints[2 * i] = ~values[2 * i];
+          ints[2 * i + 1] = high ^ 0x7fffffff;
+        } else {
+          ints[2 * i] = values[2 * i];
+          ints[2 * i + 1] = high;
+        }
+      }
+    }
+    stream.writeBits(3, 2);
+    return 2 + this.encodeReversibleInts(stream, minbits - Math.min(2, minbits), uintSub(maxbits, 2));
+  }
+
+  private decodeReversibleFloats(stream: BitStream): number {
+    const { ebits, ebias } = this.traits;
+    const { size, words, ints, values } = this;
+    const minbits = this.minbits;
+    const maxbits = this.maxbits;
+    if (stream.readBit() === 0) {
+      // All +0.0. zfp's decoder would skip to minbits here although its encoder does not pad;
+      // zfpjs follows the encoder so streams stay in sync (see DIFFERENCES.md).
+      values.fill(0, 0, size * words);
+      return 1;
+    }
+    if (stream.readBit() === 0) {
+      const head = 2 + ebits;
+      const emax = stream.readBits(ebits) - ebias;
+      const bits =
+        head + this.decodeReversibleInts(stream, minbits - Math.min(head, minbits), uintSub(maxbits, head));
+      if (emax === -ebias) values.fill(0, 0, size * words);
+      else if (words === 1) intsToFloat(ints, this.floats32, size, emax);
+      else intsToDouble(ints, this.floats64, size, emax);
+      return bits;
+    }
+    const bits = 2 + this.decodeReversibleInts(stream, minbits - Math.min(2, minbits), uintSub(maxbits, 2));
+    if (words === 1) {
+      for (let i = 0; i < size; i++) {
+        const t = ints[i];
+        values[i] = t < 0 ? t ^ 0x7fffffff : t;
+      }
+    } else {
+      for (let i = 0; i < size; i++) {
+        const high = ints[2 * i + 1];
+        if (high < 0) {
+          values[2 * i] = ~ints[2 * i];
+          values[2 * i + 1] = high ^ 0x7fffffff;
+        } else {
+          values[2 * i] = ints[2 * i];
+          values[2 * i + 1] = high;
+        }
+      }
+    }
+    return bits;
+  }
+}

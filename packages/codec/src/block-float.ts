@@ -1,0 +1,92 @@
+// Block-floating-point conversion (mirrors src/template/encodef.c exponent_block/fwd_cast and decodef.c inv_cast).
+//
+// Exponents come from IEEE bits, powers of two are built from bits, and every operation is one C
+// performs in the scalar type: for float, products of a float and a power of two are exact in
+// double, so rounding once to float (Float32Array stores, Math.fround) reproduces C's float math.
+
+const TWO_63 = 2 ** 63;
+const bits64 = new Float64Array(1);
+const words64 = new Int32Array(bits64.buffer);
+
+/** 2^k as a double: exact for -1074 <= k <= 1023, Infinity above, 0 below (C's ldexp(1, k)). */
+export function powerOfTwo(k: number): number {
+  if (k > 1023) return Number.POSITIVE_INFINITY;
+  if (k >= -1022) {
+    words64[0] = 0;
+    words64[1] = (k + 1023) << 20;
+    return bits64[0];
+  }
+  if (k < -1074) return 0;
+  words64[0] = 0;
+  words64[1] = (k + 52 + 1023) << 20; // 2^(k+52), normal
+  return bits64[0] * 2.220446049250313e-16; // times 2^-52: exact subnormal
+}
+
+/** 2^k rounded to float, as C's ldexpf(1, k): Infinity for k >= 128, 0 for k <= -150. */
+export function floatPowerOfTwo(k: number): number {
+  if (k >= 128) return Number.POSITIVE_INFINITY;
+  if (k < -149) return 0;
+  return powerOfTwo(k);
+}
+
+/**
+ * zfp's common block exponent: the frexp exponent of the largest |value| (scanned in order, so a
+ * NaN never wins and an infinity gives glibc's 0), raised to at least 1 - ebias; `-ebias` when
+ * every value is zero or NaN.
+ */
+export function blockExponent(values: Float32Array | Float64Array, size: number, ebias: number): number {
+  let max = 0;
+  for (let i = 0; i < size; i++) {
+    const a = Math.abs(values[i]);
+    if (max < a) max = a;
+  }
+  if (max === 0) return -ebias;
+  bits64[0] = max;
+  const biased = (words64[1] >>> 20) & 0x7ff;
+  const e = biased === 0x7ff ? 0 : biased - 1022;
+  return Math.max(e, 1 - ebias);
+}
+
+/**
+ * Float block to 32-bit integers: trunc(v * 2^(30 - emax)) computed in float; NaN and products of
+ * magnitude 2^31 or more become -2^31 (x86's integer indefinite).
+ */
+export function floatToInts(values: Float32Array, ints: Int32Array, size: number, emax: number): void {
+  const scale = floatPowerOfTwo(30 - emax);
+  for (let i = 0; i < size; i++) {
+    const t = values[i] * scale;
+    ints[i] = t < 2147483648 && t > -2147483648 ? t | 0 : -2147483648;
+  }
+}
+
+/**
+ * Double block to 64-bit integers (pairs of slots, low first): trunc(v * 2^(62 - emax)); NaN and
+ * products of magnitude 2^63 or more become -2^63.
+ */
+export function doubleToInts(values: Float64Array, ints: Int32Array, size: number, emax: number): void {
+  const scale = powerOfTwo(62 - emax);
+  for (let i = 0; i < size; i++) {
+    const t = values[i] * scale;
+    if (t < TWO_63 && t > -TWO_63) {
+      const whole = Math.trunc(t);
+      const high = Math.floor(whole * 2.3283064365386963e-10);
+      ints[2 * i] = (whole - high * 4294967296) | 0;
+      ints[2 * i + 1] = high | 0;
+    } else {
+      ints[2 * i] = 0;
+      ints[2 * i + 1] = -2147483648;
+    }
+  }
+}
+
+/** 32-bit integers back to floats: float(int) * 2^(emax - 30) in float. */
+export function intsToFloat(ints: Int32Array, values: Float32Array, size: number, emax: number): void {
+  const scale = floatPowerOfTwo(emax - 30);
+  for (let i = 0; i < size; i++) values[i] = Math.fround(ints[i]) * scale;
+}
+
+/** 64-bit integers (pairs) back to doubles: double(int) * 2^(emax - 62), each step rounded once. */
+export function intsToDouble(ints: Int32Array, values: Float64Array, size: number, emax: number): void {
+  const scale = powerOfTwo(emax - 62);
+  for (let i = 0; i < size; i++) values[i] = (ints[2 * i + 1] * 4294967296 + (ints[2 * i] >>> 0)) * scale;
+}
