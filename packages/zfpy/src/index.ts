@@ -1,1 +1,78 @@
-export {};
+/**
+ * @zfpjs/zfpy: zfpy's API (compress_numpy, decompress_numpy, _decompress, ...) for JavaScript,
+ * over ndarray, giving zfpy's bytes and values. camelCase twins (compress, decompress,
+ * decompressHeaderless, readHeader, ...) share the implementation.
+ *
+ * ```ts
+ * import ndarray from "ndarray";
+ * import { compress_numpy, decompress_numpy } from "@zfpjs/zfpy";
+ * const a = ndarray(new Float64Array([1, 2, 3, 4, 5, 6]), [2, 3]);
+ * const bytes = compress_numpy(a); // reversible (lossless), with a header
+ * decompress_numpy(bytes).get(1, 2); // 6
+ * ```
+ *
+ * The layers below are re-exported for tools built on this package (the CLI): `codec`
+ * (@zfpjs/codec: parameters, block codec, bit stream) and `zfpHeader` (@zfpjs/header).
+ *
+ * @packageDocumentation
+ */
+export * as codec from "@zfpjs/codec";
+export * as zfpHeader from "@zfpjs/header";
+export {
+  type CompressCommonOptions,
+  type CompressNumpyOptions,
+  type CompressOptions,
+  compress,
+  compress_numpy,
+  type NonFinitePolicy,
+} from "./compress.js";
+export {
+  HEADER_FULL,
+  HEADER_MAGIC,
+  HEADER_META,
+  HEADER_MODE,
+  mode_expert,
+  mode_fixed_accuracy,
+  mode_fixed_precision,
+  mode_fixed_rate,
+  mode_null,
+  mode_reversible,
+  type_double,
+  type_float,
+  type_int32,
+  type_int64,
+  type_none,
+} from "./constants.js";
+export {
+  _decompress,
+  type CompressedInput,
+  DEFAULT_MAX_ELEMENTS,
+  type DecompressedArray,
+  type DecompressOptions,
+  decompress,
+  decompress_numpy,
+  decompressHeaderless,
+  type HeaderlessOptions,
+  type OutInput,
+  type RawDecompressOptions,
+} from "./decompress.js";
+export {
+  type Dtype,
+  dtype_to_ztype,
+  dtypeToZtype,
+  type ZfpyData,
+  type ZType,
+  ztype_to_dtype,
+  ztypeToDtype,
+} from "./dtype.js";
+export {
+  type PythonErrorName,
+  type ZfpyError,
+  ZfpyOverflowError,
+  ZfpyRuntimeError,
+  ZfpyTypeError,
+  ZfpyValueError,
+} from "./errors.js";
+export { header, readHeader } from "./header.js";
+export type { ArrayInput, StridedArray } from "./input.js";
+export type { ModeOptions } from "./parameters.js";

@@ -1,0 +1,159 @@
+// zfpy's compress_numpy (python/zfpy.pyx) over zfp_compress and zfp_write_header.
+import {
+  BitStream,
+  compress as compressField,
+  type Field,
+  maximumSize,
+  type WordBits,
+  type ZfpConfig,
+} from "@zfpjs/codec";
+import { HEADER_FULL, writeHeader } from "@zfpjs/header";
+import { ZfpyRuntimeError, ZfpyTypeError } from "./errors.js";
+import {
+  type ArrayInput,
+  type CheckedArray,
+  checkArray,
+  contiguousCopy,
+  hasUsableStrides,
+  zfpGeometry,
+} from "./input.js";
+import { chooseMode, configOf, type ModeOptions, readModeValues } from "./parameters.js";
+
+/** What to do with NaN and infinities in lossy modes (see @zfpjs/codec's `compress`). */
+export type NonFinitePolicy = "error" | "as-c";
+
+/** Options shared by {@link compress_numpy} and {@link compress}. */
+export interface CompressCommonOptions extends ModeOptions {
+  /**
+   * Stream word size in bits: 64 (default) writes what zfp's default build and the zfpy wheels
+   * write (the stream zero-padded to a multiple of 8 bytes); 8 writes Debian's zfpy bytes
+   * exactly (no padding). The data bits are the same; any zfp decoder reads either.
+   */
+  wordBits?: WordBits;
+  /**
+   * NaN and infinities in a lossy mode: "error" (the codec's default) refuses them, since zfp
+   * garbles such blocks; "as-c" writes the bytes zfp writes. Reversible mode stores them exactly.
+   */
+  nonFinite?: NonFinitePolicy;
+}
+
+/** Options of {@link compress_numpy}: zfpy's keyword arguments plus zfpjs' own. */
+export interface CompressNumpyOptions extends CompressCommonOptions {
+  /** Prepend a full zfp header (type, shape, mode), as zfpy does by default. Default true. */
+  write_header?: boolean;
+}
+
+/** Options of {@link compress}: as {@link CompressNumpyOptions}, in camelCase. */
+export interface CompressOptions extends CompressCommonOptions {
+  /** Prepend a full zfp header (type, shape, mode). Default true. */
+  writeHeader?: boolean;
+}
+
+function readWordBits(value: unknown): WordBits {
+  if (value === undefined || value === null) return 64;
+  if (value === 8 || value === 16 || value === 32 || value === 64) return value;
+  throw new ZfpyTypeError(`wordBits must be 8, 16, 32 or 64, got ${String(value)}`);
+}
+
+function fieldOf(array: CheckedArray): Field {
+  const g = zfpGeometry(array.shape, array.stride, array.offset);
+  return {
+    type: array.info.scalar,
+    data: array.data,
+    nx: g.nx,
+    ny: g.ny,
+    nz: g.nz,
+    nw: g.nw,
+    sx: g.sx,
+    sy: g.sy,
+    sz: g.sz,
+    sw: g.sw,
+    offset: g.offset,
+  };
+}
+
+function run(arr: unknown, options: CompressCommonOptions, header: boolean): Uint8Array {
+  // zfpy's order: argument conversions, the None check, the parameter count, then the array.
+  const values = readModeValues(options);
+  const wordBits = readWordBits(options.wordBits);
+  if (arr === null || arr === undefined) checkArray(arr);
+  const mode = chooseMode(values, true);
+  let array = checkArray(arr);
+  if (!hasUsableStrides(array)) array = contiguousCopy(array);
+  const dims = array.shape.length as 1 | 2 | 3 | 4;
+  const config: ZfpConfig = configOf(mode, array.info.scalar, dims, wordBits);
+  const field = fieldOf(array);
+  const buffer = new Uint8Array(maximumSize(config, field, wordBits));
+  const stream = new BitStream(buffer, { wordBits });
+  if (header) {
+    let bits = 0;
+    try {
+      bits = writeHeader(stream, field, config, HEADER_FULL);
+    } catch (error) {
+      throw new ZfpyRuntimeError(`Failed to write header to stream: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+    if (bits === 0) throw new ZfpyRuntimeError("Failed to write header to stream");
+  }
+  const size = compressField(stream, config, field, { nonFinite: options.nonFinite ?? "error" });
+  if (size === 0) {
+    throw new ZfpyRuntimeError(
+      "Failed to write to stream (the mode gives 0 bits per block and no header was written)",
+    );
+  }
+  return size === buffer.length ? buffer : buffer.slice(0, size);
+}
+
+/**
+ * Compresses an array and returns the compressed bytes, as zfpy's `compress_numpy`.
+ *
+ * `arr` is an ndarray (any strides, negative ones included, any offset), a bare typed array
+ * (1D), or `{ data, shape, stride?, offset? }`, holding Int32Array, BigInt64Array, Float32Array
+ * or Float64Array data. Shapes are C order (last axis fastest) and are reversed into zfp's
+ * (nx, ny, nz, nw) exactly as zfpy reverses them, so the bytes equal zfpy's for any layout.
+ *
+ * The mode is chosen by setting at most one of `tolerance` (fixed accuracy), `rate` (fixed
+ * rate) or `precision` (fixed precision); a negative value means unset; none set means
+ * reversible (lossless). A full header (type, shape, mode) is written first unless
+ * `write_header` is false.
+ *
+ * The bytes equal zfpy's (with `wordBits: 8`, Debian's zfpy exactly; with the default 64, the
+ * zfpy wheels', i.e. zero-padded to a multiple of 8 bytes), with one deliberate difference:
+ * fixed rates below a float or double block's header (rate < 9/4^d for float32, 12/4^d for
+ * float64) are raised to it as zfp's command-line tool does, where zfpy overruns its buffer.
+ *
+ * @throws {ZfpyTypeError} not an array, unsupported dtype ("Unknown dtype: ..."), a parameter
+ *   that is not a number.
+ * @throws {ZfpyValueError} more than one parameter set ("Only one of tolerance, rate, or
+ *   precision can be set"), an empty array or zero-length axis, a view outside its data.
+ * @throws {ZfpyRuntimeError} more than 4 dimensions (or 0), sizes the header cannot hold
+ *   ("Failed to write header to stream"), a stream of 0 bytes ("Failed to write to stream").
+ *
+ * @example
+ * ```ts
+ * import ndarray from "ndarray";
+ * import { compress_numpy, decompress_numpy } from "@zfpjs/zfpy";
+ * const a = ndarray(new Float64Array([1, 2, 3, 4, 5, 6]), [2, 3]);
+ * const bytes = compress_numpy(a, { tolerance: 1e-3 });
+ * decompress_numpy(bytes).shape; // [2, 3]
+ * ```
+ */
+export function compress_numpy(arr: ArrayInput, options: CompressNumpyOptions = {}): Uint8Array {
+  const write = options.write_header === undefined ? true : Boolean(options.write_header);
+  return run(arr, options, write);
+}
+
+/**
+ * camelCase twin of {@link compress_numpy}: the same implementation and bytes, with
+ * `writeHeader` for `write_header`.
+ *
+ * @example
+ * ```ts
+ * const bytes = compress(new Float32Array([1, 2, 3, 4]), { precision: 16, wordBits: 8 });
+ * ```
+ */
+export function compress(arr: ArrayInput, options: CompressOptions = {}): Uint8Array {
+  const write = options.writeHeader === undefined ? true : Boolean(options.writeHeader);
+  return run(arr, options, write);
+}

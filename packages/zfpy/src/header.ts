@@ -1,0 +1,40 @@
+// zfpy 1.0.1's header() (absent from 1.0.0): a stream's full zfp header, described as plain values.
+import { BitStream } from "@zfpjs/codec";
+import {
+  describeHeader,
+  HEADER_FULL,
+  type HeaderDescription,
+  readHeader as readStreamHeader,
+} from "@zfpjs/header";
+import { type CompressedInput, readBytes } from "./decompress.js";
+import { ZfpyValueError } from "./errors.js";
+
+/**
+ * Reads the full zfp header at the start of `compressed_data` and describes it: type, dtype,
+ * shape in zfp order and in C order (the shape {@link decompress_numpy} returns), mode name,
+ * rate, precision or tolerance, the four expert parameters, and the header's length in bits.
+ * Only the header is read; nothing is decompressed or allocated from it.
+ *
+ * @throws {ZfpyValueError} "Failed to read required zfp header" (the cause says why).
+ *
+ * @example
+ * ```ts
+ * const info = header(compress_numpy(ndarray(new Float32Array(12), [3, 4]), { precision: 10 }));
+ * info.dtype; // "float32"
+ * info.shapeC; // [3, 4]
+ * info.mode; // "fixed-precision"
+ * ```
+ */
+export function header(compressed_data: CompressedInput): HeaderDescription {
+  const stream = new BitStream(readBytes(compressed_data));
+  try {
+    return describeHeader(readStreamHeader(stream, HEADER_FULL));
+  } catch (error) {
+    throw new ZfpyValueError(`Failed to read required zfp header: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+}
+
+/** camelCase twin of {@link header}. */
+export const readHeader: (compressed: CompressedInput) => HeaderDescription = header;

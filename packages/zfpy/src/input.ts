@@ -1,0 +1,227 @@
+// zfpy's _init_field (python/zfpy.pyx): an array's shape and strides, reversed into zfp's x..w order.
+import type ndarray from "ndarray";
+import { requireTypeInfoOfData, type ScalarTypeInfo, typeInfoOfData, type ZfpyData } from "./dtype.js";
+import { describeValue, ZfpyRuntimeError, ZfpyTypeError, ZfpyValueError } from "./errors.js";
+
+/**
+ * A strided array given as plain fields, the way the `ndarray` package lays one out: element
+ * `[i0, i1, ...]` (C order: the last index varies fastest when the array is contiguous) is
+ * `data[offset + i0 * stride[0] + i1 * stride[1] + ...]`.
+ */
+export interface StridedArray<D extends ZfpyData = ZfpyData> {
+  /** The values: Int32Array, BigInt64Array, Float32Array or Float64Array. */
+  data: D;
+  /** Sizes, C order (slowest axis first), 1 to 4 of them. */
+  shape: readonly number[];
+  /** Steps between neighbours along each axis, in elements (negative allowed); default C-contiguous. */
+  stride?: readonly number[];
+  /** Index in `data` of element [0, 0, ...]; default 0. */
+  offset?: number;
+}
+
+/** Anything `compress_numpy` accepts: an ndarray, a bare typed array (1D), or a {@link StridedArray}. */
+export type ArrayInput = ndarray.NdArray<ZfpyData> | ZfpyData | StridedArray;
+
+/** An input array after validation: C-order shape and element strides, in bounds. */
+export interface CheckedArray {
+  readonly info: ScalarTypeInfo;
+  readonly data: ZfpyData;
+  readonly shape: readonly number[];
+  readonly stride: readonly number[];
+  readonly offset: number;
+}
+
+/** The sizes and element strides of a field in zfp's order (x fastest); unused sizes are 0. */
+export interface ZfpGeometry {
+  nx: number;
+  ny: number;
+  nz: number;
+  nw: number;
+  sx: number;
+  sy: number;
+  sz: number;
+  sw: number;
+  offset: number;
+}
+
+/** C-order strides (in elements) of a contiguous array of `shape`. */
+export function contiguousStrides(shape: readonly number[]): number[] {
+  const stride = new Array<number>(shape.length);
+  let step = 1;
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    stride[axis] = step;
+    step *= shape[axis]!;
+  }
+  return stride;
+}
+
+function formatList(list: readonly unknown[]): string {
+  return `[${list.map((x) => String(x)).join(", ")}]`;
+}
+
+function isIntegerList(value: unknown): value is readonly number[] {
+  return Array.isArray(value) && value.every((x) => typeof x === "number" && Number.isSafeInteger(x));
+}
+
+/**
+ * Validates an input array as zfpy's compress_numpy does, in zfpy's order (null, type of the
+ * argument, dtype, dimensionality), then checks what zfpy leaves to chance: a zero-length axis
+ * and a view that reaches outside its data are refused.
+ */
+export function checkArray(arr: unknown): CheckedArray {
+  if (arr === null || arr === undefined) {
+    throw new ZfpyTypeError(`Input array cannot be ${String(arr)} (expected an ndarray or a typed array)`);
+  }
+  let data: unknown;
+  let shape: readonly number[];
+  let stride: readonly number[] | undefined;
+  let offset = 0;
+  if (ArrayBuffer.isView(arr) && !(arr instanceof DataView)) {
+    data = arr;
+    shape = [(arr as ZfpyData).length];
+  } else if (typeof arr === "object" && "data" in arr && "shape" in arr) {
+    const view = arr as { data: unknown; shape: unknown; stride?: unknown; offset?: unknown };
+    if (!isIntegerList(view.shape) || view.shape.some((n) => n < 0)) {
+      throw new ZfpyTypeError(
+        `shape must be an array of non-negative integers, got ${describeShape(view.shape)}`,
+      );
+    }
+    data = view.data;
+    shape = view.shape;
+    if (view.stride !== undefined && view.stride !== null) {
+      if (!isIntegerList(view.stride) || view.stride.length !== shape.length) {
+        throw new ZfpyTypeError(
+          `stride must be an array of ${shape.length} integers (one per axis of shape ${formatList(shape)}), got ${describeShape(view.stride)}`,
+        );
+      }
+      stride = view.stride;
+    }
+    if (view.offset !== undefined && view.offset !== null) {
+      if (!(typeof view.offset === "number" && Number.isSafeInteger(view.offset) && view.offset >= 0)) {
+        throw new ZfpyTypeError(`offset must be a non-negative integer, got ${describeValue(view.offset)}`);
+      }
+      offset = view.offset;
+    }
+  } else {
+    throw new ZfpyTypeError(
+      `Argument 'arr' has incorrect type (expected ndarray, typed array or {data, shape}, got ${describeValue(arr)})`,
+    );
+  }
+  const info = requireTypeInfoOfData(data);
+  const values = data as ZfpyData;
+  if (shape.length > 4) {
+    throw new ZfpyRuntimeError(
+      `Greater than 4 dimensions not supported (shape ${formatList(shape)} has ${shape.length})`,
+    );
+  }
+  if (shape.length === 0) {
+    throw new ZfpyRuntimeError("0-dimensional arrays are not supported (zfp compresses 1 to 4 dimensions)");
+  }
+  const empty = shape.indexOf(0);
+  if (empty >= 0) {
+    throw new ZfpyValueError(
+      `Cannot compress an empty array: axis ${empty} of shape ${formatList(shape)} has length 0 (zfp needs at least one value along every axis)`,
+    );
+  }
+  stride ??= contiguousStrides(shape);
+  // Reach of the view: the smallest and largest index it touches.
+  let low = offset;
+  let high = offset;
+  for (let axis = 0; axis < shape.length; axis++) {
+    const span = (shape[axis]! - 1) * stride[axis]!;
+    if (span < 0) low += span;
+    else high += span;
+  }
+  if (!Number.isSafeInteger(low) || !Number.isSafeInteger(high) || low < 0 || high >= values.length) {
+    throw new ZfpyValueError(
+      `array view (shape ${formatList(shape)}, stride ${formatList(stride)}, offset ${offset}) reaches indices ${low}..${high}, outside its data of length ${values.length}`,
+    );
+  }
+  return { info, data: values, shape, stride, offset };
+}
+
+function describeShape(value: unknown): string {
+  return Array.isArray(value) ? formatList(value) : describeValue(value);
+}
+
+/** True when the array's elements lie in C order, one after another. */
+export function isContiguous(array: CheckedArray): boolean {
+  let step = 1;
+  for (let axis = array.shape.length - 1; axis >= 0; axis--) {
+    const n = array.shape[axis]!;
+    if (n !== 1 && array.stride[axis] !== step) return false;
+    step *= n;
+  }
+  return true;
+}
+
+/**
+ * True when zfp can read the array through its strides: no axis longer than 1 has stride 0
+ * (zfp reads a 0 stride as "contiguous", so broadcast views need a copy).
+ */
+export function hasUsableStrides(array: CheckedArray): boolean {
+  return array.shape.every((n, axis) => n === 1 || array.stride[axis] !== 0);
+}
+
+/** A C-contiguous copy of the array's elements (what numpy's ascontiguousarray gives). */
+export function contiguousCopy(array: CheckedArray): CheckedArray {
+  const shape = array.shape;
+  const padded = [1, 1, 1, 1];
+  const steps = [0, 0, 0, 0];
+  const d = shape.length;
+  for (let axis = 0; axis < d; axis++) {
+    padded[4 - d + axis] = shape[axis]!;
+    steps[4 - d + axis] = array.stride[axis]!;
+  }
+  const [n0, n1, n2, n3] = padded as [number, number, number, number];
+  const [s0, s1, s2, s3] = steps as [number, number, number, number];
+  const source = array.data;
+  const target = new array.info.arrayType(n0 * n1 * n2 * n3) as ZfpyData;
+  // One generic loop for number and bigint arrays: both index the same way.
+  const from = source as unknown as { [i: number]: number };
+  const to = target as unknown as { [i: number]: number };
+  let k = 0;
+  for (let i0 = 0, p0 = array.offset; i0 < n0; i0++, p0 += s0) {
+    for (let i1 = 0, p1 = p0; i1 < n1; i1++, p1 += s1) {
+      for (let i2 = 0, p2 = p1; i2 < n2; i2++, p2 += s2) {
+        for (let i3 = 0, p3 = p2; i3 < n3; i3++, p3 += s3) to[k++] = from[p3]!;
+      }
+    }
+  }
+  return { info: array.info, data: target, shape, stride: contiguousStrides(shape), offset: 0 };
+}
+
+/**
+ * zfp's view of a C-order array, as zfpy's _init_field builds it: nx = shape[-1], ny = shape[-2],
+ * ..., and the strides reversed the same way (always set explicitly, as zfpy does).
+ */
+export function zfpGeometry(
+  shape: readonly number[],
+  stride: readonly number[],
+  offset: number,
+): ZfpGeometry {
+  const d = shape.length;
+  const size = (k: number) => (k < d ? shape[d - 1 - k]! : 0);
+  const step = (k: number) => (k < d ? stride[d - 1 - k]! : 0);
+  return {
+    nx: size(0),
+    ny: size(1),
+    nz: size(2),
+    nw: size(3),
+    sx: step(0),
+    sy: step(1),
+    sz: step(2),
+    sw: step(3),
+    offset,
+  };
+}
+
+/** True when `value` looks like an ndarray or {@link StridedArray} (has data and shape). */
+export function isStridedArray(value: unknown): value is StridedArray {
+  return typeof value === "object" && value !== null && "data" in value && "shape" in value;
+}
+
+/** The typed array held by an input, if it is one zfp supports (for dtype checks elsewhere). */
+export function dataTypeOf(value: StridedArray): ScalarTypeInfo | undefined {
+  return typeInfoOfData(value.data);
+}
