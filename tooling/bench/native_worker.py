@@ -14,6 +14,8 @@ Protocol on stdin/stdout: each message is one JSON line, optionally followed by 
   {"cmd": "free", "id": str}
 Every reply is {"ok": true, ...} or {"ok": false, "error": ..., "message": ...}.
 """
+import ctypes
+import ctypes.util
 import gc
 import hashlib
 import json
@@ -29,6 +31,10 @@ import zfpy
 
 DTYPES = {"int32": np.int32, "int64": np.int64, "float32": np.float32, "float64": np.float64}
 arrays = {}
+try:
+    libc = ctypes.CDLL(ctypes.util.find_library("c"))
+except OSError:
+    libc = None
 stdin = sys.stdin.buffer
 stdout = sys.stdout.buffer
 
@@ -69,8 +75,14 @@ def reset_peak_rss():
 
 
 def rss_growth(action):
-    """Peak RSS growth in bytes while running action(), or None if the peak cannot be reset."""
+    """Peak RSS growth in bytes while running action(), or None if the peak cannot be reset.
+
+    Free heap memory is first returned to the system (malloc_trim), so that memory malloc
+    keeps from earlier calls does not hide this call's allocations.
+    """
     gc.collect()
+    if libc is not None and hasattr(libc, "malloc_trim"):
+        libc.malloc_trim(0)
     if not reset_peak_rss():
         action()
         return None

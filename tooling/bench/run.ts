@@ -146,8 +146,10 @@ async function runCase(
   }
   result.js = speed(bytes, jsCompress, jsDecompress);
   result.size.js = compressed.length;
+  let ours8: Uint8Array | null = null;
   try {
-    result.size.js8 = zfpy.compress_numpy(array, { ...kwargs, wordBits: 8 }).length;
+    ours8 = zfpy.compress_numpy(array, { ...kwargs, wordBits: 8 });
+    result.size.js8 = ours8.length;
   } catch {
     result.size.js8 = null;
   }
@@ -155,15 +157,10 @@ async function runCase(
     result.native = speed(bytes, nativeCompress, nativeDecompress);
     result.ratio = { compress: nativeCompress / jsCompress, decompress: nativeDecompress / jsDecompress };
     result.size.native = nativeBytes.length;
-    let ours8: Uint8Array | null = null;
-    try {
-      ours8 = zfpy.compress_numpy(array, { ...kwargs, wordBits: 8 });
-    } catch {
-      ours8 = null;
-    }
     result.sameBytes = compareBytes(ours8, compressed, nativeBytes);
     result.sameValues = sha1OfArray(restored) === nativeSha1;
   }
+  ours8 = null;
 
   if (options.memory) {
     compressed = new Uint8Array(0);
