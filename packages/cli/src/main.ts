@@ -1,0 +1,91 @@
+// The zfpjs command: subcommands for .npy files, or zfp's own command line (utils/zfp.c) when
+// the first argument is an option.
+import { readFileSync } from "node:fs";
+import { type CliIo, writeTo } from "./cli-io.js";
+import { runCompat } from "./compat.js";
+import {
+  CommandError,
+  compressCommand,
+  decompressCommand,
+  infoCommand,
+  SUBCOMMAND_HELP,
+  sampleCommand,
+} from "./npy-commands.js";
+import { MAIN_HELP } from "./usage.js";
+
+const COMMANDS: Record<string, (argv: readonly string[], io: CliIo) => Promise<number>> = {
+  compress: compressCommand,
+  decompress: decompressCommand,
+  info: infoCommand,
+  sample: sampleCommand,
+};
+
+/** The version of this package, from its package.json. */
+export function version(): string {
+  const text = readFileSync(new URL("../package.json", import.meta.url), "utf8");
+  return (JSON.parse(text) as { version: string }).version;
+}
+
+/**
+ * Runs the zfpjs command with `argv` (without "node" and the script name) in the process
+ * described by `io`, and resolves to the exit status. It never throws: every failure becomes one
+ * line on `io.stderr` (plus a stack trace when `io.env.ZFPJS_DEBUG` is set) and status 1.
+ *
+ * ```ts
+ * import { main } from "@zfpjs/cli";
+ * const status = await main(["info", "data.zfp"], { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
+ * ```
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const first = argv[0];
+    if (first === "--help" || (first === "help" && argv.length === 1)) {
+      await writeTo(io.stdout, MAIN_HELP);
+      return 0;
+    }
+    if (first === "--version") {
+      await writeTo(io.stdout, `zfpjs ${version()} (zfp 1.0.0 compatible)\n`);
+      return 0;
+    }
+    if (first === "help") {
+      const text = SUBCOMMAND_HELP[argv[1]!];
+      if (!text) {
+        await writeTo(
+          io.stderr,
+          `zfpjs: no help for '${argv[1]}' (commands: ${Object.keys(COMMANDS).join(", ")})\n`,
+        );
+        return 1;
+      }
+      await writeTo(io.stdout, text);
+      return 0;
+    }
+    if (first === undefined || first.startsWith("-")) return await runCompat(argv, io);
+    const command = COMMANDS[first];
+    if (!command) {
+      await writeTo(
+        io.stderr,
+        `zfpjs: unknown command '${first}' (expected ${Object.keys(COMMANDS).join(", ")}, or zfp's options such as -i; see zfpjs --help)\n`,
+      );
+      return 1;
+    }
+    const rest = argv.slice(1);
+    if (rest.includes("--help")) {
+      await writeTo(io.stdout, SUBCOMMAND_HELP[first]!);
+      return 0;
+    }
+    return await command(rest, io);
+  } catch (error) {
+    const message =
+      error instanceof CommandError
+        ? `zfpjs ${error.message}`
+        : `zfpjs: ${error instanceof Error ? error.message : String(error)}`;
+    await writeTo(io.stderr, `${message.replace(/\n/g, " ")}\n`).catch(() => undefined);
+    if (io.env.ZFPJS_DEBUG) {
+      const stack = error instanceof Error ? (error.stack ?? "") : "";
+      const cause =
+        error instanceof Error && error.cause instanceof Error ? `\ncaused by: ${error.cause.stack}` : "";
+      await writeTo(io.stderr, `${stack}${cause}\n`).catch(() => undefined);
+    }
+    return 1;
+  }
+}

@@ -1,0 +1,410 @@
+// zfpjs compress / decompress / info / sample: the .npy workflow, over zfpy's API (the streams
+// are those of zfpy.compress_numpy and decompress_numpy) and zfp's header.
+import { basename } from "node:path";
+import { loadBackend } from "./backend.js";
+import { formatGeneral } from "./c-format.js";
+import { type CliIo, readAllStdin, readWholeFile, resolvePath, writeFileAtomic, writeTo } from "./cli-io.js";
+import type { CliWordBits } from "./compat-args.js";
+import { dtypeOf, type NpyArray, type NpyDtype, readNpy, typedArray, writeNpy } from "./npy.js";
+import { COMPRESS_HELP, DECOMPRESS_HELP, INFO_HELP, SAMPLE_HELP } from "./usage.js";
+import { loadZfpy } from "./zfpy-api.js";
+
+/** A failure of a subcommand: one line on stderr and status 1. */
+export class CommandError extends Error {
+  readonly tag = "CommandError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "CommandError";
+  }
+}
+
+interface ParsedArgs {
+  positional: string[];
+  values: Map<string, string>;
+  flags: Set<string>;
+}
+
+/** Reads `--name value`, `--name=value`, short aliases and flags; unknown options are errors. */
+function parseArgs(
+  command: string,
+  argv: readonly string[],
+  spec: { values: Record<string, string>; flags: Record<string, string> },
+): ParsedArgs {
+  const parsed: ParsedArgs = { positional: [], values: new Map(), flags: new Set() };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "-" || !arg.startsWith("-")) {
+      parsed.positional.push(arg);
+      continue;
+    }
+    const [name, inline] =
+      arg.startsWith("--") && arg.includes("=")
+        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+        : [arg, undefined];
+    if (name in spec.values) {
+      const value = inline ?? argv[++i];
+      if (value === undefined)
+        throw new CommandError(`${command}: ${name} needs a value (see zfpjs ${command} --help)`);
+      parsed.values.set(spec.values[name]!, value);
+    } else if (name in spec.flags && inline === undefined) {
+      parsed.flags.add(spec.flags[name]!);
+    } else {
+      throw new CommandError(`${command}: unknown option '${arg}' (see zfpjs ${command} --help)`);
+    }
+  }
+  return parsed;
+}
+
+function one(command: string, parsed: ParsedArgs, what: string): string {
+  if (parsed.positional.length === 0)
+    throw new CommandError(`${command}: missing ${what} (see zfpjs ${command} --help)`);
+  if (parsed.positional.length > 1) {
+    throw new CommandError(
+      `${command}: expected one ${what}, found ${parsed.positional.length}: ${parsed.positional.join(" ")}`,
+    );
+  }
+  return parsed.positional[0]!;
+}
+
+function strictNumber(command: string, name: string, text: string): number {
+  const value = text.trim() === "" ? Number.NaN : Number(text);
+  if (!Number.isFinite(value))
+    throw new CommandError(`${command}: ${name} must be a finite number, not '${text}'`);
+  return value;
+}
+
+function wordBitsOf(command: string, parsed: ParsedArgs): CliWordBits {
+  const text = parsed.values.get("wordBits");
+  if (text === undefined) return 64;
+  if (!/^(8|16|32|64)$/.test(text))
+    throw new CommandError(`${command}: --word-bits must be 8, 16, 32 or 64, not '${text}'`);
+  return Number(text) as CliWordBits;
+}
+
+async function readInput(io: CliIo, command: string, path: string, what: string): Promise<Uint8Array> {
+  if (path === "-") return readAllStdin(io.stdin);
+  try {
+    return await readWholeFile(resolvePath(io, path));
+  } catch (error) {
+    throw new CommandError(`${command}: cannot read ${what} '${path}': ${systemReason(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+function systemReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "ENOENT") return "no such file or directory";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EISDIR") return "it is a directory";
+  if (code === "ENOTDIR") return "a component of the path is not a directory";
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function writeOutput(io: CliIo, command: string, path: string, parts: Uint8Array[]): Promise<void> {
+  if (path === "-") {
+    for (const part of parts) await writeTo(io.stdout, part);
+    return;
+  }
+  try {
+    await writeFileAtomic(resolvePath(io, path), parts);
+  } catch (error) {
+    throw new CommandError(`${command}: cannot write '${path}': ${systemReason(error)}`, { cause: error });
+  }
+}
+
+function replaceExtension(path: string, from: string, to: string): string {
+  return path.toLowerCase().endsWith(from) ? path.slice(0, path.length - from.length) + to : path + to;
+}
+
+function describeShape(shape: readonly number[]): string {
+  return `(${shape.join(", ")}${shape.length === 1 ? "," : ""})`;
+}
+
+function zfpyError(command: string, error: unknown): CommandError {
+  const message = error instanceof Error ? error.message : String(error);
+  return new CommandError(`${command}: ${message}`, { cause: error });
+}
+
+/** `zfpjs compress IN.npy [-o OUT.zfp] [mode]`. */
+export async function compressCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs("compress", argv, {
+    values: {
+      "-o": "out",
+      "--output": "out",
+      "--tolerance": "tolerance",
+      "-a": "tolerance",
+      "--rate": "rate",
+      "-r": "rate",
+      "--precision": "precision",
+      "-p": "precision",
+      "--word-bits": "wordBits",
+      "-W": "wordBits",
+    },
+    flags: { "--reversible": "reversible", "-R": "reversible", "-q": "quiet", "--quiet": "quiet" },
+  });
+  const input = one("compress", parsed, "input .npy file");
+  const modes = ["tolerance", "rate", "precision"].filter((name) => parsed.values.has(name));
+  if (parsed.flags.has("reversible")) modes.push("reversible");
+  if (modes.length > 1)
+    throw new CommandError(`compress: give one mode, not ${modes.map((m) => `--${m}`).join(" and ")}`);
+  const options: {
+    tolerance?: number;
+    rate?: number;
+    precision?: number;
+    write_header: true;
+    wordBits: CliWordBits;
+  } = {
+    write_header: true,
+    wordBits: wordBitsOf("compress", parsed),
+  };
+  let modeText = "reversible";
+  if (parsed.values.has("tolerance")) {
+    const tolerance = strictNumber("compress", "--tolerance", parsed.values.get("tolerance")!);
+    if (tolerance < 0) throw new CommandError(`compress: --tolerance must be at least 0, not ${tolerance}`);
+    options.tolerance = tolerance;
+    modeText = `tolerance ${tolerance}`;
+  } else if (parsed.values.has("rate")) {
+    const rate = strictNumber("compress", "--rate", parsed.values.get("rate")!);
+    if (rate <= 0) throw new CommandError(`compress: --rate must be greater than 0, not ${rate}`);
+    options.rate = rate;
+    modeText = `rate ${rate}`;
+  } else if (parsed.values.has("precision")) {
+    const text = parsed.values.get("precision")!;
+    const precision = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+    if (!(precision >= 1 && precision <= 64))
+      throw new CommandError(`compress: --precision must be an integer from 1 to 64, not '${text}'`);
+    options.precision = precision;
+    modeText = `precision ${precision}`;
+  }
+  const output = parsed.values.get("out") ?? (input === "-" ? "-" : replaceExtension(input, ".npy", ".zfp"));
+
+  const bytes = await readInput(io, "compress", input, "input");
+  let array: NpyArray;
+  try {
+    array = readNpy(bytes);
+  } catch (error) {
+    throw new CommandError(`compress: ${input}: ${(error as Error).message}`, { cause: error });
+  }
+  if (array.shape.length < 1 || array.shape.length > 4) {
+    throw new CommandError(
+      `compress: ${input}: zfp compresses arrays of 1 to 4 dimensions, this one has shape ${describeShape(array.shape)}`,
+    );
+  }
+  if (array.shape.some((size) => size === 0)) {
+    throw new CommandError(`compress: ${input}: the array is empty (shape ${describeShape(array.shape)})`);
+  }
+  const zfpy = await loadZfpy();
+  let stride: number[] | undefined;
+  if (array.fortranOrder && array.shape.length > 1) {
+    stride = [];
+    let step = 1;
+    for (const size of array.shape) {
+      stride.push(step);
+      step *= size;
+    }
+  }
+  let stream: Uint8Array;
+  try {
+    stream = zfpy.compress_numpy(
+      { data: array.data, shape: array.shape, ...(stride ? { stride } : {}) },
+      options,
+    );
+  } catch (error) {
+    throw zfpyError("compress", error);
+  }
+  await writeOutput(io, "compress", output, [stream]);
+  if (!parsed.flags.has("quiet") && output !== "-") {
+    const raw = array.data.byteLength;
+    const count = array.data.length;
+    await writeTo(
+      io.stderr,
+      `${basename(input)} -> ${output}: ${array.dtype} ${describeShape(array.shape)}, ${modeText}, ` +
+        `${raw} -> ${stream.length} bytes, ratio ${formatGeneral(raw / stream.length, 3)}, ` +
+        `${formatGeneral((8 * stream.length) / count, 4)} bits/value\n`,
+    );
+  }
+  return 0;
+}
+
+/** `zfpjs decompress IN.zfp [-o OUT.npy]`. */
+export async function decompressCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs("decompress", argv, {
+    values: { "-o": "out", "--output": "out" },
+    flags: { "-q": "quiet", "--quiet": "quiet" },
+  });
+  const input = one("decompress", parsed, "input .zfp file");
+  const output = parsed.values.get("out") ?? (input === "-" ? "-" : replaceExtension(input, ".zfp", ".npy"));
+  const bytes = await readInput(io, "decompress", input, "input");
+  const zfpy = await loadZfpy();
+  let result: ReturnType<typeof zfpy.decompress_numpy>;
+  try {
+    result = zfpy.decompress_numpy(bytes);
+  } catch (error) {
+    throw zfpyError("decompress", error);
+  }
+  const dtype = dtypeOf(result.data);
+  if (!dtype) throw new CommandError("decompress: zfpy returned an array of an unexpected type");
+  await writeOutput(
+    io,
+    "decompress",
+    output,
+    writeNpy({ dtype, shape: [...result.shape], fortranOrder: false, data: result.data }),
+  );
+  if (!parsed.flags.has("quiet") && output !== "-") {
+    await writeTo(
+      io.stderr,
+      `${basename(input)} -> ${output}: ${dtype} ${describeShape(result.shape)}, ${bytes.length} -> ${result.data.byteLength} bytes\n`,
+    );
+  }
+  return 0;
+}
+
+const MODE_NAMES = [
+  "null",
+  "expert",
+  "fixed rate",
+  "fixed precision",
+  "fixed accuracy",
+  "reversible",
+] as const;
+
+/** zfp_stream_compression_mode for (minbits, maxbits, maxprec, minexp). */
+export function compressionMode(config: {
+  minbits: number;
+  maxbits: number;
+  maxprec: number;
+  minexp: number;
+}): number {
+  const { minbits, maxbits, maxprec, minexp } = config;
+  if (minbits > maxbits || maxprec < 1 || maxprec > 64) return 0;
+  if (minbits === 1 && maxbits === 16658 && maxprec === 64 && minexp === -1074) return 1;
+  if (minbits === maxbits && maxbits >= 1 && maxbits <= 16658 && maxprec >= 64 && minexp === -1074) return 2;
+  if (minbits <= 1 && maxbits >= 16658 && maxprec >= 1 && minexp === -1074) return 3;
+  if (minbits <= 1 && maxbits >= 16658 && maxprec >= 64 && minexp >= -1074) return 4;
+  if (minbits <= 1 && maxbits >= 16658 && maxprec >= 64 && minexp < -1074) return 5;
+  return 1;
+}
+
+/** `zfpjs info IN.zfp [--json]`. */
+export async function infoCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs("info", argv, { values: {}, flags: { "--json": "json" } });
+  const input = one("info", parsed, "input .zfp file");
+  const bytes = await readInput(io, "info", input, "input");
+  const backend = await loadBackend();
+  const padded = new Uint8Array(Math.ceil((bytes.length + 1) / 8) * 8);
+  padded.set(bytes);
+  let header: Awaited<ReturnType<typeof backend.readHeader>>;
+  try {
+    header = backend.readHeader(new backend.BitStream(padded, { wordBits: 64 }));
+  } catch (error) {
+    throw new CommandError(`info: ${input}: not a zfp stream with a header: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  if (header.bits > bytes.length * 8) {
+    throw new CommandError(
+      `info: ${input}: truncated header: needs ${Math.ceil(header.bits / 8)} bytes, the file has ${bytes.length}`,
+    );
+  }
+  const zfpShape = [header.nx, header.ny, header.nz, header.nw].filter((size) => size > 0);
+  const dims = zfpShape.length;
+  const shape = [...zfpShape].reverse();
+  const dtype: NpyDtype = ({ int32: "int32", int64: "int64", float: "float32", double: "float64" } as const)[
+    header.type
+  ];
+  const count = zfpShape.reduce((product, size) => product * size, 1);
+  const raw = count * (header.type === "int32" || header.type === "float" ? 4 : 8);
+  const mode = compressionMode(header.config);
+  const { minbits, maxbits, maxprec, minexp } = header.config;
+  const parameters: Record<string, number> = {};
+  if (mode === 2) parameters.rate = maxbits / 4 ** dims;
+  if (mode === 3) parameters.precision = maxprec;
+  if (mode === 4) parameters.tolerance = 2 ** minexp;
+  const description = {
+    type: header.type,
+    dtype,
+    shape,
+    zfpShape: { nx: header.nx, ny: header.ny, nz: header.nz, nw: header.nw },
+    mode: MODE_NAMES[mode],
+    ...parameters,
+    minbits,
+    maxbits,
+    maxprec,
+    minexp,
+    headerBits: header.bits,
+    compressedBytes: bytes.length,
+    rawBytes: raw,
+    ratio: raw / bytes.length,
+    bitsPerValue: (8 * bytes.length) / count,
+  };
+  if (parsed.flags.has("json")) {
+    await writeTo(io.stdout, `${JSON.stringify(description, null, 2)}\n`);
+    return 0;
+  }
+  const parameterText = Object.entries(parameters)
+    .map(([name, value]) => `${name} ${formatGeneral(value, 6)}`)
+    .join(", ");
+  const lines = [
+    `file:       ${input}`,
+    `type:       ${header.type} (numpy ${dtype})`,
+    `shape:      ${describeShape(shape)} (numpy, C order); zfp nx=${header.nx} ny=${header.ny} nz=${header.nz} nw=${header.nw}`,
+    `mode:       ${MODE_NAMES[mode]}${parameterText ? ` (${parameterText})` : ""}`,
+    `parameters: minbits=${minbits} maxbits=${maxbits} maxprec=${maxprec} minexp=${minexp}`,
+    `header:     ${header.bits} bits`,
+    `size:       ${bytes.length} bytes compressed, ${raw} bytes raw, ratio ${formatGeneral(raw / bytes.length, 4)}, ${formatGeneral((8 * bytes.length) / count, 4)} bits/value`,
+  ];
+  await writeTo(io.stdout, `${lines.join("\n")}\n`);
+  return 0;
+}
+
+/** `zfpjs sample OUT.npy [--shape 64,64] [--dtype float32]`: a smooth test array. */
+export async function sampleCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs("sample", argv, {
+    values: { "--shape": "shape", "--dtype": "dtype" },
+    flags: {},
+  });
+  const output = one("sample", parsed, "output .npy file");
+  const shapeText = parsed.values.get("shape") ?? "64,64";
+  const shape = shapeText.split(",").map((part) => (/^\s*\d+\s*$/.test(part) ? Number(part) : Number.NaN));
+  if (shape.length < 1 || shape.length > 4 || shape.some((size) => !(size >= 1 && size <= 1 << 16))) {
+    throw new CommandError(
+      `sample: --shape must be 1 to 4 sizes from 1 to 65536 separated by commas, not '${shapeText}'`,
+    );
+  }
+  const count = shape.reduce((product, size) => product * size, 1);
+  if (count > 1 << 28)
+    throw new CommandError(`sample: --shape ${shapeText} has ${count} values; at most 2^28 are allowed`);
+  const dtype = (parsed.values.get("dtype") ?? "float32") as NpyDtype;
+  if (!["float32", "float64", "int32", "int64"].includes(dtype)) {
+    throw new CommandError(`sample: --dtype must be float32, float64, int32 or int64, not '${dtype}'`);
+  }
+  const size = dtype === "float32" || dtype === "int32" ? 4 : 8;
+  const data = typedArray(dtype, new ArrayBuffer(count * size), count);
+  // C order: the last axis varies fastest.
+  const index = new Array<number>(shape.length).fill(0);
+  for (let i = 0; i < count; i++) {
+    let value = 1;
+    for (let axis = 0; axis < shape.length; axis++) {
+      const t = (index[axis]! + 0.5) / shape[axis]!;
+      value *= axis % 2 === 0 ? Math.sin(2 * Math.PI * t) : Math.cos(Math.PI * t);
+    }
+    if (data instanceof BigInt64Array) data[i] = BigInt(Math.round(value * 1000));
+    else if (data instanceof Int32Array) data[i] = Math.round(value * 1000);
+    else data[i] = value;
+    for (let axis = shape.length - 1; axis >= 0; axis--) {
+      if (++index[axis]! < shape[axis]!) break;
+      index[axis] = 0;
+    }
+  }
+  await writeOutput(io, "sample", output, writeNpy({ dtype, shape, fortranOrder: false, data }));
+  return 0;
+}
+
+/** Help text of each subcommand. */
+export const SUBCOMMAND_HELP: Record<string, string> = {
+  compress: COMPRESS_HELP,
+  decompress: DECOMPRESS_HELP,
+  info: INFO_HELP,
+  sample: SAMPLE_HELP,
+};

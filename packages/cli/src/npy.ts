@@ -1,0 +1,172 @@
+// NumPy's .npy format (numpy/lib/format.py): versions 1.0, 2.0 and 3.0, little- and big-endian
+// int32, int64, float32 and float64, C and Fortran order. Reading validates before allocating.
+
+/** The dtypes zfp handles, by numpy's names. */
+export type NpyDtype = "int32" | "int64" | "float32" | "float64";
+
+/** Typed arrays for each dtype. */
+export type NpyData = Int32Array | BigInt64Array | Float32Array | Float64Array;
+
+/** An array as stored in a .npy file: `data` holds the values in file order (native endianness). */
+export interface NpyArray {
+  dtype: NpyDtype;
+  shape: number[];
+  /** True when the first axis varies fastest in `data` (numpy's fortran_order). */
+  fortranOrder: boolean;
+  data: NpyData;
+}
+
+/** A .npy file that cannot be read, with what was expected and what was found. */
+export class NpyFormatError extends Error {
+  readonly tag = "NpyFormat";
+  constructor(message: string) {
+    super(message);
+    this.name = "NpyFormatError";
+  }
+}
+
+const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // "\x93NUMPY"
+const KINDS: Record<string, NpyDtype> = { f4: "float32", f8: "float64", i4: "int32", i8: "int64" };
+const CODES: Record<NpyDtype, string> = { float32: "f4", float64: "f8", int32: "i4", int64: "i8" };
+const ITEM_SIZE: Record<NpyDtype, number> = { float32: 4, float64: 8, int32: 4, int64: 8 };
+
+/** Bytes per value of a dtype. */
+export function itemSize(dtype: NpyDtype): number {
+  return ITEM_SIZE[dtype];
+}
+
+/** A new typed array of `dtype` over `buffer` (or of `length` values). */
+export function typedArray(dtype: NpyDtype, buffer: ArrayBuffer, length: number): NpyData {
+  switch (dtype) {
+    case "int32":
+      return new Int32Array(buffer, 0, length);
+    case "int64":
+      return new BigInt64Array(buffer, 0, length);
+    case "float32":
+      return new Float32Array(buffer, 0, length);
+    default:
+      return new Float64Array(buffer, 0, length);
+  }
+}
+
+/** The dtype name of a typed array, or undefined for other arrays. */
+export function dtypeOf(data: unknown): NpyDtype | undefined {
+  if (data instanceof Float32Array) return "float32";
+  if (data instanceof Float64Array) return "float64";
+  if (data instanceof Int32Array) return "int32";
+  if (data instanceof BigInt64Array) return "int64";
+  return undefined;
+}
+
+function parseHeader(text: string): { descr: string; fortranOrder: boolean; shape: number[] } {
+  const descr = /['"]descr['"]\s*:\s*['"]([^'"]*)['"]/.exec(text);
+  const fortran = /['"]fortran_order['"]\s*:\s*(True|False)/.exec(text);
+  const shape = /['"]shape['"]\s*:\s*\(([^)]*)\)/.exec(text);
+  if (!/^\s*\{/.test(text) || !descr || !fortran || !shape) {
+    if (/['"]descr['"]\s*:\s*\[/.test(text)) {
+      throw new NpyFormatError(
+        "unsupported dtype: structured arrays are not supported (expected int32, int64, float32 or float64)",
+      );
+    }
+    throw new NpyFormatError(
+      `invalid .npy header: expected a dict with descr, fortran_order and shape, found ${JSON.stringify(text.trim().slice(0, 80))}`,
+    );
+  }
+  const dims = shape[1]!
+    .split(",")
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+  const sizes = dims.map((part) => {
+    const size = /^\d+L?$/.test(part) ? Number.parseInt(part, 10) : Number.NaN;
+    if (!Number.isSafeInteger(size)) throw new NpyFormatError(`invalid .npy shape: '${part}' is not a size`);
+    return size;
+  });
+  return { descr: descr[1]!, fortranOrder: fortran[1] === "True", shape: sizes };
+}
+
+/** Reads a .npy file's bytes. */
+export function readNpy(bytes: Uint8Array): NpyArray {
+  if (bytes.length < 10 || MAGIC.some((byte, i) => bytes[i] !== byte)) {
+    throw new NpyFormatError("not a .npy file: it does not start with \\x93NUMPY");
+  }
+  const major = bytes[6]!;
+  const minor = bytes[7]!;
+  if (major < 1 || major > 3)
+    throw new NpyFormatError(`unsupported .npy format version ${major}.${minor} (expected 1.0, 2.0 or 3.0)`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const lengthBytes = major === 1 ? 2 : 4;
+  if (bytes.length < 8 + lengthBytes)
+    throw new NpyFormatError("truncated .npy file: the header length is missing");
+  const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
+  const start = 8 + lengthBytes;
+  if (start + headerLength > bytes.length) {
+    throw new NpyFormatError(
+      `truncated .npy file: header of ${headerLength} bytes, but only ${bytes.length - start} follow`,
+    );
+  }
+  const headerBytes = bytes.subarray(start, start + headerLength);
+  const text = new TextDecoder(major === 3 ? "utf-8" : "latin1").decode(headerBytes);
+  const header = parseHeader(text);
+  const descr = /^([<>=|])([a-zA-Z]\d+)$/.exec(header.descr);
+  const dtype = descr ? KINDS[descr[2]!] : undefined;
+  if (!descr || !dtype) {
+    throw new NpyFormatError(
+      `unsupported dtype '${header.descr}' (expected int32, int64, float32 or float64: <i4, <i8, <f4, <f8 or big-endian >...)`,
+    );
+  }
+  const bigEndian = descr[1] === ">";
+  const count = header.shape.reduce((product, size) => product * size, 1);
+  const size = ITEM_SIZE[dtype];
+  const dataStart = start + headerLength;
+  const available = bytes.length - dataStart;
+  if (!Number.isSafeInteger(count * size) || count * size > available) {
+    throw new NpyFormatError(
+      `truncated .npy file: shape (${header.shape.join(", ")}) of ${dtype} needs ${count * size} bytes of data, found ${available}`,
+    );
+  }
+  const buffer = new ArrayBuffer(count * size);
+  const target = new Uint8Array(buffer);
+  target.set(bytes.subarray(dataStart, dataStart + count * size));
+  if (bigEndian) swapBytes(target, size);
+  return {
+    dtype,
+    shape: header.shape,
+    fortranOrder: header.fortranOrder,
+    data: typedArray(dtype, buffer, count),
+  };
+}
+
+function swapBytes(bytes: Uint8Array, size: number): void {
+  for (let i = 0; i < bytes.length; i += size) {
+    for (let a = i, b = i + size - 1; a < b; a++, b--) {
+      const t = bytes[a]!;
+      bytes[a] = bytes[b]!;
+      bytes[b] = t;
+    }
+  }
+}
+
+/** The header and data of a .npy file (version 1.0, or 2.0 if the header needs it), as parts. */
+export function writeNpy(array: NpyArray): Uint8Array[] {
+  const shape = array.shape.length === 1 ? `(${array.shape[0]},)` : `(${array.shape.join(", ")})`;
+  const dict = `{'descr': '<${CODES[array.dtype]}', 'fortran_order': ${array.fortranOrder ? "True" : "False"}, 'shape': ${shape}, }`;
+  let major = 1;
+  let prefix = 10;
+  let total = Math.ceil((prefix + dict.length + 1) / 64) * 64;
+  if (total - prefix > 0xffff) {
+    major = 2;
+    prefix = 12;
+    total = Math.ceil((prefix + dict.length + 1) / 64) * 64;
+  }
+  const header = new Uint8Array(total);
+  header.set(MAGIC);
+  header[6] = major;
+  header[7] = 0;
+  const view = new DataView(header.buffer);
+  if (major === 1) view.setUint16(8, total - prefix, true);
+  else view.setUint32(8, total - prefix, true);
+  const text = `${dict}${" ".repeat(total - prefix - dict.length - 1)}\n`;
+  for (let i = 0; i < text.length; i++) header[prefix + i] = text.charCodeAt(i);
+  const data = new Uint8Array(array.data.buffer, array.data.byteOffset, array.data.byteLength);
+  return [header, data];
+}
