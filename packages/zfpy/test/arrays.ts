@@ -137,3 +137,17 @@ export function padTo8(bytes: Uint8Array): Uint8Array {
 export function hex(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
+
+/** "equal", or where two byte strings first differ (short, unlike a hex diff of kilobytes). */
+export function compareBytes(actual: Uint8Array, expected: Uint8Array): string {
+  const n = Math.min(actual.length, expected.length);
+  for (let i = 0; i < n; i++) {
+    if (actual[i] !== expected[i]) {
+      const around = (b: Uint8Array) => hex(b.subarray(Math.max(0, i - 4), i + 8));
+      return `differ at byte ${i} of ${actual.length} (expected ${expected.length}): ${around(actual)} vs ${around(expected)}`;
+    }
+  }
+  return actual.length === expected.length
+    ? "equal"
+    : `lengths differ: ${actual.length} vs ${expected.length}`;
+}

@@ -1,0 +1,150 @@
+// compress_numpy, decompress_numpy and _decompress against Debian's zfpy on the same arrays: every
+// dtype, 1 to 4 dimensions, five memory layouts, eight parameter sets, with and without header.
+import {
+  askZfpy,
+  describeWithOracle,
+  fromBase64,
+  type OracleDtype,
+  type OracleRequest,
+  type OracleResponse,
+  pyNumber,
+  toBase64,
+} from "@zfpjs/tooling/oracle";
+import ndarray from "ndarray";
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  _decompress,
+  compress,
+  compress_numpy,
+  decompress_numpy,
+  dtype_to_ztype,
+  type ModeOptions,
+  type ZfpyData,
+} from "../src/index.js";
+import { bytesOf, compareBytes, fill, padTo8, VIEWS } from "./arrays.js";
+
+const DTYPES: OracleDtype[] = ["int32", "int64", "float32", "float64"];
+const SHAPES: Record<number, number[]> = { 1: [23], 2: [7, 9], 3: [5, 6, 7], 4: [3, 5, 4, 6] };
+const MODES: { name: string; options: ModeOptions }[] = [
+  { name: "reversible", options: {} },
+  { name: "tolerance 1e-3", options: { tolerance: 1e-3 } },
+  { name: "tolerance 0 (expert)", options: { tolerance: 0 } },
+  { name: "rate 8", options: { rate: 8 } },
+  { name: "rate 3.5", options: { rate: 3.5 } },
+  { name: "precision 12", options: { precision: 12 } },
+  { name: "precision 0 (expert)", options: { precision: 0 } },
+  { name: "precision 64 with unset negatives", options: { precision: 64, tolerance: -1, rate: -5 } },
+];
+
+interface Case {
+  dtype: OracleDtype;
+  dims: number;
+  view: (typeof VIEWS)[number];
+  mode: (typeof MODES)[number];
+  array: ndarray.NdArray<ZfpyData>;
+  /** Indices into the oracle batch: compress with header, without, then the decoders. */
+  at: number;
+}
+
+function pyParams(options: ModeOptions): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of ["tolerance", "rate", "precision"] as const) {
+    const value = options[key];
+    if (typeof value === "number") out[key] = pyNumber(value);
+  }
+  return out;
+}
+
+const cases: Case[] = [];
+const requests: OracleRequest[] = [];
+for (const dtype of DTYPES) {
+  for (const dims of [1, 2, 3, 4]) {
+    const shape = SHAPES[dims]!;
+    const data = fill(dtype, shape, dims * 7 + DTYPES.indexOf(dtype));
+    for (const view of VIEWS) {
+      for (const mode of MODES) {
+        const array = view.make(ndarray(data, shape));
+        const base = { op: "compress", dtype, shape, data: toBase64(data), view: view.numpy(dims) } as const;
+        cases.push({ dtype, dims, view, mode, array, at: requests.length });
+        requests.push({ ...base, ...pyParams(mode.options) });
+        requests.push({ ...base, ...pyParams(mode.options), write_header: false });
+      }
+    }
+  }
+}
+
+let answers: OracleResponse[] = [];
+let decoded: OracleResponse[] = [];
+
+function bytesAt(i: number): Uint8Array {
+  const answer = answers[i]!;
+  if (!answer.ok) throw new Error(`zfpy raised ${answer.error}: ${answer.message}`);
+  return fromBase64(answer.bytes!);
+}
+
+describeWithOracle("compress_numpy gives Debian zfpy's bytes", () => {
+  beforeAll(() => {
+    answers = askZfpy(requests);
+    // Second batch: zfpy decodes its own streams (with header, then without).
+    const decodes: OracleRequest[] = [];
+    for (const c of cases) {
+      decodes.push({
+        op: "decompress",
+        bytes: answers[c.at]!.ok ? (answers[c.at] as { bytes: string }).bytes : "",
+      });
+      decodes.push({
+        op: "_decompress",
+        bytes: answers[c.at + 1]!.ok ? (answers[c.at + 1] as { bytes: string }).bytes : "",
+        ztype: dtype_to_ztype(c.dtype),
+        shape: c.array.shape,
+        ...pyParams(c.mode.options),
+      });
+    }
+    decoded = askZfpy(decodes);
+  });
+
+  for (const dtype of DTYPES) {
+    for (const dims of [1, 2, 3, 4]) {
+      describe(`given a ${dims}D ${dtype} array`, () => {
+        const mine = cases.filter((c) => c.dtype === dtype && c.dims === dims);
+        it.each(mine.map((c) => [`${c.view.name}, ${c.mode.name}`, c] as const))(
+          "when compressed as %s, expect zfpy's bytes with and without header, and its decoded values",
+          (_, c) => {
+            const withHeader = bytesAt(c.at);
+            const withoutHeader = bytesAt(c.at + 1);
+            // 8-bit words: Debian's bytes exactly.
+            const ours = compress_numpy(c.array, { ...c.mode.options, wordBits: 8 });
+            expect(compareBytes(ours, withHeader)).toBe("equal");
+            const oursRaw = compress_numpy(c.array, { ...c.mode.options, write_header: false, wordBits: 8 });
+            expect(compareBytes(oursRaw, withoutHeader)).toBe("equal");
+            // 64-bit words (the default): the same bytes zero-padded to a multiple of 8.
+            const padded = compress(c.array, c.mode.options);
+            expect(compareBytes(padded, padTo8(withHeader))).toBe("equal");
+            expect(
+              compareBytes(
+                compress(c.array, { ...c.mode.options, writeHeader: false }),
+                padTo8(withoutHeader),
+              ),
+            ).toBe("equal");
+
+            const index = cases.indexOf(c);
+            const zfpyValues = decoded[index * 2]!;
+            const zfpyRawValues = decoded[index * 2 + 1]!;
+            if (!zfpyValues.ok || !zfpyRawValues.ok) throw new Error("zfpy failed to decode its own stream");
+            // decompress_numpy: zfpy's dtype, shape and values bit for bit, from either word size.
+            for (const stream of [withHeader, padded]) {
+              const values = decompress_numpy(stream);
+              expect(values.dtype === "bigint64" ? "int64" : values.dtype).toBe(zfpyValues.dtype);
+              expect(values.shape).toEqual(zfpyValues.shape);
+              expect(compareBytes(bytesOf(values.data), fromBase64(zfpyValues.data!))).toBe("equal");
+            }
+            // _decompress: header-less stream, caller's type, shape and parameters.
+            const raw = _decompress(withoutHeader, dtype_to_ztype(c.dtype), c.array.shape, c.mode.options);
+            expect(raw.shape).toEqual(zfpyRawValues.shape);
+            expect(compareBytes(bytesOf(raw.data), fromBase64(zfpyRawValues.data!))).toBe("equal");
+          },
+        );
+      });
+    }
+  }
+});
