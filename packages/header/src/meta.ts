@@ -1,0 +1,150 @@
+// The 52-bit field metadata of a header (mirrors zfp_field_metadata and zfp_field_set_metadata in
+// zfp's src/zfp.c). 52 bits fit a double exactly, so the value is a plain number.
+import { InvalidArgumentError } from "@zfpjs/bitstream";
+import { type ScalarType, scalarTypeOf, typeCode } from "@zfpjs/codec";
+import { HeaderSizeError, InvalidTypeError } from "./errors.js";
+
+/** The part of a field the meta part describes: type and sizes (0 or absent = unused). */
+export interface HeaderField {
+  /** Scalar type. */
+  readonly type: ScalarType;
+  /** Size along x, the fastest-varying dimension (at least 1). */
+  readonly nx: number;
+  /** Size along y; 0 or absent for 1D. */
+  readonly ny?: number;
+  /** Size along z; 0 or absent for 1D and 2D. */
+  readonly nz?: number;
+  /** Size along w; 0 or absent below 4D. */
+  readonly nw?: number;
+}
+
+/** A field decoded from the meta part: unused sizes are 0, as in C. */
+export interface MetaField {
+  /** Scalar type. */
+  readonly type: ScalarType;
+  /** Dimensionality, 1..4. */
+  readonly dims: 1 | 2 | 3 | 4;
+  /** Size along x. */
+  readonly nx: number;
+  /** Size along y, or 0. */
+  readonly ny: number;
+  /** Size along z, or 0. */
+  readonly nz: number;
+  /** Size along w, or 0. */
+  readonly nw: number;
+}
+
+/** Options of {@link fieldFromMeta} and of reading a header. */
+export interface MetaOptions {
+  /**
+   * What to do with a 1D header whose nx exceeds 2^32: zfp 1.0 writes nx - 1 with 48 bits but
+   * reads back only the low 32 bits, so it decodes such a header as a smaller field.
+   * "error" (the default) throws {@link HeaderSizeError}; "as-c" decodes nx modulo 2^32 as C.
+   */
+  wideNx?: "error" | "as-c";
+}
+
+const NAMES = ["nx", "ny", "nz", "nw"] as const;
+/** Bits per size field in the meta part, by dimensionality. */
+const FIELD_BITS = [48, 24, 16, 12] as const;
+const TWO_32 = 2 ** 32;
+
+/** The largest size each dimension of a `dims`-dimensional field can have in a header. */
+export function maxHeaderSize(dims: 1 | 2 | 3 | 4): number {
+  return 2 ** FIELD_BITS[dims - 1]!;
+}
+
+function sizeOf(field: HeaderField, name: (typeof NAMES)[number]): number {
+  const value = field[name] ?? 0;
+  if (!(Number.isSafeInteger(value) && value >= 0)) {
+    throw new InvalidArgumentError(`${name} must be a non-negative integer, got ${String(value)}`);
+  }
+  return value;
+}
+
+/**
+ * The dimensionality of a field as zfp counts it (the number of leading nonzero sizes). Unlike
+ * C, a field with nx = 0 or with a nonzero size after a zero one is refused with
+ * {@link InvalidArgumentError}, since C writes junk or drops sizes for those.
+ */
+export function headerDims(field: HeaderField): 1 | 2 | 3 | 4 {
+  const sizes = NAMES.map((name) => sizeOf(field, name));
+  let dims = 0;
+  while (dims < 4 && sizes[dims]! > 0) dims++;
+  if (dims === 0) throw new InvalidArgumentError("nx must be at least 1, got 0");
+  for (let i = dims + 1; i < 4; i++) {
+    if (sizes[i]! > 0) {
+      throw new InvalidArgumentError(
+        `${NAMES[i]} is ${sizes[i]} but ${NAMES[dims]} is 0: sizes after an unused dimension must be 0`,
+      );
+    }
+  }
+  return dims as 1 | 2 | 3 | 4;
+}
+
+/**
+ * The 52-bit meta value zfp_field_metadata computes for a field: type - 1 in bits 0-1,
+ * dims - 1 in bits 2-3, then each size - 1 in 48/24/16/12 bits (1D/2D/3D/4D), x first.
+ * Throws {@link HeaderSizeError} naming the first dimension that does not fit (C writes no
+ * header then), {@link InvalidTypeError} for a type other than the four scalar types.
+ */
+export function metaValue(field: HeaderField): number {
+  let code: number;
+  try {
+    code = field.type === null ? 0 : typeCode(field.type);
+  } catch {
+    code = 0;
+  }
+  if (code === 0) throw new InvalidTypeError(field.type);
+  const dims = headerDims(field);
+  const bits = FIELD_BITS[dims - 1]!;
+  const limit = 2 ** bits;
+  for (let i = 0; i < dims; i++) {
+    const name = NAMES[i]!;
+    const size = sizeOf(field, name);
+    if (size > limit) {
+      throw new HeaderSizeError(
+        name,
+        size,
+        limit,
+        `${name} = ${size} does not fit a zfp header: a ${dims}D field allows sizes up to ${limit} (2^${bits}) per dimension`,
+      );
+    }
+  }
+  let packed = 0;
+  for (let i = dims - 1; i >= 0; i--) packed = packed * limit + (sizeOf(field, NAMES[i]!) - 1);
+  return packed * 16 + (dims - 1) * 4 + (code - 1);
+}
+
+/**
+ * Decodes a 52-bit meta value as zfp_field_set_metadata does. Every value is a valid field
+ * (the type and dimensionality fields use all their 2-bit codes); the only exception is the
+ * 1D size above 2^32, see {@link MetaOptions.wideNx}.
+ */
+export function fieldFromMeta(meta: number, options: MetaOptions = {}): MetaField {
+  if (!(Number.isInteger(meta) && meta >= 0 && meta < 2 ** 52)) {
+    throw new InvalidArgumentError(`a meta value is an integer in 0..2^52-1, got ${meta}`);
+  }
+  const type = scalarTypeOf((meta % 4) + 1);
+  const dims = ((Math.floor(meta / 4) % 4) + 1) as 1 | 2 | 3 | 4;
+  let packed = Math.floor(meta / 16);
+  const limit = 2 ** FIELD_BITS[dims - 1]!;
+  const sizes = [0, 0, 0, 0];
+  for (let i = 0; i < dims; i++) {
+    sizes[i] = (packed % limit) + 1;
+    packed = Math.floor(packed / limit);
+  }
+  if (dims === 1 && sizes[0]! > TWO_32) {
+    const asC = ((sizes[0]! - 1) % TWO_32) + 1;
+    if (options.wideNx !== "as-c") {
+      throw new HeaderSizeError(
+        "nx",
+        sizes[0]!,
+        TWO_32,
+        `1D header with nx = ${sizes[0]} (above 2^32), which zfp 1.0 reads modulo 2^32 as nx = ${asC}; pass wideNx: "as-c" to read it as C does`,
+      );
+    }
+    sizes[0] = asC;
+  }
+  return Object.freeze({ type, dims, nx: sizes[0]!, ny: sizes[1]!, nz: sizes[2]!, nw: sizes[3]! });
+}
