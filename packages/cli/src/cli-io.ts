@@ -23,6 +23,8 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** Directory relative paths are resolved against (default: process.cwd()). */
   cwd?: string;
+  /** Values coded between two progress updates (default 2^22); tests use small slabs. */
+  slabValues?: number;
 }
 
 /** Writes `chunk` and resolves once the stream has taken it (or rejects on a write error). */

@@ -1,7 +1,6 @@
 // zfpjs in zfp-compatible mode: utils/zfp.c's main, step for step (checks, their order and their
 // messages, files, the summary line), over the zfpjs codec.
-import type { Backend, BackendArray, BackendConfig, BackendField, BackendStream } from "./backend.js";
-import { loadBackend } from "./backend.js";
+import { codec, zfpHeader } from "@zfpjs/zfpy";
 import { formatGeneral } from "./c-format.js";
 import {
   type CliIo,
@@ -15,6 +14,7 @@ import {
 import { type CliScalarType, type CompatOptions, parseCompatArgs } from "./compat-args.js";
 import { errorStatistics, formatErrorStatistics, type RawValues } from "./error-statistics.js";
 import { Progress } from "./progress.js";
+import { compressInSlabs, decompressInSlabs, SlabStream } from "./slabs.js";
 import { COMPAT_USAGE } from "./usage.js";
 
 /** Bytes per value of each scalar type (zfp_type_size). */
@@ -23,8 +23,17 @@ export const TYPE_SIZE: Record<CliScalarType, number> = { int32: 4, int64: 8, fl
 /** Bits of precision of each type (zfp_field_precision), used for -c's maxprec 0. */
 const TYPE_BITS: Record<CliScalarType, number> = { int32: 32, int64: 64, float: 32, double: 64 };
 
-/** Inputs from this size on announce their compute steps on a terminal. */
-const LARGE_INPUT = 32 * 1024 * 1024;
+/** Values coded between two progress updates. */
+const DEFAULT_SLAB_VALUES = 1 << 22;
+
+/** Index of the first NaN or infinity, or -1. */
+function firstNonFinite(data: Float32Array | Float64Array): number {
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
+    if (v - v !== 0) return i;
+  }
+  return -1;
+}
 
 /** A failure that ends the run with zfp's message and status 1. */
 class CompatFailure extends Error {
@@ -36,7 +45,7 @@ class CompatFailure extends Error {
   }
 }
 
-function newArray(type: CliScalarType, buffer: ArrayBuffer, count: number): BackendArray {
+function newArray(type: CliScalarType, buffer: ArrayBuffer, count: number): codec.ScalarArray {
   switch (type) {
     case "int32":
       return new Int32Array(buffer, 0, count);
@@ -58,21 +67,21 @@ function allocate(bytes: bigint, message: string): ArrayBuffer {
   }
 }
 
-function bytesOf(array: BackendArray): Uint8Array {
+function bytesOf(array: codec.ScalarArray): Uint8Array {
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 }
 
 /** The configuration a mode option sets (zfp.c: zfp_stream_set_* for -R -a -p -r -c). */
-function configFor(backend: Backend, options: CompatOptions, type: CliScalarType): BackendConfig {
+function configFor(options: CompatOptions, type: CliScalarType): codec.ZfpConfig {
   switch (options.mode) {
     case "R":
-      return backend.reversible();
+      return codec.reversible();
     case "a":
-      return backend.fixedAccuracy(options.tolerance);
+      return codec.fixedAccuracy(options.tolerance);
     case "p":
-      return backend.fixedPrecision(options.precision);
+      return codec.fixedPrecision(options.precision);
     case "r":
-      return backend.fixedRate(options.rate, {
+      return codec.fixedRate(options.rate, {
         type,
         dims: options.dims as 1 | 2 | 3 | 4,
         wordBits: options.wordBits,
@@ -81,7 +90,7 @@ function configFor(backend: Backend, options: CompatOptions, type: CliScalarType
       const maxbits = options.maxbits === 0 ? 16658 : options.maxbits;
       const maxprec = options.maxprec === 0 ? TYPE_BITS[type] : options.maxprec;
       try {
-        return backend.expert(options.minbits, maxbits, maxprec, options.minexp);
+        return codec.expert(options.minbits, maxbits, maxprec, options.minexp);
       } catch (error) {
         throw new CompatFailure("invalid compression parameters", error);
       }
@@ -150,7 +159,7 @@ async function runParsed(options: CompatOptions, io: CliIo, progress: Progress):
 
   const wordBits = options.wordBits;
   let type = options.type;
-  let input: BackendArray | undefined;
+  let input: codec.ScalarArray | undefined;
   let compressed: Uint8Array | undefined;
   let zfpSize = 0;
 
@@ -201,10 +210,8 @@ async function runParsed(options: CompatOptions, io: CliIo, progress: Progress):
     compressed.set(bytes);
   }
 
-  const backend = await loadBackend().catch((error) => fail(`zfpjs: ${(error as Error).message}`, error));
-
   // field and mode, from the command line
-  let config: BackendConfig | undefined;
+  let config: codec.ZfpConfig | undefined;
   const dimsOf = (nx: number, ny: number, nz: number, nw: number) => ({ nx, ny, nz, nw });
   let sizes = {
     nx: options.dims >= 1 ? Number(options.nx) : 0,
@@ -214,7 +221,7 @@ async function runParsed(options: CompatOptions, io: CliIo, progress: Progress):
   };
   let shown = { nx: options.nx, ny: options.ny, nz: options.nz, nw: options.nw };
   let total = count;
-  if (inPath || !header) config = configFor(backend, options, type!);
+  if (inPath || !header) config = configFor(options, type!);
 
   // execution policy: zfpjs compresses serially; the output is the same as zfp's OpenMP output
   if (options.execution.policy !== "serial" && !options.quiet) {
@@ -240,50 +247,67 @@ async function runParsed(options: CompatOptions, io: CliIo, progress: Progress):
     );
   };
 
+  const slabValues = io.slabValues ?? DEFAULT_SLAB_VALUES;
+
   // compress
-  let stream: BackendStream;
+  let stream: SlabStream;
   if (inPath) {
-    const field: BackendField = { type: type!, data: input!, ...sizes };
-    const capacity = backend.maximumSize(config!, field, wordBits);
+    const field: codec.Field = { type: type!, data: input!, ...sizes };
+    const capacity = codec.maximumSize(config!, field, wordBits);
     if (!capacity) fail("invalid compression parameters");
     const buffer = new Uint8Array(allocate(BigInt(Math.ceil(capacity / 8) * 8), "cannot allocate memory"));
-    stream = new backend.BitStream(buffer, { wordBits });
+    stream = new SlabStream(buffer, { wordBits });
     if (header) {
       try {
-        backend.writeHeader(stream, { type: type!, ...sizes }, config!);
+        zfpHeader.writeHeader(stream, { type: type!, ...sizes }, config!);
       } catch (error) {
         fail("cannot write header", error);
       }
     }
-    progress.start("compressing", 0, input!.byteLength >= LARGE_INPUT);
+    const lossy = config!.minexp >= -1074;
+    if (lossy && !options.quiet && (type === "float" || type === "double")) {
+      const index = firstNonFinite(input as Float32Array | Float64Array);
+      if (index >= 0) {
+        await writeTo(
+          io.stderr,
+          `zfpjs: warning: value ${index} is ${(input as Float32Array)[index]}; lossy modes do not preserve NaN or infinity (output as zfp's)\n`,
+        );
+      }
+    }
+    progress.start("compressing", Number(count));
     try {
-      zfpSize = backend.compress(stream, config!, field);
+      zfpSize = compressInSlabs(stream, config!, field, {
+        nonFinite: "as-c",
+        slabValues,
+        onProgress: (done) => progress.update(done),
+      });
     } catch (error) {
       fail("compression failed", error);
     }
     if (zfpSize === 0) fail("compression failed");
     compressed = buffer;
-    if (zfpPath)
+    if (zfpPath) {
       await writeOutput(
         zfpPath,
         buffer.subarray(0, zfpSize),
         "cannot create compressed file",
         "cannot write compressed file",
       );
+    }
   } else {
-    stream = new backend.BitStream(compressed!, { wordBits });
+    stream = new SlabStream(compressed!, { wordBits });
   }
 
   // decompress
-  let output: BackendArray | undefined;
+  let output: codec.ScalarArray | undefined;
   if ((!inPath && zfpPath) || outPath || stats) {
     stream.rewind();
     if (header) {
       try {
-        const parsed = backend.readHeader(stream);
-        type = parsed.type;
-        config = parsed.config;
-        sizes = dimsOf(parsed.nx, parsed.ny, parsed.nz, parsed.nw);
+        const parsed = zfpHeader.readHeader(stream);
+        type = parsed.type!;
+        config = parsed.config!;
+        sizes = dimsOf(parsed.nx!, parsed.ny!, parsed.nz!, parsed.nw!);
       } catch (error) {
         fail("incorrect or missing header", error);
       }
@@ -297,12 +321,18 @@ async function runParsed(options: CompatOptions, io: CliIo, progress: Progress):
     }
     const buffer = allocate(BigInt(TYPE_SIZE[type!]) * total, "cannot allocate memory");
     output = newArray(type!, buffer, Number(total));
-    progress.start("decompressing", 0, output.byteLength >= LARGE_INPUT);
+    progress.start("decompressing", Number(total));
     try {
-      const size = backend.decompress(stream, config!, { type: type!, data: output, ...sizes });
-      if (!size) fail("decompression failed");
+      decompressInSlabs(
+        stream,
+        config!,
+        { type: type!, data: output, ...sizes },
+        {
+          slabValues,
+          onProgress: (done) => progress.update(done),
+        },
+      );
     } catch (error) {
-      if (error instanceof CompatFailure) throw error;
       fail("decompression failed", error);
     }
     if (outPath)

@@ -1,13 +1,12 @@
 // zfpjs compress / decompress / info / sample: the .npy workflow, over zfpy's API (the streams
 // are those of zfpy.compress_numpy and decompress_numpy) and zfp's header.
 import { basename } from "node:path";
-import { loadBackend } from "./backend.js";
+import { codec, compress_numpy, decompress_numpy, zfpHeader } from "@zfpjs/zfpy";
 import { formatGeneral } from "./c-format.js";
 import { type CliIo, readAllStdin, readWholeFile, resolvePath, writeFileAtomic, writeTo } from "./cli-io.js";
 import type { CliWordBits } from "./compat-args.js";
-import { dtypeOf, type NpyArray, type NpyDtype, readNpy, typedArray, writeNpy } from "./npy.js";
+import { dtypeOf, type NpyArray, type NpyData, type NpyDtype, readNpy, typedArray, writeNpy } from "./npy.js";
 import { COMPRESS_HELP, DECOMPRESS_HELP, INFO_HELP, SAMPLE_HELP } from "./usage.js";
-import { loadZfpy } from "./zfpy-api.js";
 
 /** A failure of a subcommand: one line on stderr and status 1. */
 export class CommandError extends Error {
@@ -194,7 +193,6 @@ export async function compressCommand(argv: readonly string[], io: CliIo): Promi
   if (array.shape.some((size) => size === 0)) {
     throw new CommandError(`compress: ${input}: the array is empty (shape ${describeShape(array.shape)})`);
   }
-  const zfpy = await loadZfpy();
   let stride: number[] | undefined;
   if (array.fortranOrder && array.shape.length > 1) {
     stride = [];
@@ -206,10 +204,7 @@ export async function compressCommand(argv: readonly string[], io: CliIo): Promi
   }
   let stream: Uint8Array;
   try {
-    stream = zfpy.compress_numpy(
-      { data: array.data, shape: array.shape, ...(stride ? { stride } : {}) },
-      options,
-    );
+    stream = compress_numpy({ data: array.data, shape: array.shape, ...(stride ? { stride } : {}) }, options);
   } catch (error) {
     throw zfpyError("compress", error);
   }
@@ -236,10 +231,9 @@ export async function decompressCommand(argv: readonly string[], io: CliIo): Pro
   const input = one("decompress", parsed, "input .zfp file");
   const output = parsed.values.get("out") ?? (input === "-" ? "-" : replaceExtension(input, ".zfp", ".npy"));
   const bytes = await readInput(io, "decompress", input, "input");
-  const zfpy = await loadZfpy();
-  let result: ReturnType<typeof zfpy.decompress_numpy>;
+  let result: ReturnType<typeof decompress_numpy>;
   try {
-    result = zfpy.decompress_numpy(bytes);
+    result = decompress_numpy(bytes);
   } catch (error) {
     throw zfpyError("decompress", error);
   }
@@ -249,7 +243,7 @@ export async function decompressCommand(argv: readonly string[], io: CliIo): Pro
     io,
     "decompress",
     output,
-    writeNpy({ dtype, shape: [...result.shape], fortranOrder: false, data: result.data }),
+    writeNpy({ dtype, shape: [...result.shape], fortranOrder: false, data: result.data as NpyData }),
   );
   if (!parsed.flags.has("quiet") && output !== "-") {
     await writeTo(
@@ -260,98 +254,51 @@ export async function decompressCommand(argv: readonly string[], io: CliIo): Pro
   return 0;
 }
 
-const MODE_NAMES = [
-  "null",
-  "expert",
-  "fixed rate",
-  "fixed precision",
-  "fixed accuracy",
-  "reversible",
-] as const;
-
-/** zfp_stream_compression_mode for (minbits, maxbits, maxprec, minexp). */
-export function compressionMode(config: {
-  minbits: number;
-  maxbits: number;
-  maxprec: number;
-  minexp: number;
-}): number {
-  const { minbits, maxbits, maxprec, minexp } = config;
-  if (minbits > maxbits || maxprec < 1 || maxprec > 64) return 0;
-  if (minbits === 1 && maxbits === 16658 && maxprec === 64 && minexp === -1074) return 1;
-  if (minbits === maxbits && maxbits >= 1 && maxbits <= 16658 && maxprec >= 64 && minexp === -1074) return 2;
-  if (minbits <= 1 && maxbits >= 16658 && maxprec >= 1 && minexp === -1074) return 3;
-  if (minbits <= 1 && maxbits >= 16658 && maxprec >= 64 && minexp >= -1074) return 4;
-  if (minbits <= 1 && maxbits >= 16658 && maxprec >= 64 && minexp < -1074) return 5;
-  return 1;
-}
-
 /** `zfpjs info IN.zfp [--json]`. */
 export async function infoCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseArgs("info", argv, { values: {}, flags: { "--json": "json" } });
   const input = one("info", parsed, "input .zfp file");
   const bytes = await readInput(io, "info", input, "input");
-  const backend = await loadBackend();
-  const padded = new Uint8Array(Math.ceil((bytes.length + 1) / 8) * 8);
-  padded.set(bytes);
-  let header: Awaited<ReturnType<typeof backend.readHeader>>;
+  let header: zfpHeader.Header;
   try {
-    header = backend.readHeader(new backend.BitStream(padded, { wordBits: 64 }));
+    header = zfpHeader.readHeader(new codec.BitStream(bytes));
   } catch (error) {
     throw new CommandError(`info: ${input}: not a zfp stream with a header: ${(error as Error).message}`, {
       cause: error,
     });
   }
-  if (header.bits > bytes.length * 8) {
-    throw new CommandError(
-      `info: ${input}: truncated header: needs ${Math.ceil(header.bits / 8)} bytes, the file has ${bytes.length}`,
-    );
-  }
-  const zfpShape = [header.nx, header.ny, header.nz, header.nw].filter((size) => size > 0);
-  const dims = zfpShape.length;
-  const shape = [...zfpShape].reverse();
-  const dtype: NpyDtype = ({ int32: "int32", int64: "int64", float: "float32", double: "float64" } as const)[
-    header.type
-  ];
-  const count = zfpShape.reduce((product, size) => product * size, 1);
+  const description = zfpHeader.describeHeader(header);
+  const count = description.count!;
   const raw = count * (header.type === "int32" || header.type === "float" ? 4 : 8);
-  const mode = compressionMode(header.config);
-  const { minbits, maxbits, maxprec, minexp } = header.config;
-  const parameters: Record<string, number> = {};
-  if (mode === 2) parameters.rate = maxbits / 4 ** dims;
-  if (mode === 3) parameters.precision = maxprec;
-  if (mode === 4) parameters.tolerance = 2 ** minexp;
-  const description = {
-    type: header.type,
-    dtype,
-    shape,
-    zfpShape: { nx: header.nx, ny: header.ny, nz: header.nz, nw: header.nw },
-    mode: MODE_NAMES[mode],
-    ...parameters,
-    minbits,
-    maxbits,
-    maxprec,
-    minexp,
-    headerBits: header.bits,
+  const summary = {
+    ...description,
     compressedBytes: bytes.length,
     rawBytes: raw,
     ratio: raw / bytes.length,
     bitsPerValue: (8 * bytes.length) / count,
   };
   if (parsed.flags.has("json")) {
-    await writeTo(io.stdout, `${JSON.stringify(description, null, 2)}\n`);
+    await writeTo(io.stdout, `${JSON.stringify(summary, null, 2)}\n`);
     return 0;
   }
-  const parameterText = Object.entries(parameters)
-    .map(([name, value]) => `${name} ${formatGeneral(value, 6)}`)
-    .join(", ");
+  const parameter =
+    description.mode === "fixed-rate"
+      ? ` (rate ${formatGeneral(description.rate!, 6)} bits/value)`
+      : description.mode === "fixed-precision"
+        ? ` (precision ${description.precision} bits)`
+        : description.mode === "fixed-accuracy"
+          ? ` (tolerance ${formatGeneral(description.tolerance!, 6)})`
+          : "";
+  const zfpSizes = ["nx", "ny", "nz", "nw"]
+    .map((name, i) => `${name}=${description.shapeZfp![i] ?? 0}`)
+    .join(" ");
   const lines = [
     `file:       ${input}`,
-    `type:       ${header.type} (numpy ${dtype})`,
-    `shape:      ${describeShape(shape)} (numpy, C order); zfp nx=${header.nx} ny=${header.ny} nz=${header.nz} nw=${header.nw}`,
-    `mode:       ${MODE_NAMES[mode]}${parameterText ? ` (${parameterText})` : ""}`,
-    `parameters: minbits=${minbits} maxbits=${maxbits} maxprec=${maxprec} minexp=${minexp}`,
-    `header:     ${header.bits} bits`,
+    `type:       ${description.type} (numpy ${description.dtype})`,
+    `shape:      ${describeShape(description.shapeC!)} (numpy, C order); zfp ${zfpSizes}`,
+    `mode:       ${description.mode}${parameter}`,
+    `parameters: minbits=${description.minbits} maxbits=${description.maxbits} maxprec=${description.maxprec} minexp=${description.minexp} (mode value ${description.modeValue})`,
+    `header:     ${description.headerBits} bits`,
     `size:       ${bytes.length} bytes compressed, ${raw} bytes raw, ratio ${formatGeneral(raw / bytes.length, 4)}, ${formatGeneral((8 * bytes.length) / count, 4)} bits/value`,
   ];
   await writeTo(io.stdout, `${lines.join("\n")}\n`);

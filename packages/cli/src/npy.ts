@@ -5,7 +5,11 @@
 export type NpyDtype = "int32" | "int64" | "float32" | "float64";
 
 /** Typed arrays for each dtype. */
-export type NpyData = Int32Array | BigInt64Array | Float32Array | Float64Array;
+export type NpyData =
+  | Int32Array<ArrayBuffer>
+  | BigInt64Array<ArrayBuffer>
+  | Float32Array<ArrayBuffer>
+  | Float64Array<ArrayBuffer>;
 
 /** An array as stored in a .npy file: `data` holds the values in file order (native endianness). */
 export interface NpyArray {

@@ -37,13 +37,14 @@ export async function runCli(
   files: Record<string, Uint8Array> = {},
   stdin: Uint8Array = new Uint8Array(0),
   env: Record<string, string> = {},
+  slabValues?: number,
 ): Promise<CliRun> {
   const dir = mkdtempSync(join(tmpdir(), "zfpjs-cli-"));
   try {
     for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
     const stdout = new Capture();
     const stderr = new Capture();
-    const status = await main(args, { stdin, stdout, stderr, env, cwd: dir });
+    const status = await main(args, { stdin, stdout, stderr, env, cwd: dir, slabValues });
     const out: Record<string, Uint8Array> = {};
     for (const name of readdirSync(dir)) out[name] = new Uint8Array(readFileSync(join(dir, name)));
     return { status, stdout: stdout.bytes(), stderr: stderr.text(), files: out };
