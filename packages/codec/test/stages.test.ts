@@ -1,0 +1,272 @@
+// Unit tests of each stage on hand-checked blocks (the worked examples of the facts sheet, verified against zfp).
+import { describe, expect, it } from "vitest";
+import { decodePlanes, encodePlanes } from "../src/bit-plane.js";
+import {
+  blockExponent,
+  doubleToInts,
+  floatToInts,
+  intsToDouble,
+  intsToFloat,
+  powerOfTwo,
+} from "../src/block-float.js";
+import { BitStream } from "../src/index.js";
+import {
+  addHalfPair,
+  addPair,
+  pairToBigInt,
+  sarPair,
+  setPairFromBigInt,
+  shlPair,
+  subHalfPair,
+  subPair,
+} from "../src/int64-pair.js";
+import { forwardOrder, inverseOrder } from "../src/negabinary.js";
+import { LINE_STARTS, PERMUTATIONS } from "../src/permutation.js";
+import {
+  forwardTransform,
+  inverseTransform,
+  reversibleForwardTransform,
+  reversibleInverseTransform,
+} from "../src/transform.js";
+import { seededRandom } from "./support.js";
+
+const random = seededRandom(42);
+function randomInt64(): bigint {
+  const kind = random();
+  const hi = BigInt(Math.floor(random() * 4294967296));
+  const lo = BigInt(Math.floor(random() * 4294967296));
+  const v = BigInt.asIntN(64, (hi << 32n) | lo);
+  if (kind < 0.2) return v >> 40n; // small values too
+  if (kind < 0.3)
+    return [0n, -1n, 1n, -(1n << 63n), (1n << 63n) - 1n, 0xffffffffn, -0x100000000n][
+      Math.floor(random() * 7)
+    ]!;
+  return v;
+}
+
+describe("given 64-bit integers as pairs of 32-bit halves", () => {
+  it("when adding, subtracting, shifting, expect C's wrapping int64 results (BigInt model)", () => {
+    const a = new Int32Array(4);
+    for (let trial = 0; trial < 3000; trial++) {
+      const x = randomInt64();
+      const y = randomInt64();
+      const check = (op: (a: Int32Array) => void, want: bigint) => {
+        setPairFromBigInt(a, 0, x);
+        setPairFromBigInt(a, 1, y);
+        op(a);
+        expect(pairToBigInt(a, 0)).toBe(BigInt.asIntN(64, want));
+      };
+      check((p) => addPair(p, 0, 1), x + y);
+      check((p) => subPair(p, 0, 1), x - y);
+      check((p) => sarPair(p, 0), x >> 1n);
+      check((p) => shlPair(p, 0), x << 1n);
+      check((p) => addHalfPair(p, 0, 1), x + (y >> 1n));
+      check((p) => subHalfPair(p, 0, 1), x - (y >> 1n));
+    }
+  });
+});
+
+describe("given zfp's coefficient order tables", () => {
+  it("when generated for 2D, expect zfp's table", () => {
+    expect(Array.from(PERMUTATIONS[2]!)).toEqual([0, 1, 4, 5, 2, 8, 6, 9, 3, 12, 10, 7, 13, 11, 14, 15]);
+  });
+  it("when checked for 1D to 4D, expect permutations of 0..4^d-1 starting with the DC coefficient", () => {
+    for (let d = 1; d <= 4; d++) {
+      const p = Array.from(PERMUTATIONS[d]!);
+      expect([...p].sort((a, b) => a - b)).toEqual(Array.from({ length: 4 ** d }, (_, i) => i));
+      expect(p[0]).toBe(0);
+      for (let axis = 0; axis < d; axis++) expect(LINE_STARTS[d]![axis]!.length).toBe(4 ** (d - 1));
+    }
+  });
+});
+
+describe("given the decorrelating transforms", () => {
+  it("when lifting the 1D block of the worked example, expect [335544320, -134217728, 0, 0]", () => {
+    const block = Int32Array.from([0x08000000, 0x10000000, 0x18000000, 0x20000000]);
+    forwardTransform(block, 1, 1);
+    expect(Array.from(block)).toEqual([335544320, -134217728, 0, 0]);
+  });
+
+  it("when the 64-bit lift meets values that fit 32 bits without overflow, expect the 32-bit lift's results", () => {
+    for (let d = 1; d <= 4; d++) {
+      const size = 4 ** d;
+      const small = Int32Array.from({ length: size }, () => Math.floor(random() * 2 ** 28) - 2 ** 27);
+      const pairs = new Int32Array(2 * size);
+      small.forEach((v, i) => {
+        setPairFromBigInt(pairs, i, BigInt(v));
+      });
+      forwardTransform(small, d, 1);
+      forwardTransform(pairs, d, 2);
+      expect(Array.from({ length: size }, (_, i) => pairToBigInt(pairs, i))).toEqual(
+        Array.from(small, BigInt),
+      );
+      inverseTransform(small, d, 1);
+      inverseTransform(pairs, d, 2);
+      expect(Array.from({ length: size }, (_, i) => pairToBigInt(pairs, i))).toEqual(
+        Array.from(small, BigInt),
+      );
+    }
+  });
+
+  it("when applying the lossy transform and its inverse, expect the input back within a few units", () => {
+    for (let d = 1; d <= 4; d++) {
+      const input = Int32Array.from({ length: 4 ** d }, () => Math.floor(random() * 2 ** 29) - 2 ** 28);
+      const block = input.slice();
+      forwardTransform(block, d, 1);
+      inverseTransform(block, d, 1);
+      for (let i = 0; i < input.length; i++)
+        expect(Math.abs(block[i]! - input[i]!)).toBeLessThanOrEqual(16 * d);
+    }
+  });
+
+  it("when applying the reversible transform to full-range values, expect an exact inverse (32 and 64 bits)", () => {
+    for (let d = 1; d <= 4; d++) {
+      const input = Int32Array.from({ length: 4 ** d }, () => Math.floor(random() * 4294967296) | 0);
+      const block = input.slice();
+      reversibleForwardTransform(block, d, 1);
+      expect(block).not.toEqual(input);
+      reversibleInverseTransform(block, d, 1);
+      expect(block).toEqual(input);
+      const wide = Int32Array.from({ length: 2 * 4 ** d }, () => Math.floor(random() * 4294967296) | 0);
+      const copy = wide.slice();
+      reversibleForwardTransform(copy, d, 2);
+      reversibleInverseTransform(copy, d, 2);
+      expect(copy).toEqual(wide);
+    }
+  });
+
+  it("when applying the reversible lift to [1, 2, 3, 4], expect [1, 1, 0, 0]", () => {
+    const block = Int32Array.from([1, 2, 3, 4]);
+    reversibleForwardTransform(block, 1, 1);
+    expect(Array.from(block)).toEqual([1, 1, 0, 0]);
+  });
+});
+
+describe("given negabinary conversion", () => {
+  it("when converting 1 and -134217728, expect 0x00000001 and 0x08000000", () => {
+    const u = new Int32Array(2);
+    forwardOrder(u, Int32Array.from([1, -134217728]), Uint8Array.from([0, 1]), 2, 1);
+    expect(Array.from(u, (x) => x >>> 0)).toEqual([1, 0x08000000]);
+  });
+  it("when converting random 32- and 64-bit values and back, expect them unchanged and the 64-bit form to match (x + M) ^ M", () => {
+    const perm = Uint8Array.from({ length: 16 }, (_, i) => (i * 7) % 16);
+    const x32 = Int32Array.from({ length: 16 }, () => Math.floor(random() * 4294967296) | 0);
+    const u32 = new Int32Array(16);
+    const back32 = new Int32Array(16);
+    forwardOrder(u32, x32, perm, 16, 1);
+    inverseOrder(back32, u32, perm, 16, 1);
+    expect(back32).toEqual(x32);
+    const x64 = new Int32Array(32);
+    const values = Array.from({ length: 16 }, randomInt64);
+    values.forEach((v, i) => {
+      setPairFromBigInt(x64, i, v);
+    });
+    const u64 = new Int32Array(32);
+    forwardOrder(u64, x64, perm, 16, 2);
+    const mask = 0xaaaaaaaaaaaaaaaan;
+    for (let i = 0; i < 16; i++) {
+      const want = BigInt.asUintN(64, (BigInt.asUintN(64, values[perm[i]!]!) + mask) ^ mask);
+      expect(BigInt.asUintN(64, pairToBigInt(u64, i))).toBe(want);
+    }
+    const back64 = new Int32Array(32);
+    inverseOrder(back64, u64, perm, 16, 2);
+    expect(back64).toEqual(x64);
+  });
+});
+
+function bitString(bytes: Uint8Array, bits: number): string {
+  let out = "";
+  for (let i = 0; i < bits; i++) out += (bytes[i >> 3]! >> (i & 7)) & 1;
+  return out;
+}
+
+describe("given the embedded bit-plane coder", () => {
+  it("when coding the worked example's coefficients with 8 planes, expect its 19 bits", () => {
+    const stream = new BitStream(new Uint8Array(16));
+    const u = Int32Array.from([0x14000000, 0x08000000, 0, 0]);
+    expect(encodePlanes(stream, u, 1, 4, 100, 8)).toBe(19);
+    stream.flush();
+    expect(bitString(stream.bytes, 19)).toBe("000" + "110" + "0110" + "100" + "000" + "000");
+  });
+
+  it("when the budget ends inside a scan, expect the decoder to set the bit of the coefficient it reached (zfp's speculative bit)", () => {
+    // Plane 31: group test 1, then scan zeros for coefficients 0 and 1; the budget (3 bits) ends there.
+    const stream = new BitStream(new Uint8Array(8));
+    const u = Int32Array.from([0, 0, 0, -2147483648]);
+    expect(encodePlanes(stream, u, 1, 4, 3, 32)).toBe(3);
+    stream.flush();
+    expect(bitString(stream.bytes, 3)).toBe("100");
+    stream.rewind();
+    const decoded = new Int32Array(4);
+    expect(decodePlanes(stream, decoded, 1, 4, 3, 32)).toBe(3);
+    // The scan stopped at coefficient 2 (after two zeros): that one gets bit 31.
+    expect(Array.from(decoded, (x) => x >>> 0)).toEqual([0, 0, 0x80000000, 0]);
+  });
+
+  it("when round-tripping random coefficients with random budgets, expect the bits used to agree and full budgets to be exact", () => {
+    for (let trial = 0; trial < 300; trial++) {
+      const words = (trial % 2 === 0 ? 1 : 2) as 1 | 2;
+      const size = 4 ** (1 + (trial % 4));
+      const u = Int32Array.from({ length: size * words }, () =>
+        random() < 0.5 ? 0 : (Math.floor(random() * 4294967296) >>> Math.floor(random() * 32)) | 0,
+      );
+      const budget = random() < 0.5 ? 1e9 : Math.floor(random() * 3000);
+      const planes = 1 + Math.floor(random() * 32 * words);
+      const stream = new BitStream(new Uint8Array(40000));
+      const used = encodePlanes(stream, u, words, size, budget, planes);
+      stream.flush();
+      stream.rewind();
+      const out = new Int32Array(size * words);
+      expect(decodePlanes(stream, out, words, size, budget, planes)).toBe(used);
+      if (budget === 1e9 && planes === 32 * words) expect(out).toEqual(u);
+    }
+  });
+});
+
+describe("given block-floating-point conversion", () => {
+  it("when finding the block exponent, expect frexp's exponent, NaN ignored, +inf giving 0, subnormals lifted, zeros -ebias", () => {
+    expect(blockExponent(Float32Array.from([1, 2, 3, 4]), 4, 127)).toBe(3);
+    expect(blockExponent(Float32Array.from([Number.NaN, 0.5, 0, 0]), 4, 127)).toBe(0);
+    expect(blockExponent(Float32Array.from([Number.NEGATIVE_INFINITY, 1e30, 0, 0]), 4, 127)).toBe(0);
+    expect(blockExponent(Float32Array.from([1e-40, 0, 0, 0]), 4, 127)).toBe(-126);
+    expect(blockExponent(Float64Array.from([5e-324, 0, 0, 0]), 4, 1023)).toBe(-1022);
+    expect(blockExponent(Float64Array.from([-0, Number.NaN, 0, 0]), 4, 1023)).toBe(-1023);
+    expect(blockExponent(Float64Array.from([-0.75, 0, 0, 0]), 4, 1023)).toBe(0);
+  });
+
+  it("when building powers of two, expect exact values down to 2^-1074 and 0 / Infinity beyond", () => {
+    for (let k = -1074; k <= 1023; k++) expect(powerOfTwo(k)).toBe(2 ** k);
+    expect(powerOfTwo(-1075)).toBe(0);
+    expect(powerOfTwo(1024)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it("when casting the worked example block, expect [2^27, 2^28, 3*2^27, 2^29] and back", () => {
+    const ints = new Int32Array(4);
+    floatToInts(Float32Array.from([1, 2, 3, 4]), ints, 4, 3);
+    expect(Array.from(ints)).toEqual([0x08000000, 0x10000000, 0x18000000, 0x20000000]);
+    const values = new Float32Array(4);
+    intsToFloat(ints, values, 4, 3);
+    expect(Array.from(values)).toEqual([1, 2, 3, 4]);
+  });
+
+  it("when casting a float block whose scale overflows (emax <= -98), expect every integer to be -2^31", () => {
+    const ints = new Int32Array(4);
+    floatToInts(Float32Array.from([1e-30, 0, -1e-31, 2e-31]), ints, 4, -99);
+    expect(Array.from(ints)).toEqual([-2147483648, -2147483648, -2147483648, -2147483648]);
+  });
+
+  it("when casting doubles, expect trunc(v * 2^(62 - emax)) as two's complement halves and NaN as -2^63", () => {
+    const values = Float64Array.from([-0.75, 0.123456789, Number.NaN, -1e-20]);
+    const ints = new Int32Array(8);
+    doubleToInts(values, ints, 4, 0);
+    const want = [-0.75, 0.123456789].map((v) => BigInt(Math.trunc(v * 2 ** 62)));
+    expect(pairToBigInt(ints, 0)).toBe(want[0]);
+    expect(pairToBigInt(ints, 1)).toBe(want[1]);
+    expect(pairToBigInt(ints, 2)).toBe(-(1n << 63n));
+    expect(pairToBigInt(ints, 3)).toBe(BigInt(Math.trunc(-1e-20 * 2 ** 62)));
+    const back = new Float64Array(4);
+    intsToDouble(ints, back, 4, 0);
+    expect(back[0]).toBe(-0.75);
+    expect(back[2]).toBe(-2);
+  });
+});
