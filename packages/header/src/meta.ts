@@ -89,6 +89,9 @@ export function headerDims(field: HeaderField): 1 | 2 | 3 | 4 {
  * header then), {@link InvalidTypeError} for a type other than the four scalar types.
  */
 export function metaValue(field: HeaderField): number {
+  if (field === null || typeof field !== "object") {
+    throw new InvalidArgumentError(`expected a field { type, nx, ny?, nz?, nw? }, got ${String(field)}`);
+  }
   let code: number;
   try {
     code = field.type === null ? 0 : typeCode(field.type);

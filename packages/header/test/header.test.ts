@@ -116,6 +116,7 @@ describe("meta part", () => {
     expect(() => metaValue({ type: "uint8" as "float", nx: 4 })).toThrow(InvalidTypeError);
     expect(() => metaValue({ type: null as unknown as "float", nx: 4 })).toThrow(InvalidTypeError);
     expect(() => metaValue({ type: "float", nx: 0 })).toThrow(InvalidArgumentError);
+    expect(() => metaValue(null as unknown as HeaderField)).toThrow(InvalidArgumentError);
     expect(() => metaValue({ type: "float", nx: 4, ny: 0, nz: 3 })).toThrow(/nz is 3 but ny is 0/);
     expect(() => metaValue({ type: "float", nx: 4.5 })).toThrow(InvalidArgumentError);
     expect(() => metaValue({ type: "float", nx: -1 })).toThrow(InvalidArgumentError);
