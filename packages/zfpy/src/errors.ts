@@ -70,3 +70,16 @@ export function describeValue(value: unknown): string {
   const name = (value as { constructor?: { name?: string } }).constructor?.name;
   return name && name !== "Object" ? name : "object";
 }
+
+/**
+ * True when `error` is one this package raises in zfpy's place; its `pythonError` then names the
+ * exception zfpy raises ("TypeError", "ValueError", "RuntimeError", "OverflowError").
+ */
+export function isZfpyError(error: unknown): error is ZfpyError {
+  return (
+    error instanceof ZfpyTypeError ||
+    error instanceof ZfpyValueError ||
+    error instanceof ZfpyRuntimeError ||
+    error instanceof ZfpyOverflowError
+  );
+}

@@ -66,6 +66,7 @@ export {
   ztypeToDtype,
 } from "./dtype.js";
 export {
+  isZfpyError,
   type PythonErrorName,
   type ZfpyError,
   ZfpyOverflowError,
