@@ -1,5 +1,6 @@
 // zfpjs compress / decompress / info / sample: the .npy workflow, over zfpy's API (the streams
 // are those of zfpy.compress_numpy and decompress_numpy) and zfp's header.
+import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { codec, compress_numpy, decompress_numpy, zfpHeader } from "@zfpjs/zfpy";
 import { formatGeneral } from "./c-format.js";
@@ -112,6 +113,21 @@ async function writeOutput(io: CliIo, command: string, path: string, parts: Uint
   }
 }
 
+/** An output name derived from the input never replaces an existing file without --force. */
+async function refuseDefaultOverwrite(
+  io: CliIo,
+  command: string,
+  parsed: ParsedArgs,
+  output: string,
+): Promise<void> {
+  if (parsed.values.has("out") || parsed.flags.has("force") || output === "-") return;
+  if (existsSync(resolvePath(io, output))) {
+    throw new CommandError(
+      `${command}: '${output}' already exists; use --force to replace it or -o to choose another name`,
+    );
+  }
+}
+
 function replaceExtension(path: string, from: string, to: string): string {
   return path.toLowerCase().endsWith(from) ? path.slice(0, path.length - from.length) + to : path + to;
 }
@@ -140,7 +156,14 @@ export async function compressCommand(argv: readonly string[], io: CliIo): Promi
       "--word-bits": "wordBits",
       "-W": "wordBits",
     },
-    flags: { "--reversible": "reversible", "-R": "reversible", "-q": "quiet", "--quiet": "quiet" },
+    flags: {
+      "--reversible": "reversible",
+      "-R": "reversible",
+      "-q": "quiet",
+      "--quiet": "quiet",
+      "--force": "force",
+      "-f": "force",
+    },
   });
   const input = one("compress", parsed, "input .npy file");
   const modes = ["tolerance", "rate", "precision"].filter((name) => parsed.values.has(name));
@@ -177,6 +200,7 @@ export async function compressCommand(argv: readonly string[], io: CliIo): Promi
     modeText = `precision ${precision}`;
   }
   const output = parsed.values.get("out") ?? (input === "-" ? "-" : replaceExtension(input, ".npy", ".zfp"));
+  await refuseDefaultOverwrite(io, "compress", parsed, output);
 
   const bytes = await readInput(io, "compress", input, "input");
   let array: NpyArray;
@@ -226,10 +250,11 @@ export async function compressCommand(argv: readonly string[], io: CliIo): Promi
 export async function decompressCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseArgs("decompress", argv, {
     values: { "-o": "out", "--output": "out" },
-    flags: { "-q": "quiet", "--quiet": "quiet" },
+    flags: { "-q": "quiet", "--quiet": "quiet", "--force": "force", "-f": "force" },
   });
   const input = one("decompress", parsed, "input .zfp file");
   const output = parsed.values.get("out") ?? (input === "-" ? "-" : replaceExtension(input, ".zfp", ".npy"));
+  await refuseDefaultOverwrite(io, "decompress", parsed, output);
   const bytes = await readInput(io, "decompress", input, "input");
   let result: ReturnType<typeof decompress_numpy>;
   try {

@@ -67,7 +67,7 @@ zfp's options and behaves as zfp's command: same files, summary line and exit st
 ${COMPAT_USAGE}`;
 
 /** zfpjs compress --help. */
-export const COMPRESS_HELP = `Usage: zfpjs compress IN.npy [-o OUT.zfp] [mode] [--word-bits 8|16|32|64] [-q]
+export const COMPRESS_HELP = `Usage: zfpjs compress IN.npy [-o OUT.zfp] [mode] [--word-bits 8|16|32|64] [--force] [-q]
 
 Compresses a NumPy .npy array (int32, int64, float32 or float64; 1 to 4 dimensions; C or
 Fortran order; little- or big-endian; format 1.0, 2.0 or 3.0) into a zfp stream with a full
@@ -79,19 +79,21 @@ Mode (at most one; default --reversible, as zfpy):
   --precision P, -p P    fixed precision: P uncompressed bits per value
   --reversible, -R       lossless
 
-Output: -o OUT.zfp (default: IN with .npy replaced by .zfp; "-" for stdout).
+Output: -o OUT.zfp (default: IN with .npy replaced by .zfp; "-" for stdout). A default name
+  never replaces an existing file unless --force (-f) is given.
   --word-bits 8 writes the bytes of Debian's zfpy (default 64: zfpy wheels, a default zfp build).
   -q: no summary line.
 `;
 
 /** zfpjs decompress --help. */
-export const DECOMPRESS_HELP = `Usage: zfpjs decompress IN.zfp [-o OUT.npy] [-q]
+export const DECOMPRESS_HELP = `Usage: zfpjs decompress IN.zfp [-o OUT.npy] [--force] [-q]
 
 Decompresses a zfp stream that has a full header (from zfpy.compress_numpy, zfp -h, or zfpjs
 compress) into a NumPy .npy file of the stored type, in C order with the shape zfpy's
 decompress_numpy gives. IN may be "-" for stdin.
 
-Output: -o OUT.npy (default: IN with .zfp replaced by .npy; "-" for stdout).
+Output: -o OUT.npy (default: IN with .zfp replaced by .npy; "-" for stdout). A default name
+  never replaces an existing file unless --force (-f) is given. -q: no summary line.
 `;
 
 /** zfpjs info --help. */

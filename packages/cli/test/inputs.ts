@@ -32,3 +32,18 @@ export function padTo8(bytes: Uint8Array): Uint8Array {
   out.set(bytes);
   return out;
 }
+
+/** "" when `a` and `b` hold the same bytes, else where they first differ (fast on large arrays). */
+export function bytesDiff(a: Uint8Array | undefined, b: Uint8Array | undefined): string {
+  if (a === undefined || b === undefined)
+    return a === b ? "" : `one side is missing (${a?.length} vs ${b?.length} bytes)`;
+  if (
+    Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(
+      Buffer.from(b.buffer, b.byteOffset, b.byteLength),
+    )
+  )
+    return "";
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return `${a.length} vs ${b.length} bytes, first difference at byte ${i}: ${a[i]} vs ${b[i]}`;
+}
