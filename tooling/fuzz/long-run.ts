@@ -56,7 +56,7 @@ function hazards(): void {
       bytes: toBase64(new Uint8Array([1, 2, 3])),
       ztype: 4,
       shape: [1000, 1000],
-      mode: { rate: 64 },
+      mode: { rate: "64" },
     }),
     saveRegression({
       target: "cli",

@@ -115,7 +115,7 @@ describe("given the committed regression inputs", () => {
           bytes: fromBase64(regression.bytes),
           ztype: regression.ztype,
           shape: regression.shape,
-          ...regression.mode,
+          ...Object.fromEntries(Object.entries(regression.mode).map(([k, v]) => [k, Number(v)])),
         });
         expect(explain(outcome)).not.toMatch(/untyped|took/);
       } else {
