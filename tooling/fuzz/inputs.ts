@@ -38,7 +38,7 @@ export type Regression =
       bytes: string;
       ztype: number;
       shape: number[];
-      mode: Record<string, number>;
+      mode: Record<string, string>;
     }
   | { target: "cli"; note: string; argv: string[]; files: Record<string, string> };
 
