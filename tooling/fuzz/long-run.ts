@@ -130,7 +130,7 @@ async function run(): Promise<void> {
               bytes: toBase64(bytes),
               ztype,
               shape,
-              mode: mode as Record<string, number>,
+              mode: Object.fromEntries(Object.entries(mode).map(([k, v]) => [k, String(v)])),
             }),
             outcome,
           );
