@@ -1,6 +1,6 @@
 // Unit tests of each stage on hand-checked blocks (the worked examples of the facts sheet, verified against zfp).
 import { describe, expect, it } from "vitest";
-import { decodePlanes, encodePlanes } from "../src/bit-plane.js";
+import { decodePlanes, encodePlanes, transpose32 } from "../src/bit-plane.js";
 import {
   blockExponent,
   doubleToInts,
@@ -28,7 +28,8 @@ import {
   reversibleForwardTransform,
   reversibleInverseTransform,
 } from "../src/transform.js";
-import { seededRandom } from "./support.js";
+import { decodePlanes as referenceDecode, encodePlanes as referenceEncode } from "./reference-bit-plane.js";
+import { hex, seededRandom } from "./support.js";
 
 const random = seededRandom(42);
 function randomInt64(): bigint {
@@ -268,5 +269,44 @@ describe("given block-floating-point conversion", () => {
     intsToDouble(ints, back, 4, 0);
     expect(back[0]).toBe(-0.75);
     expect(back[2]).toBe(-2);
+  });
+});
+
+describe("given the word-wise bit-plane coder and a one-bit-at-a-time reference model", () => {
+  it("when coding random coefficients with random budgets and plane limits, expect identical bits and decoded values", () => {
+    for (let trial = 0; trial < 600; trial++) {
+      const words = (trial % 2 === 0 ? 1 : 2) as 1 | 2;
+      const size = 4 ** (1 + (trial % 4));
+      const u = Int32Array.from({ length: size * words }, () =>
+        random() < 0.4 ? 0 : (Math.floor(random() * 4294967296) >>> Math.floor(random() * 32)) | 0,
+      );
+      const budget = random() < 0.3 ? 4294967290 : Math.floor(random() * 4000);
+      const planes = 1 + Math.floor(random() * 32 * words);
+      const fast = new BitStream(new Uint8Array(40000));
+      const slow = new BitStream(new Uint8Array(40000));
+      const used = encodePlanes(fast, u, words, size, budget, planes);
+      expect(referenceEncode(slow, u, words, size, budget, planes)).toBe(used);
+      expect(fast.wtell(), `trial ${trial}`).toBe(used);
+      expect(slow.wtell(), `trial ${trial}`).toBe(used);
+      fast.flush();
+      slow.flush();
+      const end = Math.ceil(used / 8) + 8;
+      expect(hex(fast.bytes.subarray(0, end)), `trial ${trial}`).toBe(hex(slow.bytes.subarray(0, end)));
+      fast.rewind();
+      slow.rewind();
+      const a = new Int32Array(size * words);
+      const b = new Int32Array(size * words);
+      expect(decodePlanes(fast, a, words, size, budget, planes)).toBe(used);
+      expect(referenceDecode(slow, b, words, size, budget, planes)).toBe(used);
+      expect(hex(new Uint8Array(a.buffer)), `trial ${trial}`).toBe(hex(new Uint8Array(b.buffer)));
+    }
+  });
+
+  it("when transposing a 32x32 bit matrix, expect bit r of row c to be the former bit c of row r", () => {
+    const a = Int32Array.from({ length: 32 }, () => Math.floor(random() * 4294967296) | 0);
+    const t = a.slice();
+    transpose32(t);
+    for (let r = 0; r < 32; r++)
+      for (let c = 0; c < 32; c++) expect((t[c]! >>> r) & 1).toBe((a[r]! >>> c) & 1);
   });
 });
