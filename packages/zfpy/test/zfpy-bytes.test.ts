@@ -148,3 +148,65 @@ describeWithOracle("compress_numpy gives Debian zfpy's bytes", () => {
     }
   }
 });
+
+// Full-range data (integers over their whole range, floats from 2^-60 to 2^60, where the lossy
+// integer transforms wrap as in C) and larger arrays (more than 2^16 blocks of bits per stream).
+const WIDE: { name: string; dtype: OracleDtype; shape: number[]; wide: boolean }[] = [
+  ...DTYPES.flatMap((dtype) =>
+    [1, 2, 3, 4].map((dims) => ({
+      name: `${dims}D ${dtype}, full range`,
+      dtype,
+      shape: SHAPES[dims]!,
+      wide: true,
+    })),
+  ),
+  { name: "3D float64 64x64x64", dtype: "float64", shape: [64, 64, 64], wide: false },
+  { name: "2D int64 300x200", dtype: "int64", shape: [300, 200], wide: false },
+  { name: "4D float32 10x11x12x13", dtype: "float32", shape: [10, 11, 12, 13], wide: false },
+];
+const WIDE_MODES = MODES.filter((m) => !m.name.includes("expert"));
+let wideAnswers: OracleResponse[] = [];
+
+describeWithOracle("compress_numpy gives Debian zfpy's bytes on full-range and larger arrays", () => {
+  const arrays = WIDE.map((w) => fill(w.dtype, w.shape, 77, w.wide));
+  beforeAll(() => {
+    const batch: OracleRequest[] = [];
+    WIDE.forEach((w, i) => {
+      for (const mode of WIDE_MODES) {
+        batch.push({
+          op: "compress",
+          dtype: w.dtype,
+          shape: w.shape,
+          data: toBase64(arrays[i]!),
+          ...pyParams(mode.options),
+        });
+      }
+    });
+    wideAnswers = askZfpy(batch);
+    const decodes: OracleRequest[] = wideAnswers.map((a) => ({
+      op: "decompress",
+      bytes: a.ok ? a.bytes! : "",
+    }));
+    wideAnswers.push(...askZfpy(decodes));
+  });
+
+  it.each(WIDE.map((w, i) => [w.name, i] as const))(
+    "given %s, when compressed in every mode, expect zfpy's bytes and decoded values",
+    (_, i) => {
+      const w = WIDE[i]!;
+      const array = ndarray(arrays[i]!, w.shape);
+      WIDE_MODES.forEach((mode, k) => {
+        const at = i * WIDE_MODES.length + k;
+        const answer = wideAnswers[at]!;
+        if (!answer.ok) throw new Error(`zfpy raised ${answer.error}: ${answer.message}`);
+        const ours = compress_numpy(array, { ...mode.options, wordBits: 8 });
+        expect(compareBytes(ours, fromBase64(answer.bytes!)), mode.name).toBe("equal");
+        const values = wideAnswers[at + wideAnswers.length / 2]!;
+        if (!values.ok) throw new Error(`zfpy raised ${values.error}: ${values.message}`);
+        expect(compareBytes(bytesOf(decompress_numpy(ours).data), fromBase64(values.data!)), mode.name).toBe(
+          "equal",
+        );
+      });
+    },
+  );
+});
