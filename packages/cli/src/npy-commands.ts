@@ -230,6 +230,13 @@ export async function compressCommand(argv: readonly string[], io: CliIo): Promi
   try {
     stream = compress_numpy({ data: array.data, shape: array.shape, ...(stride ? { stride } : {}) }, options);
   } catch (error) {
+    if (codec.isZfpError(error, "NonFiniteValue")) {
+      const { index, value } = error as codec.NonFiniteValueError;
+      throw new CommandError(
+        `compress: ${input}: value ${index} (C order) is ${value}; lossy modes cannot store NaN or infinity (use --reversible, or --allow-nonfinite to write zfp's bytes anyway)`,
+        { cause: error },
+      );
+    }
     throw zfpyError("compress", error);
   }
   await writeOutput(io, "compress", output, [stream]);

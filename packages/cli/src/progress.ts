@@ -34,7 +34,7 @@ export class Progress {
     if (now - this.lastDraw < 100 && done < this.total) return;
     if (now - this.started < 1000 && this.total < LARGE) return;
     this.lastDraw = now;
-    const width = Math.max(10, Math.min(40, (this.io.stderr.columns ?? 80) - this.label.length - 10));
+    const width = Math.max(10, Math.min(40, (this.io.stderr.columns || 80) - this.label.length - 10));
     const fraction = Math.min(1, done / this.total);
     const filled = Math.round(fraction * width);
     this.draw(

@@ -68,6 +68,7 @@ ${COMPAT_USAGE}`;
 
 /** zfpjs compress --help. */
 export const COMPRESS_HELP = `Usage: zfpjs compress IN.npy [-o OUT.zfp] [mode] [--word-bits 8|16|32|64] [--force] [-q]
+                      [--allow-nonfinite]
 
 Compresses a NumPy .npy array (int32, int64, float32 or float64; 1 to 4 dimensions; C or
 Fortran order; little- or big-endian; format 1.0, 2.0 or 3.0) into a zfp stream with a full
@@ -83,6 +84,8 @@ Output: -o OUT.zfp (default: IN with .npy replaced by .zfp; "-" for stdout). A d
   never replaces an existing file unless --force (-f) is given.
   --word-bits 8 writes the bytes of Debian's zfpy (default 64: zfpy wheels, a default zfp build).
   -q: no summary line.
+  Lossy modes refuse NaN and infinity; --allow-nonfinite writes zfp's bytes for them anyway
+  (those blocks decode as garbage, as with zfp).
 `;
 
 /** zfpjs decompress --help. */

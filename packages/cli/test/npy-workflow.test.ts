@@ -172,6 +172,23 @@ describeWithOracle("given .npy files and Debian's numpy and zfpy", () => {
 });
 
 describeWithOracle("given the commands' defaults and errors", () => {
+  beforeAll(() => {
+    python(
+      `
+import json, sys, numpy as np, zfpy
+a = np.arange(16, dtype=np.float32); a[3] = np.nan; np.save("nan.npy", a)
+np.save("empty.npy", np.zeros((0, 4), dtype=np.float32))
+np.save("scalar.npy", np.float32(3))
+np.save("u16.npy", np.zeros(3, dtype=np.uint16))
+stream = zfpy.compress_numpy(np.arange(4096, dtype=np.float64).reshape(64, 64))
+open("cut.zfp", "wb").write(stream[: len(stream) // 2])
+open("short.zfp", "wb").write(stream[:10])
+print("{}")
+`,
+      null,
+    );
+  });
+
   it("when compress has no -o, expect IN.zfp beside the input and a summary", async () => {
     await zfpjs(["sample", "wave.npy", "--shape", "16,16"]);
     const run = await zfpjs(["compress", "wave.npy", "--tolerance", "0.01"]);
@@ -216,9 +233,29 @@ describeWithOracle("given the commands' defaults and errors", () => {
     { args: ["compress"], message: /missing input .npy file/ },
     { args: ["compress", "a.npy", "--what"], message: /unknown option '--what'/ },
     { args: ["frobnicate"], message: /^zfpjs: unknown command 'frobnicate'/ },
+    {
+      args: ["compress", "nan.npy", "--rate", "8"],
+      message: /^zfpjs compress: nan.npy: value 3 \(C order\) is NaN; lossy modes cannot store NaN/,
+    },
+    {
+      args: ["compress", "empty.npy"],
+      message: /^zfpjs compress: empty.npy: the array is empty \(shape \(0, 4\)\)\n$/,
+    },
+    {
+      args: ["compress", "scalar.npy"],
+      message:
+        /^zfpjs compress: scalar.npy: zfp compresses arrays of 1 to 4 dimensions, this one has shape \(\)\n$/,
+    },
+    { args: ["compress", "u16.npy"], message: /^zfpjs compress: u16.npy: unsupported dtype '<u2'/ },
+    { args: ["decompress", "cut.zfp", "-o", "cut.npy"], message: /^zfpjs decompress: .*stream truncated/ },
+    {
+      args: ["info", "short.zfp"],
+      message: /^zfpjs info: short.zfp: not a zfp stream with a header: .*truncated/,
+    },
   ])("when running zfpjs $args, expect one clear line and status 1", async ({ args, message }) => {
     writeFileSync(join(dir, "bad.npy"), "not numpy at all");
     const run = await zfpjs(args);
+    expect(existsSync(join(dir, "cut.npy"))).toBe(false);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(message);
     expect(run.stderr.trim().split("\n")).toHaveLength(1);
