@@ -83,7 +83,17 @@ function run(arr: unknown, options: CompressCommonOptions, header: boolean): Uin
   const dims = array.shape.length as 1 | 2 | 3 | 4;
   const config: ZfpConfig = configOf(mode, array.info.scalar, dims, wordBits);
   const field = fieldOf(array);
-  const buffer = new Uint8Array(maximumSize(config, field, wordBits));
+  const capacity = maximumSize(config, field, wordBits);
+  let buffer: Uint8Array;
+  try {
+    buffer = new Uint8Array(capacity);
+  } catch (error) {
+    // zfpy would raise MemoryError; only absurd rates (1e10 bits per value) get here.
+    throw new ZfpyRuntimeError(
+      `cannot allocate ${capacity} bytes for the compressed stream (${config.maxbits} bits per block at most, ${config.minbits} at least)`,
+      { cause: error },
+    );
+  }
   const stream = new BitStream(buffer, { wordBits });
   if (header) {
     let bits = 0;

@@ -157,6 +157,29 @@ describe("given _decompress with an out ndarray that is not contiguous", () => {
   });
 });
 
+describe("given inputs that are views of larger memory", () => {
+  it("when a bare typed array is a subarray, expect the bytes of a copy of it", () => {
+    const big = fill("float32", [40], 2) as Float32Array;
+    const part = big.subarray(3, 30);
+    expect(compareBytes(compress_numpy(part, { rate: 12 }), compress_numpy(part.slice(), { rate: 12 }))).toBe(
+      "equal",
+    );
+  });
+
+  it("when a rate asks for more memory than can be allocated, expect a RuntimeError naming the size", () => {
+    const error = (() => {
+      try {
+        compress_numpy(new Int32Array(4 ** 10), { rate: 1e10, write_header: false });
+      } catch (e) {
+        return e as Error;
+      }
+      throw new Error("expected an error");
+    })();
+    expect(error).toBeInstanceOf(zfpy.ZfpyRuntimeError);
+    expect(error.message).toMatch(/^cannot allocate \d+ bytes for the compressed stream/);
+  });
+});
+
 describe("given decompressed arrays", () => {
   it("when decompress_numpy returns, expect a C-ordered ndarray over a fresh typed array of the stored type", () => {
     const data = BigInt64Array.from({ length: 24 }, (_, i) => BigInt(i) * 3n ** 30n);
