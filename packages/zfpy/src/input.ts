@@ -1,6 +1,6 @@
 // zfpy's _init_field (python/zfpy.pyx): an array's shape and strides, reversed into zfp's x..w order.
 import type ndarray from "ndarray";
-import { requireTypeInfoOfData, type ScalarTypeInfo, typeInfoOfData, type ZfpyData } from "./dtype.js";
+import { requireTypeInfoOfData, type ScalarTypeInfo, type ZfpyData } from "./dtype.js";
 import { describeValue, ZfpyRuntimeError, ZfpyTypeError, ZfpyValueError } from "./errors.js";
 
 /**
@@ -219,9 +219,4 @@ export function zfpGeometry(
 /** True when `value` looks like an ndarray or {@link StridedArray} (has data and shape). */
 export function isStridedArray(value: unknown): value is StridedArray {
   return typeof value === "object" && value !== null && "data" in value && "shape" in value;
-}
-
-/** The typed array held by an input, if it is one zfp supports (for dtype checks elsewhere). */
-export function dataTypeOf(value: StridedArray): ScalarTypeInfo | undefined {
-  return typeInfoOfData(value.data);
 }
