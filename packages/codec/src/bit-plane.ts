@@ -37,7 +37,7 @@ function toPlanes(u: Int32Array, words: number, size: number, groups: number): v
   for (let h = 0; h < words; h++) {
     for (let g = 0; g < groups; g++) {
       const first = 32 * g;
-      const count = size - first < 32 ? size - first : 32;
+      const count = Math.min(size - first, 32);
       for (let r = 0; r < count; r++) ROWS[r] = u[(first + r) * words + h];
       for (let r = count; r < 32; r++) ROWS[r] = 0;
       transpose32(ROWS);
@@ -55,7 +55,7 @@ function fromPlanes(u: Int32Array, words: number, size: number, groups: number):
       for (let c = 0; c < 32; c++) ROWS[c] = PLANES[(plane + c) * groups + g];
       transpose32(ROWS);
       const first = 32 * g;
-      const count = size - first < 32 ? size - first : 32;
+      const count = Math.min(size - first, 32);
       for (let r = 0; r < count; r++) u[(first + r) * words + h] = ROWS[r];
     }
   }
@@ -108,11 +108,11 @@ export function encodePlanes(
         break;
       }
       stream.writeBit(1);
-      const stop = j < last ? j : last;
+      const stop = Math.min(j, last);
       let zeros = stop - n;
       if (zeros >= bits) {
         // The budget ends inside the scan.
-        for (let left = bits; left > 0; left -= 32) stream.writeBits(0, left > 32 ? 32 : left);
+        for (let left = bits; left > 0; left -= 32) stream.writeBits(0, Math.min(left, 32));
         bits = 0;
         break;
       }
