@@ -43,6 +43,20 @@ export interface DecompressOptions {
 /** The decompressed array: an ndarray over a fresh (or the caller's) typed array, C order. */
 export type DecompressedArray = ndarray.NdArray<ZfpyData>;
 
+/**
+ * The typed array of a zfp type code or dtype name known at compile time (`type_float` or
+ * "float32" give Float32Array); any other number or string gives the union {@link ZfpyData}.
+ */
+export type ArrayOfType<T> = T extends 1 | "int32"
+  ? Int32Array
+  : T extends 2 | "int64" | "bigint64"
+    ? BigInt64Array<ArrayBuffer>
+    : T extends 3 | "float32"
+      ? Float32Array
+      : T extends 4 | "float64"
+        ? Float64Array
+        : ZfpyData;
+
 /** Where `_decompress` writes: an ndarray (type and shape checked) or memory to view as the type. */
 export type OutInput = ndarray.NdArray<ZfpyData> | StridedArray | ArrayBuffer | ArrayBufferView;
 
@@ -57,9 +71,9 @@ export interface RawDecompressOptions extends ModeOptions, DecompressOptions {
 }
 
 /** Options of {@link decompressHeaderless}: {@link _decompress}'s arguments in one object. */
-export interface HeaderlessOptions extends RawDecompressOptions {
+export interface HeaderlessOptions<T extends number | string = ZType | Dtype> extends RawDecompressOptions {
   /** Scalar type: a zfp_type code (`type_float`, ...) or a dtype name ("float32", ...). */
-  type: ZType | Dtype | number;
+  type: T;
   /** C-order shape, 1 to 4 sizes (leading zeros are ignored, as zfp's unused sizes). */
   shape: readonly number[];
 }
@@ -336,12 +350,12 @@ function viewOutBuffer(
  * _decompress(bytes, type_double, [2, 3]).get(1, 2); // 6
  * ```
  */
-export function _decompress(
+export function _decompress<Z extends number>(
   compressed_data: CompressedInput,
-  ztype: number,
+  ztype: Z,
   shape: readonly number[],
   options: RawDecompressOptions = {},
-): DecompressedArray {
+): ndarray.NdArray<ArrayOfType<Z>> {
   const values = readModeValues(options);
   const maxElements = readMaxElements(options);
   const out = options.out ?? undefined;
@@ -373,14 +387,14 @@ export function _decompress(
   if (outArray) {
     const g = zfpGeometry(outArray.shape, outArray.stride, outArray.offset);
     decodeInto(stream, config, { type: info.scalar, data: outArray.data, ...g });
-    return out as DecompressedArray;
+    return out as ndarray.NdArray<ArrayOfType<Z>>;
   }
   const target =
     out === undefined
       ? (new info.arrayType(count) as ZfpyData)
       : viewOutBuffer(out as ArrayBuffer, info, sizes, count);
   decodeInto(stream, config, contiguousField(info, target, sizes));
-  return ndarray(target, sizes);
+  return ndarray(target, sizes) as ndarray.NdArray<ArrayOfType<Z>>;
 }
 
 function describeZtype(ztype: unknown): string {
@@ -397,15 +411,15 @@ function describeZtype(ztype: unknown): string {
  * decompressHeaderless(bytes, { type: "float32", shape: [16], rate: 8 }).data; // Float32Array of 1s
  * ```
  */
-export function decompressHeaderless(
+export function decompressHeaderless<T extends number | string>(
   compressed: CompressedInput,
-  options: HeaderlessOptions,
-): DecompressedArray {
+  options: HeaderlessOptions<T>,
+): ndarray.NdArray<ArrayOfType<T>> {
   if (options === null || typeof options !== "object") {
     throw new ZfpyTypeError(`options must be an object with type and shape, got ${describeValue(options)}`);
   }
-  const type = typeof options.type === "string" ? dtype_to_ztype(options.type) : options.type;
-  return _decompress(compressed, type, options.shape, options);
+  const type: number = typeof options.type === "string" ? dtype_to_ztype(options.type) : options.type;
+  return _decompress(compressed, type, options.shape, options) as ndarray.NdArray<ArrayOfType<T>>;
 }
 
 /**

@@ -9,6 +9,9 @@ import {
 import { type CompressedInput, readBytes } from "./decompress.js";
 import { ZfpyValueError } from "./errors.js";
 
+/** @zfpjs/header's description of a full header: every field present. */
+export type FullHeaderDescription = { [K in keyof HeaderDescription]: NonNullable<HeaderDescription[K]> };
+
 /**
  * Reads the full zfp header at the start of `compressed_data` and describes it: type, dtype,
  * shape in zfp order and in C order (the shape {@link decompress_numpy} returns), mode name,
@@ -25,10 +28,11 @@ import { ZfpyValueError } from "./errors.js";
  * info.mode; // "fixed-precision"
  * ```
  */
-export function header(compressed_data: CompressedInput): HeaderDescription {
+export function header(compressed_data: CompressedInput): FullHeaderDescription {
   const stream = new BitStream(readBytes(compressed_data));
   try {
-    return describeHeader(readStreamHeader(stream, HEADER_FULL));
+    // A full header has every part, so no field of the description is null.
+    return describeHeader(readStreamHeader(stream, HEADER_FULL)) as FullHeaderDescription;
   } catch (error) {
     throw new ZfpyValueError(`Failed to read required zfp header: ${(error as Error).message}`, {
       cause: error,
@@ -37,4 +41,4 @@ export function header(compressed_data: CompressedInput): HeaderDescription {
 }
 
 /** camelCase twin of {@link header}. */
-export const readHeader: (compressed: CompressedInput) => HeaderDescription = header;
+export const readHeader: (compressed: CompressedInput) => FullHeaderDescription = header;

@@ -45,6 +45,7 @@ export {
 } from "./constants.js";
 export {
   _decompress,
+  type ArrayOfType,
   type CompressedInput,
   DEFAULT_MAX_ELEMENTS,
   type DecompressedArray,
@@ -74,6 +75,6 @@ export {
   ZfpyTypeError,
   ZfpyValueError,
 } from "./errors.js";
-export { header, readHeader } from "./header.js";
+export { type FullHeaderDescription, header, readHeader } from "./header.js";
 export type { ArrayInput, StridedArray } from "./input.js";
 export type { ModeOptions } from "./parameters.js";
