@@ -39,32 +39,59 @@ function randomWords(count: number, seed: number): Int32Array {
 // Keeps results observable so the optimizer cannot drop the reads.
 let sink = 0;
 
-function writeFields(stream: BitStream, values: Int32Array, field: number, count: number): void {
+// One function per access pattern, so each loop is compiled for one call shape, as in a codec.
+function writeOneBits(stream: BitStream, values: Int32Array, count: number): void {
   stream.rewind();
-  if (field === 1) {
-    for (let i = 0; i < count; i++) stream.writeBit(values[i]!);
-  } else if (field <= 32) {
-    for (let i = 0; i < count; i++) stream.writeBits(values[i]!, field);
-  } else {
-    for (let i = 0; i < count; i++) stream.writeBits64(values[i]!, values[count - 1 - i]!, field);
-  }
+  for (let i = 0; i < count; i++) stream.writeBit(values[i]!);
   stream.flush();
 }
 
-function readFields(stream: BitStream, field: number, count: number, pair: Uint32Array): number {
+function writeFields(stream: BitStream, values: Int32Array, field: number, count: number): void {
+  stream.rewind();
+  for (let i = 0; i < count; i++) stream.writeBits(values[i]!, field);
+  stream.flush();
+}
+
+function writeWideFields(stream: BitStream, values: Int32Array, field: number, count: number): void {
+  stream.rewind();
+  for (let i = 0; i < count; i++) stream.writeBits64(values[i]!, values[count - 1 - i]!, field);
+  stream.flush();
+}
+
+function readOneBits(stream: BitStream, count: number): number {
   stream.rewind();
   let acc = 0;
-  if (field === 1) {
-    for (let i = 0; i < count; i++) acc += stream.readBit();
-  } else if (field <= 32) {
-    for (let i = 0; i < count; i++) acc ^= stream.readBits(field);
-  } else {
-    for (let i = 0; i < count; i++) {
-      stream.readBitsInto(field, pair);
-      acc ^= pair[0]! ^ pair[1]!;
-    }
+  for (let i = 0; i < count; i++) acc += stream.readBit();
+  return acc;
+}
+
+function readFields(stream: BitStream, field: number, count: number): number {
+  stream.rewind();
+  let acc = 0;
+  for (let i = 0; i < count; i++) acc ^= stream.readBits(field);
+  return acc;
+}
+
+function readWideFields(stream: BitStream, field: number, count: number, pair: Uint32Array): number {
+  stream.rewind();
+  let acc = 0;
+  for (let i = 0; i < count; i++) {
+    stream.readBitsInto(field, pair);
+    acc ^= pair[0]! ^ pair[1]!;
   }
   return acc;
+}
+
+function write(stream: BitStream, values: Int32Array, field: number, count: number): void {
+  if (field === 1) writeOneBits(stream, values, count);
+  else if (field <= 32) writeFields(stream, values, field, count);
+  else writeWideFields(stream, values, field, count);
+}
+
+function read(stream: BitStream, field: number, count: number, pair: Uint32Array): number {
+  if (field === 1) return readOneBits(stream, count);
+  if (field <= 32) return readFields(stream, field, count);
+  return readWideFields(stream, field, count, pair);
 }
 
 function best(runs: number, body: () => void): number {
@@ -93,11 +120,11 @@ export function runBitstreamBench(options: BitstreamBenchOptions = {}): Bitstrea
     const count = Math.floor((bufferBytes * 8 - 64) / field);
     const values = randomWords(count, 0x9e3779b9 ^ field);
     const bits = count * field;
-    writeFields(stream, values, field, count); // warm-up
-    sink ^= readFields(stream, field, count, pair);
-    const writeSeconds = best(runs, () => writeFields(stream, values, field, count));
+    write(stream, values, field, count); // warm-up
+    sink ^= read(stream, field, count, pair);
+    const writeSeconds = best(runs, () => write(stream, values, field, count));
     const readSeconds = best(runs, () => {
-      sink ^= readFields(stream, field, count, pair);
+      sink ^= read(stream, field, count, pair);
     });
     results.push({
       field,

@@ -79,12 +79,14 @@ export class BitStream {
   // Every numeric field below only ever holds int32 values (small integers to V8), so the
   // hot paths stay on untagged integer arithmetic.
   private readonly byteLength: number;
-  // Writer: wCount pending bits (0..32) in wAcc, to be stored from byte wByte on. wLimit is
-  // how many bits the accumulator may hold: min(32, bits of the buffer from wByte on).
+  // Writer: the pending bits, to be stored from byte wByte on, occupy the top bits of wAcc
+  // (the oldest lowest); each write shifts wAcc right and inserts its bits at the top, so no
+  // bit count is needed to place them. wLeft is how many more bits wAcc may take before it
+  // must be stored: min(32, bits of the buffer from wByte on) - pending bits. Bits of wAcc
+  // below the pending ones are ignored: they are shifted out before the word is stored.
   private wByte = 0;
   private wAcc = 0;
-  private wCount = 0;
-  private wLimit = 0;
+  private wLeft = 0;
   // Reader: rCount unread bits (0..32) in rAcc; rByte is the next byte to fetch. rPastEnd is
   // the read position when it lies beyond the end of the buffer (after skip, align, rseek),
   // else -1.
@@ -101,7 +103,7 @@ export class BitStream {
     this.bytes = asBytes(buffer);
     this.wordBits = wordBits;
     this.byteLength = this.bytes.length;
-    this.wLimit = this.byteLength >= 4 ? 32 : this.byteLength * 8;
+    this.wLeft = this.limitAt(0);
   }
 
   /** Capacity of the buffer in bytes. */
@@ -118,15 +120,14 @@ export class BitStream {
 
   /** Appends one bit (the low bit of `bit`) and returns it. */
   writeBit(bit: number): number {
-    bit &= 1;
-    const count = this.wCount + 1;
-    if (count < this.wLimit) {
-      this.wAcc |= bit << (count - 1);
-      this.wCount = count;
-      return bit;
+    const left = this.wLeft - 1;
+    if (left > 0) {
+      this.wAcc = (this.wAcc >>> 1) | (bit << 31);
+      this.wLeft = left;
+    } else {
+      this.writeSlow(bit, 1);
     }
-    this.writeSlow(bit, 1);
-    return bit;
+    return bit & 1;
   }
 
   /**
@@ -135,15 +136,14 @@ export class BitStream {
    */
   writeBits(value: number, n: number): number {
     if (n >>> 0 !== n || n > 32) checkBitCount(n, 32);
-    const count = this.wCount;
-    const total = count + n;
-    if (total < this.wLimit) {
-      // n < 32 here, and (1 << n) - 1 is 0 for n = 0.
-      this.wAcc |= (value & ((1 << n) - 1)) << count;
-      this.wCount = total;
+    const left = this.wLeft - n;
+    if (left > 0) {
+      // n < 32 here; the double shift puts value's low n bits on top (nothing for n = 0).
+      this.wAcc = (this.wAcc >>> n) | ((value << (31 - n)) << 1);
+      this.wLeft = left;
       return value >>> n;
     }
-    this.writeSlow(n === 32 ? value : value & ((1 << n) - 1), n);
+    this.writeSlow(value, n);
     return n === 32 ? 0 : value >>> n;
   }
 
@@ -169,23 +169,26 @@ export class BitStream {
   /** Appends `n` zero bits (any count the buffer can hold). */
   pad(n: number): void {
     checkOffset(n, "bit count");
-    const count = this.wCount;
-    if (count + n < this.wLimit) {
-      this.wCount = count + n;
+    const left = this.wLeft - n;
+    if (left > 0) {
+      this.wAcc = (this.wAcc >>> n) | 0;
+      this.wLeft = left;
       return;
     }
     this.checkRoom(n);
+    const count = this.pendingBits();
     if (count + n < 32) {
       // Fills the buffer exactly up to its end.
-      this.wCount = count + n;
+      this.wAcc = (this.wAcc >>> n) | 0;
+      this.wLeft = 0;
       return;
     }
-    // Complete the pending word, then zero whole bytes directly.
-    let rest = count + n - 32;
-    this.wCount = 32;
-    this.commitWord();
+    // Complete the pending word with zeros, then zero whole bytes directly.
     const bytes = this.bytes;
     let at = this.wByte;
+    this.storeWord(at, count === 0 ? 0 : this.wAcc >>> (32 - count));
+    at += 4;
+    let rest = count + n - 32;
     const end = at + (rest >>> 3);
     if (end - at > 64) {
       bytes.fill(0, at, end);
@@ -196,8 +199,7 @@ export class BitStream {
     rest &= 7;
     this.wByte = at;
     this.wAcc = 0;
-    this.wCount = rest;
-    this.wLimit = this.limitAt(at);
+    this.wLeft = this.limitAt(at) - rest;
   }
 
   /**
@@ -214,7 +216,7 @@ export class BitStream {
 
   /** Current write position, in bits from the start of the buffer. */
   wtell(): number {
-    return this.wByte * 8 + this.wCount;
+    return this.wByte * 8 + this.pendingBits();
   }
 
   /**
@@ -232,9 +234,8 @@ export class BitStream {
     const byte = Math.floor(offset / 8);
     const bit = offset & 7;
     this.wByte = byte;
-    this.wCount = bit;
-    this.wAcc = bit === 0 ? 0 : this.bytes[byte]! & ((1 << bit) - 1);
-    this.wLimit = this.limitAt(byte);
+    this.wAcc = bit === 0 ? 0 : this.bytes[byte]! << (32 - bit);
+    this.wLeft = this.limitAt(byte) - bit;
   }
 
   // ---- reading -------------------------------------------------------------------------
@@ -347,8 +348,7 @@ export class BitStream {
   rewind(): void {
     this.wByte = 0;
     this.wAcc = 0;
-    this.wCount = 0;
-    this.wLimit = this.limitAt(0);
+    this.wLeft = this.limitAt(0);
     this.rByte = 0;
     this.rAcc = 0;
     this.rCount = 0;
@@ -395,9 +395,22 @@ export class BitStream {
 
   // Throws unless `n` more bits fit in the buffer from the write position.
   private checkRoom(n: number): void {
-    if ((this.wByte - this.byteLength) * 8 + this.wCount + n > 0) {
-      throw new BufferTooSmallError(Math.ceil((this.wByte * 8 + this.wCount + n) / 8), this.byteLength);
-    }
+    const end = this.wtell() + n;
+    if (end > this.byteLength * 8) throw new BufferTooSmallError(Math.ceil(end / 8), this.byteLength);
+  }
+
+  // Number of written bits not yet stored in memory (0..32).
+  private pendingBits(): number {
+    return this.limitAt(this.wByte) - this.wLeft;
+  }
+
+  // Stores a 32-bit word little-endian at byte `at`.
+  private storeWord(at: number, word: number): void {
+    const bytes = this.bytes;
+    bytes[at] = word;
+    bytes[at + 1] = word >>> 8;
+    bytes[at + 2] = word >>> 16;
+    bytes[at + 3] = word >>> 24;
   }
 
   // Throws unless `n` more bits can be read from the read position.
@@ -407,10 +420,10 @@ export class BitStream {
     }
   }
 
-  // Appends `n` bits (already masked) when the accumulator reaches its limit: commits the
+  // Appends the low `n` bits of `value` when the accumulator reaches its limit: stores the
   // full word, or throws, changing nothing, if the bits do not fit in the buffer.
-  private writeSlow(bits: number, n: number): void {
-    const count = this.wCount;
+  private writeSlow(value: number, n: number): void {
+    const count = this.pendingBits();
     const total = count + n;
     const byte = this.wByte;
     if ((byte - this.byteLength) * 8 + total > 0) {
@@ -418,62 +431,40 @@ export class BitStream {
     }
     if (total < 32) {
       // The accumulator ends exactly at the end of the buffer.
-      this.wAcc |= bits << count;
-      this.wCount = total;
+      this.wAcc = (this.wAcc >>> n) | ((value << (31 - n)) << 1);
+      this.wLeft = 0;
       return;
     }
-    // A full word: store it; the carry fits after it (checked above).
-    const acc = this.wAcc | (bits << count);
-    const bytes = this.bytes;
-    bytes[byte] = acc;
-    bytes[byte + 1] = acc >>> 8;
-    bytes[byte + 2] = acc >>> 16;
-    bytes[byte + 3] = acc >>> 24;
-    const carry = total - 32;
+    // A full word: the pending bits, then the low 32 - count bits of value. The carry (the
+    // remaining high bits of value) fits after it (checked above) and goes on top of wAcc.
+    const pending = count === 0 ? 0 : this.wAcc >>> (32 - count);
+    this.storeWord(byte, pending | (value << count));
     this.wByte = byte + 4;
-    this.wAcc = carry === 0 ? 0 : bits >>> (n - carry);
-    this.wCount = carry;
-    const room = (this.byteLength - byte - 4) * 8;
-    this.wLimit = Math.min(room, 32);
-  }
-
-  // Stores the 32 pending bits at wByte (they fit: wLimit was 32) and advances.
-  private commitWord(): void {
-    const at = this.wByte;
-    const bytes = this.bytes;
-    const acc = this.wAcc;
-    bytes[at] = acc;
-    bytes[at + 1] = acc >>> 8;
-    bytes[at + 2] = acc >>> 16;
-    bytes[at + 3] = acc >>> 24;
-    this.wByte = at + 4;
-    this.wAcc = 0;
-    this.wCount = 0;
-    this.wLimit = this.limitAt(at + 4);
+    this.wAcc = value << (32 - n);
+    this.wLeft = this.limitAt(byte + 4) - (total - 32);
   }
 
   // Stores the pending bits, whole bytes and a final partial byte; the position is kept.
   private commitPartial(): void {
-    const count = this.wCount;
+    const count = this.pendingBits();
     if (count === 0) return;
     const at = this.wByte;
     const bytes = this.bytes;
-    let acc = this.wAcc;
+    let pending = this.wAcc >>> (32 - count);
     const whole = count >>> 3;
     for (let i = 0; i < whole; i++) {
-      bytes[at + i] = acc;
-      acc >>>= 8;
+      bytes[at + i] = pending;
+      pending >>>= 8;
     }
     const rest = count & 7;
     if (rest !== 0) {
       // Keep the bits above `rest` of the last byte as they are in memory.
       const mask = (1 << rest) - 1;
-      bytes[at + whole] = (bytes[at + whole]! & ~mask) | (acc & mask);
+      bytes[at + whole] = (bytes[at + whole]! & ~mask) | (pending & mask);
     }
     this.wByte = at + whole;
-    this.wAcc = rest === 0 ? 0 : acc & ((1 << rest) - 1);
-    this.wCount = rest;
-    this.wLimit = this.limitAt(at + whole);
+    this.wAcc = rest === 0 ? 0 : pending << (32 - rest);
+    this.wLeft = this.limitAt(at + whole) - rest;
   }
 
   // Loads up to 4 bytes into the (empty) accumulator, or throws at the end.
