@@ -37,6 +37,12 @@ export function version(): string {
  * ```
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  // A closed pipe (`zfpjs ... -z - | head -c 10`) reports EPIPE through the write callbacks,
+  // where it becomes zfp's message; without a listener Node would also crash on the event.
+  for (const stream of [io.stdout, io.stderr] as unknown[]) {
+    const emitter = stream as { on?: (event: string, listener: () => void) => unknown };
+    if (typeof emitter.on === "function") emitter.on("error", () => undefined);
+  }
   try {
     const first = argv[0];
     if (first === "--help" || (first === "help" && argv.length === 1)) {
