@@ -78,6 +78,15 @@ export interface HeaderlessOptions<T extends number | string = ZType | Dtype> ex
   shape: readonly number[];
 }
 
+/** True for an ArrayBuffer, a SharedArrayBuffer or any view of one (typed array, DataView). */
+function isMemory(value: unknown): value is ArrayBuffer | ArrayBufferView {
+  return (
+    ArrayBuffer.isView(value) ||
+    value instanceof ArrayBuffer ||
+    Object.prototype.toString.call(value) === "[object SharedArrayBuffer]"
+  );
+}
+
 /** The bytes of compressed input, or zfpy's TypeError for anything else. */
 export function readBytes(data: unknown): Uint8Array {
   if (data === null || data === undefined) {
@@ -85,13 +94,7 @@ export function readBytes(data: unknown): Uint8Array {
       `compressed_data cannot be ${String(data)} (expected a Uint8Array or ArrayBuffer)`,
     );
   }
-  if (
-    ArrayBuffer.isView(data) ||
-    data instanceof ArrayBuffer ||
-    Object.prototype.toString.call(data) === "[object SharedArrayBuffer]"
-  ) {
-    return asBytes(data as ArrayBuffer);
-  }
+  if (isMemory(data)) return asBytes(data);
   throw new ZfpyTypeError(
     `compressed_data must be a Uint8Array, ArrayBuffer or ArrayBufferView, got ${describeValue(data)}`,
   );
@@ -265,7 +268,7 @@ function byteRange(value: unknown): { buffer: ArrayBufferLike; start: number; en
   if (ArrayBuffer.isView(value)) {
     return { buffer: value.buffer, start: value.byteOffset, end: value.byteOffset + value.byteLength };
   }
-  if (value instanceof ArrayBuffer) return { buffer: value, start: 0, end: value.byteLength };
+  if (isMemory(value)) return { buffer: value as ArrayBufferLike, start: 0, end: value.byteLength };
   if (isStridedArray(value)) return byteRange(value.data);
   return undefined;
 }
@@ -376,7 +379,7 @@ export function _decompress<Z extends number>(
   let outArray: CheckedArray | undefined;
   if (out !== undefined) {
     if (isStridedArray(out)) outArray = checkOutArray(out, info, sizes);
-    else if (!(ArrayBuffer.isView(out) || out instanceof ArrayBuffer)) {
+    else if (!isMemory(out)) {
       throw new ZfpyTypeError(
         `out must be an ndarray, a typed array, a DataView or an ArrayBuffer, got ${describeValue(out)}`,
       );
