@@ -1,0 +1,50 @@
+// Runs every ```ts block of README.md: each line `expression; // => value` becomes a check that
+// the expression equals the value, and every check must run.
+import { readFileSync } from "node:fs";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+import * as bitstream from "../src/index.js";
+
+const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);
+const CHECK = /^(\s*)(.+?);\s*\/\/ => (.+)$/;
+
+function compile(source: string): { code: string; checks: number } {
+  let checks = 0;
+  const body = source
+    .split("\n")
+    .filter((line) => !line.startsWith("import "))
+    .map((line) => {
+      const match = CHECK.exec(line);
+      if (!match) return line;
+      checks++;
+      return `${match[1]}__check(${match[2]}, ${match[3]}, ${JSON.stringify(line.trim())});`;
+    })
+    .join("\n");
+  const code = ts.transpileModule(body, {
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+  }).outputText;
+  return { code, checks };
+}
+
+describe("README examples", () => {
+  it("given the README, expect several ts examples with checks", () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it.each(blocks.map((block, i) => [i, block] as const))(
+    "given example %i, when run, expect every `// =>` check to hold",
+    (_, block) => {
+      const { code, checks } = compile(block);
+      let ran = 0;
+      const check = (actual: unknown, expected: unknown, line: string): void => {
+        ran++;
+        expect(actual, line).toEqual(expected);
+      };
+      const names = Object.keys(bitstream);
+      const run = new Function(...names, "__check", code);
+      run(...names.map((name) => (bitstream as Record<string, unknown>)[name]), check);
+      expect(ran).toBe(checks);
+    },
+  );
+});
