@@ -40,8 +40,8 @@ export const USAGE = `zfpjs benchmark: zfpjs (@zfpjs/zfpy) side by side with nat
 options (environment variable in brackets):
   --quick                [BENCH_QUICK=1]   small arrays, 1 round, no results written
   --case <regex>         [BENCH_CASE]      only cases whose name matches, e.g. 'float32/3d/rate8'
-  --reps <n>             [BENCH_REPS]      timed calls per side per round (default 3)
-  --rounds <n>           [BENCH_ROUNDS]    interleaved rounds per case (default 2, quick 1)
+  --reps <n>             [BENCH_REPS]      timed calls per side per round (default 2)
+  --rounds <n>           [BENCH_ROUNDS]    interleaved rounds per case (default 3, quick 1)
   --no-native            [BENCH_NO_NATIVE=1] do not time Debian's zfpy even if installed
   --no-memory            [BENCH_NO_MEMORY=1] skip the peak-memory measurements
   --profile <case>       [BENCH_PROFILE]   case to profile (default float32/3d/rate8/smooth)
@@ -154,8 +154,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   return {
     quick,
     filter: filter ? new RegExp(filter) : undefined,
-    reps: reps ?? 3,
-    rounds: rounds ?? (quick ? 1 : 2),
+    reps: reps ?? 2,
+    rounds: rounds ?? (quick ? 1 : 3),
     native,
     memory,
     profileCase,

@@ -76,8 +76,12 @@ export interface MachineInfo {
 export interface RunResult {
   date: string;
   commit: string;
-  /** Uncommitted changes under packages/ when the run was made. */
+  /** Uncommitted changes under packages/ when the run was made (the run measured them). */
   dirty: boolean;
+  /** Packages with uncommitted changes. */
+  dirtyPackages: string[];
+  /** 1-minute load average when the run started and ended (other processes skew timings). */
+  load: [number, number];
   note: string;
   quick: boolean;
   filter: string | null;
@@ -113,8 +117,11 @@ export function machineInfo(): MachineInfo {
   };
 }
 
-/** HEAD's commit and whether packages/ has uncommitted changes ("unknown" outside git). */
-export function gitState(root: string): { commit: string; dirty: boolean } {
+/**
+ * HEAD's commit and the packages whose working tree differs from it (the benchmark measures
+ * the working tree); commit "unknown" outside git.
+ */
+export function gitState(root: string): { commit: string; dirty: boolean; dirtyPackages: string[] } {
   try {
     const commit = execFileSync("git", ["rev-parse", "--short=12", "HEAD"], {
       cwd: root,
@@ -124,9 +131,11 @@ export function gitState(root: string): { commit: string; dirty: boolean } {
       cwd: root,
       encoding: "utf8",
     });
-    return { commit, dirty: status.trim().length > 0 };
+    const names = status.split("\n").map((line) => /packages\/([^/]+)\//.exec(line)?.[1]);
+    const dirtyPackages = [...new Set(names.filter((name): name is string => name !== undefined))].sort();
+    return { commit, dirty: dirtyPackages.length > 0, dirtyPackages };
   } catch {
-    return { commit: "unknown", dirty: false };
+    return { commit: "unknown", dirty: false, dirtyPackages: [] };
   }
 }
 
@@ -298,8 +307,8 @@ export function markdown(run: RunResult): string {
   const parts = [
     "# zfpjs benchmark",
     "",
-    `- date: ${run.date}; commit ${run.commit}${run.dirty ? " (with uncommitted changes in packages/)" : ""}`,
-    `- machine: ${m.cpu} (${m.cores} cores), ${m.memoryGB} GB, ${m.os}; Node ${m.node} (V8 ${m.v8})`,
+    `- date: ${run.date}; commit ${run.commit}${run.dirty ? ` plus uncommitted changes in ${run.dirtyPackages.join(", ")}` : ""}`,
+    `- machine: ${m.cpu} (${m.cores} cores), ${m.memoryGB} GB, ${m.os}; Node ${m.node} (V8 ${m.v8}); load average ${run.load[0].toFixed(2)} at start, ${run.load[1].toFixed(2)} at end`,
     run.nativeAvailable
       ? `- native: Debian zfpy (${m.zfpy ?? "?"}), Python ${m.python ?? "?"}, numpy ${m.numpy ?? "?"}; serial C, 8-bit stream words`
       : "- native: Debian's zfpy is not installed here, so this is the reduced table (JS only)",
@@ -352,6 +361,8 @@ export function writeResults(directory: string, run: RunResult): string[] {
     date: run.date,
     commit: run.commit,
     dirty: run.dirty,
+    dirtyPackages: run.dirtyPackages,
+    load: run.load,
     note: run.note,
     quick: run.quick,
     filter: run.filter,

@@ -1,6 +1,7 @@
 // The zfpjs benchmark (issue 8): zfpjs through @zfpjs/zfpy, in-process, side by side with
 // native zfp (Debian's zfpy) on the same arrays; see README.md in this folder.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { allCases, type BenchCase, caseNamed } from "./cases.js";
@@ -240,6 +241,7 @@ async function main(): Promise<number> {
   }
   const machine = machineInfo();
   const git = gitState(ROOT);
+  const loadAtStart = loadavg()[0]!;
   console.log(`zfpjs bench: ${machine.cpu} x${machine.cores}, Node ${machine.node}, commit ${git.commit}`);
   if (!canForceGc)
     console.log("note: run node with --expose-gc for exact memory figures (the bench script does)");
@@ -350,6 +352,8 @@ async function main(): Promise<number> {
     date: new Date().toISOString(),
     commit: git.commit,
     dirty: git.dirty,
+    dirtyPackages: git.dirtyPackages,
+    load: [loadAtStart, loadavg()[0]!],
     note: options.note,
     quick: options.quick,
     filter: options.filter?.source ?? null,
