@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PYTHON } from "@zfpjs/tooling/oracle";
+import { describeWithOracle, PYTHON } from "@zfpjs/tooling/oracle";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NpyArray, NpyFormatError, readNpy, writeNpy } from "../src/npy.js";
 
@@ -48,7 +48,7 @@ for (const dtype of ["<f4", ">f4", "<f8", ">f8", "<i4", ">i4", "<i8", ">i8"]) {
 CASES.push({ name: "1d", dtype: "<f8", order: "C", version: 1, shape: [7] });
 CASES.push({ name: "4d", dtype: "<f4", order: "F", version: 1, shape: [2, 3, 4, 5] });
 
-describe("given .npy files written by numpy", () => {
+describeWithOracle("given .npy files written by numpy", () => {
   let expected: Record<string, { values: number[]; shape: number[] }> = {};
   beforeAll(() => {
     const script = `
@@ -76,7 +76,7 @@ print(json.dumps(out))
   });
 });
 
-describe("given arrays written by writeNpy", () => {
+describeWithOracle("given arrays written by writeNpy", () => {
   it("when numpy loads them, expect the same dtype, shape, order and values", () => {
     const arrays: { name: string; array: NpyArray }[] = [
       {
