@@ -12,6 +12,7 @@ import {
   decompress_numpy,
   dtype_to_ztype,
   header,
+  zfpHeader,
 } from "../src/index.js";
 import { bytesOf, compareBytes, fill } from "./arrays.js";
 
@@ -74,6 +75,36 @@ describeWithOracle(
         });
       },
     );
+
+    describe("given the stream zfpy writes at such a rate when it survives (rate set with no type)", () => {
+      it.each(CASES.map((c) => [`${c.shape.length}D ${c.dtype} at rate ${String(c.rate)}`, c] as const))(
+        "when %s is read with decompress_numpy, expect the zfp command's values",
+        (_, c) => {
+          // Built with the layers below exactly as zfpy builds it: set_rate(rate, type none).
+          const data = fill(c.dtype, c.shape, 5);
+          const type = c.dtype === "float32" ? "float" : "double";
+          const field = {
+            type,
+            data,
+            ...Object.fromEntries(
+              ["nx", "ny", "nz", "nw"].map((k, i) => [k, [...c.shape].reverse()[i] ?? 0]),
+            ),
+          } as codec.Field;
+          const config = codec.fixedRate(c.rate, { type: null, dims: c.shape.length as 1 | 2 | 3 | 4 });
+          const stream = new codec.BitStream(new Uint8Array(codec.maximumSize(config, field, 8)), {
+            wordBits: 8,
+          });
+          zfpHeader.writeHeader(stream, field, config);
+          const size = codec.compress(stream, config, field);
+          const bytes = stream.bytes.slice(0, size);
+          const decoded = runZfp(["-h", "-z", "in.zfp", "-o", "out.raw"], { "in.zfp": bytes });
+          expect(decoded.status, decoded.stderr).toBe(0);
+          expect(compareBytes(bytesOf(decompress_numpy(bytes).data), decoded.files["out.raw"]!)).toBe(
+            "equal",
+          );
+        },
+      );
+    });
   },
   { zfp: true },
 );
