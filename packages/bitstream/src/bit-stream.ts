@@ -259,7 +259,7 @@ export class BitStream {
       this.rCount = have - n;
       return acc & ((1 << n) - 1);
     }
-    return this.readSlow(n);
+    return this.readSlow(n) >>> 0;
   }
 
   /**
@@ -274,8 +274,11 @@ export class BitStream {
     }
     if (n >>> 0 !== n || n > 64) checkBitCount(n, 64);
     this.checkReadable(n);
-    out[0] = this.readBits(32);
-    out[1] = this.readBits(n - 32);
+    // Both halves come back as int32 (never boxed); >>> 0 makes them unsigned for number[].
+    const low = this.readSlow(32);
+    const rest = n - 32;
+    out[0] = low >>> 0;
+    out[1] = rest < this.rCount ? this.readBits(rest) : this.readSlow(rest) >>> 0;
   }
 
   /** Reads `n` bits (0 <= n <= 64) as an unsigned bigint. Convenience; not for hot loops. */
@@ -487,14 +490,15 @@ export class BitStream {
     this.rByte = at + left;
   }
 
-  // Reads `n` bits (have <= n <= 32) when the accumulator holds too few of them.
+  // Reads `n` bits (have <= n <= 32) when the accumulator holds too few of them; returns them
+  // as an int32 (bit 31 is the sign), so the result is never a boxed number.
   private readSlow(n: number): number {
     const have = this.rCount;
     const low = this.rAcc;
     if (n === have) {
       this.rAcc = 0;
       this.rCount = 0;
-      return low >>> 0;
+      return low;
     }
     const need = n - have;
     if (this.rPastEnd >= 0) throw new TruncatedStreamError(this.rPastEnd + n, this.byteLength * 8);
@@ -522,6 +526,6 @@ export class BitStream {
       this.rAcc = acc >>> need;
     }
     this.rCount = count - need;
-    return (low | (high << have)) >>> 0;
+    return low | (high << have);
   }
 }
