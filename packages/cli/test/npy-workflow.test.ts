@@ -262,6 +262,42 @@ print("{}")
     expect(existsSync(join(dir, "nodir"))).toBe(false);
   });
 
+  it("when compress and decompress use - for stdin and stdout, expect the bytes of the file forms", async () => {
+    await zfpjs(["compress", "wave.npy", "-o", "wave-r.zfp", "--rate", "12", "-q"]);
+    const npy = new Uint8Array(readFileSync(join(dir, "wave.npy")));
+    const stdout = new Capture();
+    const stderr = new Capture();
+    expect(
+      await main(["compress", "-", "--rate", "12"], { stdin: npy, stdout, stderr, env: {}, cwd: dir }),
+    ).toBe(0);
+    expect(bytesDiff(stdout.bytes(), new Uint8Array(readFileSync(join(dir, "wave-r.zfp"))))).toBe("");
+    expect(stderr.text()).toBe("");
+    const back = new Capture();
+    expect(
+      await main(["decompress", "-"], { stdin: stdout.bytes(), stdout: back, stderr, env: {}, cwd: dir }),
+    ).toBe(0);
+    await zfpjs(["decompress", "wave-r.zfp", "-o", "wave-r.npy"]);
+    expect(bytesDiff(back.bytes(), new Uint8Array(readFileSync(join(dir, "wave-r.npy"))))).toBe("");
+  });
+
+  it.each([
+    { shape: "9", dtype: "float64" },
+    { shape: "3,4,5", dtype: "int32" },
+    { shape: "2,3,4,5", dtype: "int64" },
+  ])(
+    "when sampling shape $shape of $dtype, expect a .npy numpy reads with that shape and dtype",
+    async ({ shape, dtype }) => {
+      expect((await zfpjs(["sample", `s-${dtype}.npy`, "--shape", shape, "--dtype", dtype])).status).toBe(0);
+      const result = python(
+        `import json, numpy as np; a = np.load("s-${dtype}.npy"); print(json.dumps([str(a.dtype), list(a.shape), int(np.count_nonzero(a))]))`,
+        null,
+      ) as [string, number[], number];
+      expect(result[0]).toBe(dtype);
+      expect(result[1]).toEqual(shape.split(",").map(Number));
+      expect(result[2]).toBeGreaterThan(0);
+    },
+  );
+
   it("when info reads a stream, expect its type, shape, mode and size in words and as JSON", async () => {
     await zfpjs(["compress", "wave.npy", "-o", "wave-p.zfp", "--precision", "10", "-q"]);
     const stdout = new Capture();
