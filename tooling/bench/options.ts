@@ -54,8 +54,8 @@ options (environment variable in brackets):
   --help
 `;
 
-function envFlag(name: string): boolean | undefined {
-  const value = process.env[name];
+function envFlag(env: NodeJS.ProcessEnv, name: string): boolean | undefined {
+  const value = env[name];
   if (value === undefined || value === "") return undefined;
   return !["0", "false", "no"].includes(value.toLowerCase());
 }
@@ -70,16 +70,16 @@ function positiveInteger(name: string, text: string | undefined): number | undef
 
 /** Parses argv (after the script name) and the BENCH_* environment variables. */
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
-  let quick = envFlag("BENCH_QUICK") ?? false;
+  let quick = envFlag(env, "BENCH_QUICK") ?? false;
   let filter = env.BENCH_CASE;
   let reps = positiveInteger("BENCH_REPS", env.BENCH_REPS);
   let rounds = positiveInteger("BENCH_ROUNDS", env.BENCH_ROUNDS);
-  let native = !(envFlag("BENCH_NO_NATIVE") ?? false);
-  let memory = !(envFlag("BENCH_NO_MEMORY") ?? false);
+  let native = !(envFlag(env, "BENCH_NO_NATIVE") ?? false);
+  let memory = !(envFlag(env, "BENCH_NO_MEMORY") ?? false);
   let profileCase: string | null = env.BENCH_PROFILE || "float32/3d/rate8/smooth";
   let saveProfile = false;
   let bitstream = true;
-  let write = envFlag("BENCH_WRITE");
+  let write = envFlag(env, "BENCH_WRITE");
   let note = env.BENCH_NOTE ?? "";
   let zfpyModule = env.ZFPJS_BENCH_ZFPY || undefined;
   let help = false;

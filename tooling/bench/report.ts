@@ -139,6 +139,29 @@ export function gitState(root: string): { commit: string; dirty: boolean; dirtyP
   }
 }
 
+/**
+ * Compares our streams with Debian's bytes: "exact" when the 8-bit-word stream equals them,
+ * "padded" when the default (64-bit-word) stream equals them plus zero bytes up to a multiple
+ * of 8, else "mismatch".
+ */
+export function compareStreams(
+  ours8: Uint8Array | null,
+  ours: Uint8Array,
+  native: Uint8Array,
+): CaseResult["sameBytes"] {
+  const equal = (a: Uint8Array, b: Uint8Array, length: number) => {
+    for (let i = 0; i < length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  };
+  if (ours8 && ours8.length === native.length && equal(ours8, native, native.length)) return "exact";
+  const padded = Math.ceil(native.length / 8) * 8;
+  if (ours.length === padded && equal(ours, native, native.length)) {
+    for (let i = native.length; i < ours.length; i++) if (ours[i] !== 0) return "mismatch";
+    return "padded";
+  }
+  return "mismatch";
+}
+
 /** Targets of issue 8: on 3D, float32 ours/native >= 0.5, other types >= 0.33, every mode. */
 export function checkTargets(cases: CaseResult[]): TargetCheck[] {
   const groups: { target: string; select: (c: CaseResult) => boolean; floor: number }[] = [

@@ -13,6 +13,7 @@ import {
   type CaseResult,
   casesTable,
   checkTargets,
+  compareStreams,
   genericTable,
   gitState,
   machineInfo,
@@ -51,25 +52,6 @@ interface Input {
 
 function inputKey(c: BenchCase, shape: number[]): string {
   return `${c.dtype}/${shape.join("x")}/${c.field}`;
-}
-
-/** Compares our 8-bit-word (or default) stream with Debian's bytes. */
-function compareBytes(
-  ours8: Uint8Array | null,
-  ours: Uint8Array,
-  native: Uint8Array,
-): CaseResult["sameBytes"] {
-  const equal = (a: Uint8Array, b: Uint8Array, length: number) => {
-    for (let i = 0; i < length; i++) if (a[i] !== b[i]) return false;
-    return true;
-  };
-  if (ours8 && ours8.length === native.length && equal(ours8, native, native.length)) return "exact";
-  const padded = Math.ceil(native.length / 8) * 8;
-  if (ours.length === padded && equal(ours, native, native.length)) {
-    for (let i = native.length; i < ours.length; i++) if (ours[i] !== 0) return "mismatch";
-    return "padded";
-  }
-  return "mismatch";
 }
 
 function speed(bytes: number, compressSeconds: number, decompressSeconds: number): SideSpeed {
@@ -158,7 +140,7 @@ async function runCase(
     result.native = speed(bytes, nativeCompress, nativeDecompress);
     result.ratio = { compress: nativeCompress / jsCompress, decompress: nativeDecompress / jsDecompress };
     result.size.native = nativeBytes.length;
-    result.sameBytes = compareBytes(ours8, compressed, nativeBytes);
+    result.sameBytes = compareStreams(ours8, compressed, nativeBytes);
     result.sameValues = sha1OfArray(restored) === nativeSha1;
   }
   ours8 = null;
