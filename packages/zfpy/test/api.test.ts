@@ -208,6 +208,8 @@ describeWithOracle("given zfpy's module and NaN handling", () => {
       },
       { op: "compress", dtype: "float32", shape: [8], data: toBase64(NAN_DATA) },
       { op: "compress", dtype: "float32", shape: [8], data: toBase64(NAN_DATA), precision: pyNumber(10) },
+      { op: "eval", code: "np.frombuffer(zfpy.compress_numpy(np.arange(1, 20)), np.uint8)" },
+      { op: "eval", code: "zfpy.decompress_numpy(zfpy.compress_numpy(np.arange(1, 20), tolerance=1e-3))" },
     ]);
   });
 
@@ -250,6 +252,30 @@ describeWithOracle("given zfpy's module and NaN handling", () => {
     if (!answer.ok) throw new Error(answer.message);
     const bytes = compress_numpy(NAN_DATA, { precision: 10, wordBits: 8, nonFinite: "as-c" });
     expect(compareBytes(bytes, fromBase64(answer.bytes!))).toBe("equal");
+  });
+
+  describe("given the README's claims about zfpy's documentation example", () => {
+    const myArray = ndarray(BigInt64Array.from({ length: 19 }, (_, i) => BigInt(i + 1)));
+
+    it("when np.arange(1, 20) is compressed, expect zfpy's 61 bytes, plus 3 zero bytes with 64-bit words", () => {
+      const answer = answers[3]!;
+      if (!answer.ok) throw new Error(answer.message);
+      const expected = fromBase64(answer.data!);
+      expect(expected.length).toBe(61);
+      expect(compareBytes(compress_numpy(myArray, { wordBits: 8 }), expected)).toBe("equal");
+      const padded = compress_numpy(myArray);
+      expect(padded.length).toBe(64);
+      expect(compareBytes(padded.subarray(0, 61), expected)).toBe("equal");
+      expect(Array.from(padded.subarray(61))).toEqual([0, 0, 0]);
+    });
+
+    it("when it is compressed with tolerance 1e-3, expect zfpy's [0, 2, 2, 4, ...] (integers ignore tolerances)", () => {
+      const answer = answers[4]!;
+      if (!answer.ok) throw new Error(answer.message);
+      const values = decompress_numpy(compress_numpy(myArray, { tolerance: 1e-3 }));
+      expect(values.data).toEqual(new BigInt64Array(fromBase64(answer.data!).buffer));
+      expect(Array.from(values.data.slice(0, 5) as BigInt64Array, Number)).toEqual([0, 2, 2, 4, 4]);
+    });
   });
 });
 
