@@ -22,9 +22,9 @@ export interface NativeTiming {
   compress: number[];
   /** Seconds per decompress_numpy call, one per repetition. */
   decompress: number[];
-  /** SHA-1 of the decompressed array's bytes (C order). */
+  /** SHA-1 of the decompressed array's bytes (C order); empty without details. */
   sha1: string;
-  /** The compressed stream (with header) of the last repetition. */
+  /** The compressed stream (with header) of the last repetition; empty without details. */
   bytes: Uint8Array;
 }
 
@@ -138,13 +138,22 @@ export class NativeWorker {
     await this.request({ cmd: "load", id, dtype, shape }, data);
   }
 
-  /** Times `reps` compress_numpy then `reps` decompress_numpy calls after `warmup` untimed pairs. */
-  async time(id: string, kwargs: NativeKwargs, reps: number, warmup: number): Promise<NativeTiming> {
-    const { message, payload } = await this.request({ cmd: "time", id, kwargs, reps, warmup });
+  /**
+   * Times `reps` compress_numpy then `reps` decompress_numpy calls after `warmup` untimed pairs;
+   * with `details` (default) also returns the compressed bytes and the SHA-1 of the values.
+   */
+  async time(
+    id: string,
+    kwargs: NativeKwargs,
+    reps: number,
+    warmup: number,
+    details = true,
+  ): Promise<NativeTiming> {
+    const { message, payload } = await this.request({ cmd: "time", id, kwargs, reps, warmup, details });
     return {
       compress: message.compress as number[],
       decompress: message.decompress as number[],
-      sha1: message.sha1 as string,
+      sha1: (message.sha1 as string | undefined) ?? "",
       bytes: payload,
     };
   }

@@ -107,24 +107,29 @@ async function runCase(
   let restored = warmDecompress.result;
   let nativeBytes: Uint8Array | null = null;
   let nativeSha1: string | null = null;
+  // Each round alternates one JS compress + decompress with one native pair, so that both
+  // sides see the same machine load; the native side returns its bytes on the last pair.
+  const hasNative = native !== null && input.nativeId !== null;
+  if (hasNative) await native!.time(input.nativeId!, kwargs, 0, 1, false);
   for (let round = 0; round < options.rounds; round++) {
     gc?.();
     for (let i = 0; i < reps; i++) {
-      const run = timed(() => zfpy.compress_numpy(array, kwargs));
-      jsCompress = Math.min(jsCompress, run.seconds);
-      compressed = run.result;
-    }
-    for (let i = 0; i < reps; i++) {
-      const run = timed(() => zfpy.decompress_numpy(compressed));
-      jsDecompress = Math.min(jsDecompress, run.seconds);
-      restored = run.result;
-    }
-    if (native && input.nativeId) {
-      const timing = await native.time(input.nativeId, kwargs, reps, round === 0 ? 1 : 0);
-      nativeCompress = Math.min(nativeCompress, ...timing.compress);
-      nativeDecompress = Math.min(nativeDecompress, ...timing.decompress);
-      nativeBytes = timing.bytes;
-      nativeSha1 = timing.sha1;
+      const comp = timed(() => zfpy.compress_numpy(array, kwargs));
+      jsCompress = Math.min(jsCompress, comp.seconds);
+      compressed = comp.result;
+      const dec = timed(() => zfpy.decompress_numpy(compressed));
+      jsDecompress = Math.min(jsDecompress, dec.seconds);
+      restored = dec.result;
+      if (hasNative) {
+        const last = round === options.rounds - 1 && i === reps - 1;
+        const timing = await native!.time(input.nativeId!, kwargs, 1, 0, last);
+        nativeCompress = Math.min(nativeCompress, ...timing.compress);
+        nativeDecompress = Math.min(nativeDecompress, ...timing.decompress);
+        if (last) {
+          nativeBytes = timing.bytes;
+          nativeSha1 = timing.sha1;
+        }
+      }
     }
   }
   result.js = speed(bytes, jsCompress, jsDecompress);
