@@ -319,6 +319,18 @@ async function runParsed(options: CompatOptions, io: CliIo, progress: Progress):
       };
       total = shown.nx * shown.ny * shown.nz * shown.nw;
     }
+    // Before allocating from sizes that may come from an untrusted header: a stream shorter than
+    // the mode's minimum bits per block cannot decode (zfp would read past its buffer).
+    if (!inPath) {
+      const blocks = [sizes.nx, sizes.ny, sizes.nz, sizes.nw].reduce(
+        (product, n) => product * (n ? Math.ceil(n / 4) : 1),
+        1,
+      );
+      const floor = config!.minexp < -1074 ? 1 : Math.max(config!.minbits, 1);
+      const required = stream.rtell() + blocks * Math.min(floor, config!.maxbits);
+      if (required > zfpSize * 8)
+        fail("decompression failed", new codec.TruncatedStreamError(required, zfpSize * 8));
+    }
     const buffer = allocate(BigInt(TYPE_SIZE[type!]) * total, "cannot allocate memory");
     output = newArray(type!, buffer, Number(total));
     progress.start("decompressing", Number(total));

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { codec, zfpHeader } from "@zfpjs/zfpy";
 import { describe, expect, it } from "vitest";
 import { writeFileAtomic } from "../src/cli-io.js";
 import { main } from "../src/main.js";
@@ -56,6 +57,15 @@ describe("given failures", () => {
     expect(run.stderr).toBe("decompression failed\n");
     expect(new TextDecoder().decode(run.files.out)).toBe("old");
     expect(Object.keys(run.files).sort()).toEqual(["in", "out"]);
+  });
+  it("when a header claims far more values than the file can hold, expect a refusal before allocating", async () => {
+    const bytes = new Uint8Array(64);
+    const stream = new codec.BitStream(bytes);
+    zfpHeader.writeHeader(stream, { type: "double", nx: 1024, ny: 1024, nz: 1024 }, codec.fixedPrecision(16));
+    stream.flush();
+    const run = await runCli(["-h", "-z", "forged", "-o", "out"], { forged: bytes });
+    expect(run).toMatchObject({ status: 1, stderr: "decompression failed\n" });
+    expect(Object.keys(run.files)).toEqual(["forged"]);
   });
   it("when ZFPJS_DEBUG is set, expect the cause's stack after the message", async () => {
     const stream = new Uint8Array(10).fill(0x55);
