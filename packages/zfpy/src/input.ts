@@ -177,14 +177,23 @@ export function contiguousCopy(array: CheckedArray): CheckedArray {
   const [s0, s1, s2, s3] = steps as [number, number, number, number];
   const source = array.data;
   const target = new array.info.arrayType(n0 * n1 * n2 * n3) as ZfpyData;
-  // One generic loop for number and bigint arrays: both index the same way.
-  const from = source as unknown as { [i: number]: number };
-  const to = target as unknown as { [i: number]: number };
+  // Copied as 32-bit words (two per 64-bit value): no BigInt per value, and NaN payloads, which a
+  // trip through a JS number may quiet, are kept bit for bit.
+  const words = array.info.itemsize / 4;
+  const from = new Int32Array(source.buffer, source.byteOffset, source.length * words);
+  const to = new Int32Array(target.buffer, target.byteOffset, target.length * words);
   let k = 0;
   for (let i0 = 0, p0 = array.offset; i0 < n0; i0++, p0 += s0) {
     for (let i1 = 0, p1 = p0; i1 < n1; i1++, p1 += s1) {
       for (let i2 = 0, p2 = p1; i2 < n2; i2++, p2 += s2) {
-        for (let i3 = 0, p3 = p2; i3 < n3; i3++, p3 += s3) to[k++] = from[p3]!;
+        for (let i3 = 0, p3 = p2; i3 < n3; i3++, p3 += s3) {
+          if (words === 1) {
+            to[k++] = from[p3]!;
+          } else {
+            to[k++] = from[2 * p3]!;
+            to[k++] = from[2 * p3 + 1]!;
+          }
+        }
       }
     }
   }

@@ -59,6 +59,15 @@ describe("given an input array", () => {
     expect(copy.stride).toEqual([3, 1]);
   });
 
+  it("when a broadcast float32 array holding a signalling NaN is copied, expect its bits unchanged", () => {
+    const bits = new Uint32Array([0x7f800001, 0x3f800000]);
+    const a = ndarray(new Float32Array(bits.buffer), [3, 2], [0, 1]);
+    const copy = contiguousCopy(checkArray(a));
+    expect(new Uint32Array(copy.data.buffer)).toEqual(
+      new Uint32Array([0x7f800001, 0x3f800000, 0x7f800001, 0x3f800000, 0x7f800001, 0x3f800000]),
+    );
+  });
+
   it("when copied, expect the C-order contents of a negative-stride int64 view", () => {
     const data = BigInt64Array.from({ length: 24 }, (_, i) => BigInt(i) * 10n ** 15n);
     const view = ndarray(data, [2, 3, 4]).step(1, -1, 2);
