@@ -17,8 +17,11 @@ export interface BitStreamOptions {
 /** Default stream word size, as in zfp's default build. */
 export const DEFAULT_WORD_BITS: WordBits = 64;
 
-/** Anything that can back a stream: the bytes are used in place, never copied. */
-export type BufferSource = ArrayBuffer | ArrayBufferView;
+/**
+ * Anything that can back a stream (an ArrayBuffer, a SharedArrayBuffer or any view of one): the
+ * bytes are used in place, never copied.
+ */
+export type BufferSource = ArrayBufferLike | ArrayBufferView;
 
 /** A Uint8Array over the same memory as `source` (any byte offset, no copy). */
 export function asBytes(source: BufferSource): Uint8Array {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import {
   asBytes,
   BitStream,
+  type BufferSource,
   BufferTooSmallError,
   InvalidArgumentError,
   isZfpError,
@@ -159,7 +160,7 @@ describe("reading past the end", () => {
 describe("streams over any caller memory", () => {
   const pattern = [0x7a, 0x66, 0x70, 0x05, 0x32, 0x00];
 
-  function writeAndCheck(source: ArrayBuffer | ArrayBufferView, bytes: Uint8Array): void {
+  function writeAndCheck(source: BufferSource, bytes: Uint8Array): void {
     const stream = new BitStream(source, { wordBits: 8 });
     for (const byte of pattern) stream.writeBits(byte, 8);
     stream.flush();
@@ -183,6 +184,11 @@ describe("streams over any caller memory", () => {
       expect(whole.subarray(offset + 6).every((byte) => byte === 0x99)).toBe(true);
     },
   );
+
+  it("given a SharedArrayBuffer, expect the stream to write into it in place", () => {
+    const buffer = new SharedArrayBuffer(6);
+    writeAndCheck(buffer, new Uint8Array(buffer));
+  });
 
   it("given a DataView at byte offset 5, expect bytes written in place", () => {
     const buffer = new ArrayBuffer(16);
