@@ -6,68 +6,77 @@
 // k is a `size`-bit set whose bit i is bit k of coefficient i, stored in 32-bit words), so the coder
 // works on whole words: verbatim runs are single writes and scans jump to the next one bit.
 
+import { TruncatedStreamError } from "@zfpjs/bitstream";
+
 /** The stream operations the coder needs (BitStream provides them). */
 interface BitWriter {
   writeBit(bit: number): number;
   writeBits(value: number, n: number): number;
 }
-interface BitReader {
-  readBit(): number;
-  readBits(n: number): number;
-}
 
-// Scratch: plane k, word g is PLANES[k * groups + g] (groups = 32-coefficient words per plane).
+// Scratch: plane k, word g (coefficients 32g..32g+31) is PLANES[64 * g + k].
 const PLANES = new Int32Array(64 * 8);
-const ROWS = new Int32Array(32);
 
-/** Transposes a 32x32 bit matrix in place: afterwards bit r of a[c] is the former bit c of a[r]. */
-export function transpose32(a: Int32Array): void {
-  let m = 0x0000ffff;
-  for (let j = 16; j !== 0; j >>>= 1, m ^= m << j) {
-    for (let k = 0; k < 32; k = (k + j + 1) & ~j) {
-      const t = ((a[k] >>> j) ^ a[k + j]) & m;
-      a[k] ^= t << j;
-      a[k + j] ^= t;
+/**
+ * Transposes the 32x32 bit matrix a[o..o+31] in place: afterwards bit r of a[o+c] is the former
+ * bit c of a[o+r] (swap the off-diagonal blocks of 16, then 8, 4, 2, 1).
+ */
+export function transpose32(a: Int32Array, o = 0): void {
+  for (let k = o; k < o + 16; k++) {
+    const t = ((a[k] >>> 16) ^ a[k + 16]) & 0x0000ffff;
+    a[k] ^= t << 16;
+    a[k + 16] ^= t;
+  }
+  for (let b = o; b < o + 32; b += 16) {
+    for (let k = b; k < b + 8; k++) {
+      const t = ((a[k] >>> 8) ^ a[k + 8]) & 0x00ff00ff;
+      a[k] ^= t << 8;
+      a[k + 8] ^= t;
     }
+  }
+  for (let b = o; b < o + 32; b += 8) {
+    for (let k = b; k < b + 4; k++) {
+      const t = ((a[k] >>> 4) ^ a[k + 4]) & 0x0f0f0f0f;
+      a[k] ^= t << 4;
+      a[k + 4] ^= t;
+    }
+  }
+  for (let k = o; k < o + 32; k += 4) {
+    const t0 = ((a[k] >>> 2) ^ a[k + 2]) & 0x33333333;
+    a[k] ^= t0 << 2;
+    a[k + 2] ^= t0;
+    const t1 = ((a[k + 1] >>> 2) ^ a[k + 3]) & 0x33333333;
+    a[k + 1] ^= t1 << 2;
+    a[k + 3] ^= t1;
+  }
+  for (let k = o; k < o + 32; k += 2) {
+    const t = ((a[k] >>> 1) ^ a[k + 1]) & 0x55555555;
+    a[k] ^= t << 1;
+    a[k + 1] ^= t;
   }
 }
 
 // Coefficients -> planes (every plane of every half; rows beyond `size` are zero).
 function toPlanes(u: Int32Array, words: number, size: number, groups: number): void {
-  for (let h = 0; h < words; h++) {
-    for (let g = 0; g < groups; g++) {
-      const first = 32 * g;
-      const count = Math.min(size - first, 32);
-      for (let r = 0; r < count; r++) ROWS[r] = u[(first + r) * words + h];
-      for (let r = count; r < 32; r++) ROWS[r] = 0;
-      transpose32(ROWS);
-      const plane = 32 * h;
-      for (let c = 0; c < 32; c++) PLANES[(plane + c) * groups + g] = ROWS[c];
-    }
-  }
-}
-
-// Planes -> coefficients.
-function fromPlanes(u: Int32Array, words: number, size: number, groups: number): void {
-  for (let h = 0; h < words; h++) {
-    for (let g = 0; g < groups; g++) {
-      const plane = 32 * h;
-      for (let c = 0; c < 32; c++) ROWS[c] = PLANES[(plane + c) * groups + g];
-      transpose32(ROWS);
-      const first = 32 * g;
-      const count = Math.min(size - first, 32);
-      for (let r = 0; r < count; r++) u[(first + r) * words + h] = ROWS[r];
+  for (let g = 0; g < groups; g++) {
+    const first = 32 * g;
+    const count = size - first < 32 ? size - first : 32;
+    for (let h = 0; h < words; h++) {
+      const o = 64 * g + 32 * h;
+      for (let r = 0; r < count; r++) PLANES[o + r] = u[(first + r) * words + h];
+      for (let r = count; r < 32; r++) PLANES[o + r] = 0;
+      transpose32(PLANES, o);
     }
   }
 }
 
 // Position of the lowest one bit at or after position n in the plane starting at `base`, or `size`.
-function nextOne(base: number, n: number, size: number, groups: number): number {
+function nextOne(k: number, n: number, size: number, groups: number): number {
   let g = n >> 5;
-  let x = PLANES[base + g] & (-1 << (n & 31));
+  let x = PLANES[64 * g + k] & (-1 << (n & 31));
   while (x === 0) {
     if (++g >= groups) return size;
-    x = PLANES[base + g];
+    x = PLANES[64 * g + k];
   }
   return (g << 5) + (31 - Math.clz32(x & -x));
 }
@@ -92,16 +101,15 @@ export function encodePlanes(
   let bits = maxbits;
   let n = 0;
   for (let k = precision - 1; bits > 0 && k >= kmin; k--) {
-    const base = k * groups;
     // Coefficients already significant: their bit k verbatim (fewer if the budget ends here).
     const c = Math.min(n, bits);
     bits -= c;
     let g = 0;
-    for (; 32 * g + 32 <= c; g++) stream.writeBits(PLANES[base + g], 32);
-    if ((c & 31) !== 0) stream.writeBits(PLANES[base + g], c & 31);
+    for (; 32 * g + 32 <= c; g++) stream.writeBits(PLANES[64 * g + k], 32);
+    if ((c & 31) !== 0) stream.writeBits(PLANES[64 * g + k], c & 31);
     // The rest: group tests, each followed by a unary scan to the next one bit.
     while (bits > 0 && n < size) {
-      const j = nextOne(base, n, size, groups);
+      const j = nextOne(k, n, size, groups);
       bits--;
       if (j === size) {
         stream.writeBit(0);
@@ -141,12 +149,39 @@ export function encodePlanes(
   return maxbits - bits;
 }
 
+// 32 bits of `bytes` from bit position p (bits past the end read as zeros).
+function window32(bytes: Uint8Array, p: number): number {
+  const b = p >>> 3;
+  const s = p & 7;
+  const length = bytes.length;
+  if (b + 4 < length) {
+    const low = (bytes[b] | (bytes[b + 1] << 8) | (bytes[b + 2] << 16) | (bytes[b + 3] << 24)) >>> s;
+    return s === 0 ? low : low | (bytes[b + 4] << (32 - s));
+  }
+  let word = 0;
+  for (let i = 0; i < 5 && b + i < length; i++) {
+    const shift = 8 * i - s;
+    const byte = bytes[b + i];
+    word |= shift >= 0 ? (shift < 32 ? byte << shift : 0) : byte >>> -shift;
+  }
+  return word;
+}
+
+/** The reader side the decoder needs: the memory and the read position (BitStream provides them). */
+interface BitSource {
+  readonly bytes: Uint8Array;
+  rtell(): number;
+  rseek(offset: number): void;
+}
+
 /**
  * Decodes what {@link encodePlanes} wrote into `u`; returns the bits read. When the budget ends
- * inside a scan, the coefficient reached gets its bit anyway, as zfp's decoder does.
+ * inside a scan, the coefficient reached gets its bit anyway, as zfp's decoder does. Reads the
+ * stream's memory directly from its read position, then moves the position past the block; throws
+ * {@link TruncatedStreamError} if the block needs bits beyond the end of the memory.
  */
 export function decodePlanes(
-  stream: BitReader,
+  stream: BitSource,
   u: Int32Array,
   words: 1 | 2,
   size: number,
@@ -155,30 +190,61 @@ export function decodePlanes(
 ): number {
   const precision = words * 32;
   const kmin = planes < precision ? precision - planes : 0;
-  const groups = size > 32 ? size >> 5 : 1;
   const last = size - 1;
-  PLANES.fill(0, 0, precision * groups);
+  const bytes = stream.bytes;
+  const start = stream.rtell();
+  let p = start;
+  u.fill(0, 0, size * words);
   let bits = maxbits;
   let n = 0;
   for (let k = precision - 1; bits > 0 && k >= kmin; k--) {
-    const base = k * groups;
+    const off = k >> 5;
+    const bit = 1 << (k & 31);
     const c = Math.min(n, bits);
     bits -= c;
-    let g = 0;
-    for (; 32 * g + 32 <= c; g++) PLANES[base + g] = stream.readBits(32);
-    if ((c & 31) !== 0) PLANES[base + g] = stream.readBits(c & 31);
-    while (bits > 0 && n < size) {
-      bits--;
-      if (stream.readBit() === 0) break;
-      while (bits > 0 && n < last) {
-        bits--;
-        if (stream.readBit() !== 0) break;
-        n++;
+    // Verbatim bits of the significant coefficients: deposit each one bit into its coefficient.
+    for (let first = 0; first < c; first += 32, p += 32) {
+      let x = window32(bytes, p);
+      if (c - first < 32) x &= (1 << (c - first)) - 1;
+      while (x !== 0) {
+        const i = first + (31 - Math.clz32(x & -x));
+        u[i * words + off] |= bit;
+        x &= x - 1;
       }
-      PLANES[base + (n >> 5)] |= 1 << (n & 31);
+    }
+    if ((c & 31) !== 0) p -= 32 - (c & 31);
+    while (bits > 0 && n < size) {
+      // group test
+      bits--;
+      const one = (bytes[p >>> 3] >>> (p & 7)) & 1;
+      p++;
+      if (one === 0) break;
+      // unary scan: zeros up to the next one, at most `limit` bits
+      const limit = Math.min(bits, last - n);
+      let zeros = 0;
+      while (zeros < limit) {
+        const w = window32(bytes, p + zeros);
+        if (w !== 0) {
+          zeros += 31 - Math.clz32(w & -w);
+          break;
+        }
+        zeros += 32;
+      }
+      if (zeros < limit) {
+        p += zeros + 1;
+        bits -= zeros + 1;
+      } else {
+        zeros = limit;
+        p += limit;
+        bits -= limit;
+      }
+      n += zeros;
+      u[n * words + off] |= bit;
       n++;
     }
   }
-  fromPlanes(u, words, size, groups);
-  return maxbits - bits;
+  const end = bytes.length * 8;
+  if (p > end) throw new TruncatedStreamError(p, end);
+  stream.rseek(p);
+  return p - start;
 }
