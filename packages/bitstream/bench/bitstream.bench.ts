@@ -21,6 +21,8 @@ export interface BitstreamBenchOptions {
   bufferBytes?: number;
   /** Timed runs per measurement (the best is kept); default 7. */
   runs?: number;
+  /** A quick pass (the workspace harness's --quick): 256 KiB buffer and 3 runs unless set. */
+  quick?: boolean;
 }
 
 // A cheap deterministic generator, so every run writes the same values.
@@ -111,8 +113,8 @@ function best(runs: number, body: () => void): number {
  */
 export function runBitstreamBench(options: BitstreamBenchOptions = {}): BitstreamBenchResult[] {
   const fields = options.fields ?? [1, 7, 32, 64];
-  const bufferBytes = options.bufferBytes ?? 1 << 20;
-  const runs = options.runs ?? 7;
+  const bufferBytes = options.bufferBytes ?? (options.quick ? 1 << 18 : 1 << 20);
+  const runs = options.runs ?? (options.quick ? 3 : 7);
   const stream = new BitStream(new Uint8Array(bufferBytes));
   const pair = new Uint32Array(2);
   const results: BitstreamBenchResult[] = [];
