@@ -22,6 +22,10 @@ export interface NativeTiming {
   compress: number[];
   /** Seconds per decompress_numpy call, one per repetition. */
   decompress: number[];
+  /** Thread CPU seconds (time.thread_time) per compress_numpy call. */
+  compressCpu: number[];
+  /** Thread CPU seconds per decompress_numpy call. */
+  decompressCpu: number[];
   /** SHA-1 of the decompressed array's bytes (C order); empty without details. */
   sha1: string;
   /** The compressed stream (with header) of the last repetition; empty without details. */
@@ -153,6 +157,8 @@ export class NativeWorker {
     return {
       compress: message.compress as number[],
       decompress: message.decompress as number[],
+      compressCpu: message.compress_cpu as number[],
+      decompressCpu: message.decompress_cpu as number[],
       sha1: (message.sha1 as string | undefined) ?? "",
       bytes: payload,
     };

@@ -6,7 +6,8 @@ Protocol on stdin/stdout: each message is one JSON line, optionally followed by 
   {"cmd": "info"}
   {"cmd": "load", "id": str, "dtype": str, "shape": [..], "nbytes": n} + the C-ordered array bytes
   {"cmd": "time", "id": str, "kwargs": {...}, "reps": r, "warmup": w, "details": bool}
-      -> {"compress": [s..], "decompress": [s..]} and, with details (the default), "sha1" of
+      -> {"compress": [s..], "decompress": [s..], "compress_cpu": [s..], "decompress_cpu": [s..]}
+         (wall seconds, and thread CPU seconds) and, with details (the default), "sha1" of
          the decompressed bytes and "nbytes": n + the compressed bytes (from the last compress)
   {"cmd": "memory", "id": str, "kwargs": {...}}
       -> peak bytes seen by tracemalloc and peak RSS growth (VmHWM) for one compress and one
@@ -128,24 +129,36 @@ def handle(request, payload):
             zfpy.decompress_numpy(compressed)
         compress_times = []
         decompress_times = []
+        compress_cpu = []
+        decompress_cpu = []
         gc_was_enabled = gc.isenabled()
         gc.disable()
         try:
             for _ in range(request["reps"]):
+                cpu = time.thread_time()
                 start = time.perf_counter()
                 compressed = zfpy.compress_numpy(array, **kwargs)
                 compress_times.append(time.perf_counter() - start)
+                compress_cpu.append(time.thread_time() - cpu)
             for _ in range(request["reps"]):
+                cpu = time.thread_time()
                 start = time.perf_counter()
                 restored = zfpy.decompress_numpy(compressed)
                 decompress_times.append(time.perf_counter() - start)
+                decompress_cpu.append(time.thread_time() - cpu)
         finally:
             if gc_was_enabled:
                 gc.enable()
+        times = {
+            "compress": compress_times,
+            "decompress": decompress_times,
+            "compress_cpu": compress_cpu,
+            "decompress_cpu": decompress_cpu,
+        }
         if not request.get("details", True):
-            return {"compress": compress_times, "decompress": decompress_times}, b""
+            return times, b""
         digest = hashlib.sha1(np.ascontiguousarray(restored).tobytes()).hexdigest()
-        return {"compress": compress_times, "decompress": decompress_times, "sha1": digest}, compressed
+        return {**times, "sha1": digest}, compressed
     if cmd == "memory":
         compressed, compress_traced = traced_peak(lambda: zfpy.compress_numpy(array, **kwargs))
         _, decompress_traced = traced_peak(lambda: zfpy.decompress_numpy(compressed))

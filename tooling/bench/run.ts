@@ -54,13 +54,33 @@ function inputKey(c: BenchCase, shape: number[]): string {
   return `${c.dtype}/${shape.join("x")}/${c.field}`;
 }
 
-function speed(bytes: number, compressSeconds: number, decompressSeconds: number): SideSpeed {
-  return {
-    compressSeconds,
-    decompressSeconds,
-    compressMBs: bytes / compressSeconds / 1e6,
-    decompressMBs: bytes / decompressSeconds / 1e6,
-  };
+/** Best wall and CPU seconds of each operation on one side. */
+class Best {
+  compress = Number.POSITIVE_INFINITY;
+  decompress = Number.POSITIVE_INFINITY;
+  compressCpu = Number.POSITIVE_INFINITY;
+  decompressCpu = Number.POSITIVE_INFINITY;
+
+  add(operation: "compress" | "decompress", seconds: number, cpuSeconds: number): void {
+    if (operation === "compress") {
+      this.compress = Math.min(this.compress, seconds);
+      this.compressCpu = Math.min(this.compressCpu, cpuSeconds);
+    } else {
+      this.decompress = Math.min(this.decompress, seconds);
+      this.decompressCpu = Math.min(this.decompressCpu, cpuSeconds);
+    }
+  }
+
+  speed(bytes: number): SideSpeed {
+    return {
+      compressSeconds: this.compress,
+      decompressSeconds: this.decompress,
+      compressCpuSeconds: Number.isFinite(this.compressCpu) ? this.compressCpu : Number.NaN,
+      decompressCpuSeconds: Number.isFinite(this.decompressCpu) ? this.decompressCpu : Number.NaN,
+      compressMBs: bytes / this.compress / 1e6,
+      decompressMBs: bytes / this.decompress / 1e6,
+    };
+  }
 }
 
 async function runCase(
@@ -81,9 +101,10 @@ async function runCase(
     mode: c.mode.name,
     field: c.field,
     bytes,
-    js: speed(bytes, Number.NaN, Number.NaN),
+    js: new Best().speed(bytes),
     native: null,
     ratio: null,
+    cpuRatio: null,
     size: { js: 0, js8: null, native: null },
     sameBytes: "n/a",
     sameValues: null,
@@ -99,10 +120,8 @@ async function runCase(
     Math.min(options.reps, Math.floor(CASE_BUDGET_SECONDS / options.rounds / perPair)),
   );
 
-  let jsCompress = Number.POSITIVE_INFINITY;
-  let jsDecompress = Number.POSITIVE_INFINITY;
-  let nativeCompress = Number.POSITIVE_INFINITY;
-  let nativeDecompress = Number.POSITIVE_INFINITY;
+  const js = new Best();
+  const nat = new Best();
   let compressed = warmCompress.result;
   let restored = warmDecompress.result;
   let nativeBytes: Uint8Array | null = null;
@@ -115,16 +134,16 @@ async function runCase(
     gc?.();
     for (let i = 0; i < reps; i++) {
       const comp = timed(() => zfpy.compress_numpy(array, kwargs));
-      jsCompress = Math.min(jsCompress, comp.seconds);
+      js.add("compress", comp.seconds, comp.cpuSeconds);
       compressed = comp.result;
       const dec = timed(() => zfpy.decompress_numpy(compressed));
-      jsDecompress = Math.min(jsDecompress, dec.seconds);
+      js.add("decompress", dec.seconds, dec.cpuSeconds);
       restored = dec.result;
       if (hasNative) {
         const last = round === options.rounds - 1 && i === reps - 1;
         const timing = await native!.time(input.nativeId!, kwargs, 1, 0, last);
-        nativeCompress = Math.min(nativeCompress, ...timing.compress);
-        nativeDecompress = Math.min(nativeDecompress, ...timing.decompress);
+        nat.add("compress", timing.compress[0]!, timing.compressCpu[0]!);
+        nat.add("decompress", timing.decompress[0]!, timing.decompressCpu[0]!);
         if (last) {
           nativeBytes = timing.bytes;
           nativeSha1 = timing.sha1;
@@ -132,7 +151,7 @@ async function runCase(
       }
     }
   }
-  result.js = speed(bytes, jsCompress, jsDecompress);
+  result.js = js.speed(bytes);
   result.size.js = compressed.length;
   let ours8: Uint8Array | null = null;
   try {
@@ -142,8 +161,14 @@ async function runCase(
     result.size.js8 = null;
   }
   if (nativeBytes && nativeSha1) {
-    result.native = speed(bytes, nativeCompress, nativeDecompress);
-    result.ratio = { compress: nativeCompress / jsCompress, decompress: nativeDecompress / jsDecompress };
+    result.native = nat.speed(bytes);
+    result.ratio = { compress: nat.compress / js.compress, decompress: nat.decompress / js.decompress };
+    if (Number.isFinite(js.compressCpu) && Number.isFinite(nat.compressCpu)) {
+      result.cpuRatio = {
+        compress: nat.compressCpu / js.compressCpu,
+        decompress: nat.decompressCpu / js.decompressCpu,
+      };
+    }
     result.size.native = nativeBytes.length;
     result.sameBytes = compareStreams(ours8, compressed, nativeBytes);
     result.sameValues = sha1OfArray(restored) === nativeSha1;
@@ -168,9 +193,10 @@ function progressLine(r: CaseResult): string {
   const js = `JS ${f(r.js.compressMBs)}/${f(r.js.decompressMBs)} MB/s`;
   if (!r.native) return `${pad(r.name, 30)} ${pad(js, 28)} ${r.size.js} B`;
   const c = `C ${f(r.native.compressMBs)}/${f(r.native.decompressMBs)} MB/s`;
-  const ratio = `ours/C ${f(r.ratio?.compress, 2)}/${f(r.ratio?.decompress, 2)}`;
+  const cpu = r.cpuRatio ? ` (cpu ${f(r.cpuRatio.compress, 2)}/${f(r.cpuRatio.decompress, 2)})` : "";
+  const ratio = `ours/C ${f(r.ratio?.compress, 2)}/${f(r.ratio?.decompress, 2)}${cpu}`;
   const same = `${r.sameBytes}${r.sameValues === false ? " VALUES DIFFER" : ""}`;
-  return `${pad(r.name, 30)} ${pad(js, 28)} ${pad(c, 26)} ${pad(ratio, 20)} ${r.size.native} B ${same}`;
+  return `${pad(r.name, 30)} ${pad(js, 28)} ${pad(c, 26)} ${pad(ratio, 38)} ${r.size.native} B ${same}`;
 }
 
 /** Profiles compress and decompress of one case (about two seconds each). */
@@ -291,9 +317,10 @@ async function main(): Promise<number> {
           mode: c.mode.name,
           field: c.field,
           bytes: shape.reduce((a, b) => a * b, 1) * BYTES_PER_VALUE[c.dtype],
-          js: speed(0, Number.NaN, Number.NaN),
+          js: new Best().speed(0),
           native: null,
           ratio: null,
+          cpuRatio: null,
           size: { js: 0, js8: null, native: null },
           sameBytes: "n/a",
           sameValues: null,
@@ -350,7 +377,7 @@ async function main(): Promise<number> {
     zfpy: fromLabel,
     nativeAvailable: native !== null,
     cases: results,
-    targets: checkTargets(results),
+    targets: [...checkTargets(results, "wall"), ...checkTargets(results, "cpu")],
     profiles,
     bitstream,
   };

@@ -9,7 +9,7 @@ import { NativeWorker } from "../native.js";
 import { parseOptions } from "../options.js";
 import { summarise } from "../profile.js";
 import { type CaseResult, checkTargets, compareStreams, geometricMean } from "../report.js";
-import { bytesOf } from "../zfpy-side.js";
+import { bytesOf, threadCpuSeconds, timed } from "../zfpy-side.js";
 
 describe("options", () => {
   it("given no arguments, when parsed, then a full run that writes results", () => {
@@ -135,6 +135,18 @@ describe("targets and summaries", () => {
     expect(others).toMatchObject({ worst: 0.2, worstCase: "int64/3d/rate8/smooth decompress", met: false });
   });
 
+  it("given CPU-time ratios, when checked on that basis, then they decide the targets", () => {
+    const c = {
+      ...result("float32/3d/rate8/smooth", "float32", 3, 0.4, 0.4),
+      cpuRatio: { compress: 0.7, decompress: 0.6 },
+    };
+    const [wall] = checkTargets([c], "wall");
+    const [cpu] = checkTargets([c], "cpu");
+    expect(wall).toMatchObject({ met: false, worst: 0.4 });
+    expect(cpu).toMatchObject({ met: true, worst: 0.6, worstCase: "float32/3d/rate8/smooth decompress" });
+    expect(cpu!.target).toMatch(/cpu time/);
+  });
+
   it("given no native side, when checked, then targets are undecided", () => {
     const [float32] = checkTargets([
       { ...result("float32/3d/rate8/smooth", "float32", 3, 1, 1), ratio: null },
@@ -176,6 +188,19 @@ describe("targets and summaries", () => {
   });
 });
 
+describe("clocks", () => {
+  it("given work on the main thread, when timed, then both clocks report non-negative seconds", () => {
+    const before = threadCpuSeconds();
+    const run = timed(() => realField("noisy", [100_000 + 1]).length);
+    expect(run.result).toBe(100_001);
+    expect(run.seconds).toBeGreaterThanOrEqual(0);
+    if (process.platform === "linux") {
+      expect(run.cpuSeconds).toBeGreaterThanOrEqual(0);
+      expect(threadCpuSeconds()).toBeGreaterThanOrEqual(before);
+    }
+  });
+});
+
 describeWithOracle("native worker", () => {
   it("given an array sent to the worker, when timed, then zfpy's bytes equal compress_numpy's with 8-bit words", async () => {
     const shape = [6, 10, 12];
@@ -189,6 +214,8 @@ describeWithOracle("native worker", () => {
         const timing = await worker.time("a", kwargs, 2, 1);
         expect(timing.compress).toHaveLength(2);
         expect(timing.decompress).toHaveLength(2);
+        expect(timing.compressCpu).toHaveLength(2);
+        expect(timing.decompressCpu).toHaveLength(2);
         expect(timing.bytes).toEqual(compress_numpy({ data, shape }, { ...kwargs, wordBits: 8 }));
       }
       const memory = await worker.memory("a", { rate: 8 });
