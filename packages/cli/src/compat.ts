@@ -334,8 +334,9 @@ async function runParsed(options: CompatOptions, io: CliIo, progress: Progress):
     const buffer = allocate(BigInt(TYPE_SIZE[type!]) * total, "cannot allocate memory");
     output = newArray(type!, buffer, Number(total));
     progress.start("decompressing", Number(total));
+    let decoded = 0;
     try {
-      decompressInSlabs(
+      decoded = decompressInSlabs(
         stream,
         config!,
         { type: type!, data: output, ...sizes },
@@ -347,6 +348,8 @@ async function runParsed(options: CompatOptions, io: CliIo, progress: Progress):
     } catch (error) {
       fail("decompression failed", error);
     }
+    // zfp_decompress returns the stream size; 0 (no bits read, e.g. integers at rate 0) is failure
+    if (decoded === 0) fail("decompression failed");
     if (outPath)
       await writeOutput(outPath, bytesOf(output), "cannot create output file", "cannot write output file");
   }

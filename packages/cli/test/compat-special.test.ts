@@ -94,6 +94,10 @@ const SPECIALS: Special[] = [
     args: ["-t", "i32", "-1", "4", "-r", "0", "-i", "in", "-h", "-z", "out", "-o", "back"],
   },
   {
+    name: "integer rate 0 when decompressing",
+    args: ["-t", "i32", "-1", "4", "-r", "0", "-z", "in", "-o", "out"],
+  },
+  {
     name: "a 3D size too large for a header",
     args: ["-f", "-3", "65537", "1", "1", "-r", "8", "-i", "big", "-h"],
   },
