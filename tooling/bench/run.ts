@@ -17,6 +17,7 @@ import {
   genericTable,
   gitState,
   machineInfo,
+  memorySummary,
   profileTable,
   type RunResult,
   ratioSummary,
@@ -27,9 +28,11 @@ import {
   type ArrayInput,
   bytesOf,
   canForceGc,
+  closeThreadCpuClock,
   loadZfpy,
   measureMemory,
   sha1OfArray,
+  stopGcObserver,
   timed,
   type ZfpyFacade,
 } from "./zfpy-side.js";
@@ -178,8 +181,8 @@ async function runCase(
   if (options.memory) {
     compressed = new Uint8Array(0);
     restored = { data: new Float32Array(0), shape: [0] };
-    const comp = measureMemory(() => zfpy.compress_numpy(array, kwargs));
-    const dec = measureMemory(() => zfpy.decompress_numpy(comp.result));
+    const comp = await measureMemory(() => zfpy.compress_numpy(array, kwargs));
+    const dec = await measureMemory(() => zfpy.decompress_numpy(comp.result));
     result.memory.js = { compress: comp.memory, decompress: dec.memory };
     if (native && input.nativeId) result.memory.native = await native.memory(input.nativeId, kwargs);
   }
@@ -385,6 +388,8 @@ async function main(): Promise<number> {
   console.log(`\n${casesTable(results)}\n`);
   const summary = ratioSummary(results);
   if (summary) console.log(`${summary}\n`);
+  const memory = memorySummary(results);
+  if (memory) console.log(`${memory}\n`);
   for (const t of run.targets) {
     if (t.met === null) continue;
     const verdict = options.quick ? "not judged (quick run: arrays too small)" : t.met ? "met" : "NOT met";
@@ -409,7 +414,11 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    stopGcObserver();
+    closeThreadCpuClock();
+    process.exit(code);
+  },
   (error) => {
     console.error(error);
     process.exit(1);

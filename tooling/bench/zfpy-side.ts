@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, openSync, readFileSync, readSync, writeFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
+import { type PerformanceEntry, PerformanceObserver } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ScalarArray } from "./fields.js";
 
@@ -141,31 +142,57 @@ export interface JsMemory {
   arrayBuffers: number;
   /** Growth of the V8 heap across the call (approximate: a scavenge during the call lowers it). */
   heap: number;
+  /** Garbage collections that started during the call (0 when the call allocates little on the JS heap). */
+  gcs: number;
   /** Growth of the process's peak RSS over the RSS before the call, or null off Linux. */
   rss: number | null;
 }
 
+const gcEntries: PerformanceEntry[] = [];
+let gcObserver: PerformanceObserver | undefined;
+
 /**
  * Runs `action` once after a full GC (when node runs with --expose-gc) and reports the memory
- * it allocated. The result is kept alive until the measurements are taken.
+ * it allocated and the garbage collections during it. The result is kept alive until the
+ * measurements are taken.
  */
-export function measureMemory<T>(action: () => T): { memory: JsMemory; result: T } {
+export async function measureMemory<T>(action: () => T): Promise<{ memory: JsMemory; result: T }> {
+  if (!gcObserver) {
+    gcObserver = new PerformanceObserver((list) => {
+      gcEntries.push(...list.getEntries());
+    });
+    gcObserver.observe({ entryTypes: ["gc"] });
+  }
   gc?.();
   gc?.();
+  await new Promise((resolve) => setImmediate(resolve));
   const canReset = existsSync(procStatus) && resetPeakRss();
   const before = process.memoryUsage();
   const rssBefore = canReset ? statusBytes("VmRSS") : Number.NaN;
+  const start = performance.now();
   const result = action();
+  const end = performance.now();
   const after = process.memoryUsage();
   const rssPeak = canReset ? statusBytes("VmHWM") : Number.NaN;
+  // GC entries arrive asynchronously: let them in, then count those that began during the call.
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  const gcs = gcEntries.filter((entry) => entry.startTime >= start && entry.startTime <= end).length;
+  gcEntries.length = 0;
   return {
     result,
     memory: {
       arrayBuffers: after.arrayBuffers - before.arrayBuffers,
       heap: after.heapUsed - before.heapUsed,
+      gcs,
       rss: canReset ? rssPeak - rssBefore : null,
     },
   };
+}
+
+/** Stops watching garbage collections (at exit). */
+export function stopGcObserver(): void {
+  gcObserver?.disconnect();
+  gcObserver = undefined;
 }
 
 /** Whether exact memory measurement is possible (a GC can be forced). */

@@ -9,7 +9,7 @@ import { NativeWorker } from "../native.js";
 import { parseOptions } from "../options.js";
 import { summarise } from "../profile.js";
 import { type CaseResult, checkTargets, compareStreams, geometricMean } from "../report.js";
-import { bytesOf, threadCpuSeconds, timed } from "../zfpy-side.js";
+import { bytesOf, measureMemory, threadCpuSeconds, timed } from "../zfpy-side.js";
 
 describe("options", () => {
   it("given no arguments, when parsed, then a full run that writes results", () => {
@@ -198,6 +198,26 @@ describe("clocks", () => {
       expect(run.cpuSeconds).toBeGreaterThanOrEqual(0);
       expect(threadCpuSeconds()).toBeGreaterThanOrEqual(before);
     }
+  });
+});
+
+describe("memory", () => {
+  it("given a call allocating a 4 MB typed array, when measured, then ArrayBuffer growth covers it", async () => {
+    const { memory, result } = await measureMemory(() => new Float64Array(1 << 19));
+    expect(result.length).toBe(1 << 19);
+    expect(memory.arrayBuffers).toBeGreaterThanOrEqual(4 * 2 ** 20);
+  });
+
+  it("given a call allocating many short-lived objects, when measured, then garbage collections are counted", async () => {
+    const { memory } = await measureMemory(() => {
+      let kept: { value: number }[] = [];
+      for (let i = 0; i < 2_000_000; i++) {
+        kept.push({ value: i });
+        if (kept.length === 10_000) kept = [];
+      }
+      return kept.length;
+    });
+    expect(memory.gcs).toBeGreaterThan(0);
   });
 });
 
