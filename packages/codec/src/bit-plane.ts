@@ -1,7 +1,7 @@
 // Embedded bit-plane coder with bit budget (mirrors src/template/encode.c encode_ints / decode.c decode_ints).
 //
-// `u` holds `size` unsigned P-bit coefficients in coded order, `words` 32-bit slots each (low
-// first). Planes P-1 down to P-planes are coded most significant first; a budget of `maxbits`
+// `block` holds `size` unsigned P-bit coefficients (negabinary) in block index order, `words`
+// 32-bit slots each (low first); coefficient i in coded order is block[perm[i]]. Planes P-1 down to P-planes are coded most significant first; a budget of `maxbits`
 // bits may stop the block anywhere. The coefficients are first transposed into bit planes (plane
 // k is a `size`-bit set whose bit i is bit k of coefficient i, stored in 32-bit words), so the coder
 // works on whole words: verbatim runs are single writes and scans jump to the next one bit.
@@ -19,9 +19,10 @@ const PLANES = new Int32Array(64 * 8);
 
 /**
  * Transposes the 32x32 bit matrix a[o..o+31] in place: afterwards bit r of a[o+c] is the former
- * bit c of a[o+r] (swap the off-diagonal blocks of 16, then 8, 4, 2, 1).
+ * bit c of a[o+r]. Swaps off-diagonal blocks of 16 and 8 rows in memory, then finishes each group
+ * of 8 rows in locals (blocks of 4, 2, 1).
  */
-export function transpose32(a: Int32Array, o = 0): void {
+export function transpose32(a: Int32Array, o: number): void {
   for (let k = o; k < o + 16; k++) {
     const t = ((a[k] >>> 16) ^ a[k + 16]) & 0x0000ffff;
     a[k] ^= t << 16;
@@ -35,35 +36,69 @@ export function transpose32(a: Int32Array, o = 0): void {
     }
   }
   for (let b = o; b < o + 32; b += 8) {
-    for (let k = b; k < b + 4; k++) {
-      const t = ((a[k] >>> 4) ^ a[k + 4]) & 0x0f0f0f0f;
-      a[k] ^= t << 4;
-      a[k + 4] ^= t;
-    }
-  }
-  for (let k = o; k < o + 32; k += 4) {
-    const t0 = ((a[k] >>> 2) ^ a[k + 2]) & 0x33333333;
-    a[k] ^= t0 << 2;
-    a[k + 2] ^= t0;
-    const t1 = ((a[k + 1] >>> 2) ^ a[k + 3]) & 0x33333333;
-    a[k + 1] ^= t1 << 2;
-    a[k + 3] ^= t1;
-  }
-  for (let k = o; k < o + 32; k += 2) {
-    const t = ((a[k] >>> 1) ^ a[k + 1]) & 0x55555555;
-    a[k] ^= t << 1;
-    a[k + 1] ^= t;
+    let a0 = a[b];
+    let a1 = a[b + 1];
+    let a2 = a[b + 2];
+    let a3 = a[b + 3];
+    let a4 = a[b + 4];
+    let a5 = a[b + 5];
+    let a6 = a[b + 6];
+    let a7 = a[b + 7];
+    let t = ((a0 >>> 4) ^ a4) & 0x0f0f0f0f;
+    a0 ^= t << 4;
+    a4 ^= t;
+    t = ((a1 >>> 4) ^ a5) & 0x0f0f0f0f;
+    a1 ^= t << 4;
+    a5 ^= t;
+    t = ((a2 >>> 4) ^ a6) & 0x0f0f0f0f;
+    a2 ^= t << 4;
+    a6 ^= t;
+    t = ((a3 >>> 4) ^ a7) & 0x0f0f0f0f;
+    a3 ^= t << 4;
+    a7 ^= t;
+    t = ((a0 >>> 2) ^ a2) & 0x33333333;
+    a0 ^= t << 2;
+    a2 ^= t;
+    t = ((a1 >>> 2) ^ a3) & 0x33333333;
+    a1 ^= t << 2;
+    a3 ^= t;
+    t = ((a4 >>> 2) ^ a6) & 0x33333333;
+    a4 ^= t << 2;
+    a6 ^= t;
+    t = ((a5 >>> 2) ^ a7) & 0x33333333;
+    a5 ^= t << 2;
+    a7 ^= t;
+    t = ((a0 >>> 1) ^ a1) & 0x55555555;
+    a0 ^= t << 1;
+    a1 ^= t;
+    t = ((a2 >>> 1) ^ a3) & 0x55555555;
+    a2 ^= t << 1;
+    a3 ^= t;
+    t = ((a4 >>> 1) ^ a5) & 0x55555555;
+    a4 ^= t << 1;
+    a5 ^= t;
+    t = ((a6 >>> 1) ^ a7) & 0x55555555;
+    a6 ^= t << 1;
+    a7 ^= t;
+    a[b] = a0;
+    a[b + 1] = a1;
+    a[b + 2] = a2;
+    a[b + 3] = a3;
+    a[b + 4] = a4;
+    a[b + 5] = a5;
+    a[b + 6] = a6;
+    a[b + 7] = a7;
   }
 }
 
 // Coefficients -> planes (every plane of every half; rows beyond `size` are zero).
-function toPlanes(u: Int32Array, words: number, size: number, groups: number): void {
+function toPlanes(block: Int32Array, perm: Uint8Array, words: number, size: number, groups: number): void {
   for (let g = 0; g < groups; g++) {
     const first = 32 * g;
     const count = size - first < 32 ? size - first : 32;
     for (let h = 0; h < words; h++) {
       const o = 64 * g + 32 * h;
-      for (let r = 0; r < count; r++) PLANES[o + r] = u[(first + r) * words + h];
+      for (let r = 0; r < count; r++) PLANES[o + r] = block[perm[first + r] * words + h];
       for (let r = count; r < 32; r++) PLANES[o + r] = 0;
       transpose32(PLANES, o);
     }
@@ -82,12 +117,13 @@ function nextOne(k: number, n: number, size: number, groups: number): number {
 }
 
 /**
- * Encodes the bit planes of `u` with a budget of `maxbits` bits (any non-negative number, e.g. a
+ * Encodes the bit planes of the coefficients `block[perm[i]]`, i = 0..size-1, with a budget of `maxbits` bits (any non-negative number, e.g. a
  * wrapped uint32) and `planes` planes at most; returns the number of bits written.
  */
 export function encodePlanes(
   stream: BitWriter,
-  u: Int32Array,
+  block: Int32Array,
+  perm: Uint8Array,
   words: 1 | 2,
   size: number,
   maxbits: number,
@@ -97,7 +133,7 @@ export function encodePlanes(
   const kmin = planes < precision ? precision - planes : 0;
   const groups = size > 32 ? size >> 5 : 1;
   const last = size - 1;
-  toPlanes(u, words, size, groups);
+  toPlanes(block, perm, words, size, groups);
   let bits = maxbits;
   let n = 0;
   for (let k = precision - 1; bits > 0 && k >= kmin; k--) {
@@ -175,14 +211,16 @@ interface BitSource {
 }
 
 /**
- * Decodes what {@link encodePlanes} wrote into `u`; returns the bits read. When the budget ends
+ * Decodes what {@link encodePlanes} wrote into `block` (coefficient i of the coded order goes to
+ * block[perm[i]]); returns the bits read. When the budget ends
  * inside a scan, the coefficient reached gets its bit anyway, as zfp's decoder does. Reads the
  * stream's memory directly from its read position, then moves the position past the block; throws
  * {@link TruncatedStreamError} if the block needs bits beyond the end of the memory.
  */
 export function decodePlanes(
   stream: BitSource,
-  u: Int32Array,
+  block: Int32Array,
+  perm: Uint8Array,
   words: 1 | 2,
   size: number,
   maxbits: number,
@@ -194,7 +232,7 @@ export function decodePlanes(
   const bytes = stream.bytes;
   const start = stream.rtell();
   let p = start;
-  u.fill(0, 0, size * words);
+  block.fill(0, 0, size * words);
   let bits = maxbits;
   let n = 0;
   for (let k = precision - 1; bits > 0 && k >= kmin; k--) {
@@ -208,7 +246,7 @@ export function decodePlanes(
       if (c - first < 32) x &= (1 << (c - first)) - 1;
       while (x !== 0) {
         const i = first + (31 - Math.clz32(x & -x));
-        u[i * words + off] |= bit;
+        block[perm[i] * words + off] |= bit;
         x &= x - 1;
       }
     }
@@ -239,7 +277,7 @@ export function decodePlanes(
         bits -= limit;
       }
       n += zeros;
-      u[n * words + off] |= bit;
+      block[perm[n] * words + off] |= bit;
       n++;
     }
   }

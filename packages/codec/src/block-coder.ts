@@ -3,7 +3,7 @@ import type { BitStream } from "@zfpjs/bitstream";
 import { decodePlanes, encodePlanes } from "./bit-plane.js";
 import { blockExponent, doubleToInts, floatToInts, intsToDouble, intsToFloat } from "./block-float.js";
 import { InvalidParameterError, type ZfpConfig } from "./config.js";
-import { forwardOrder, inverseOrder } from "./negabinary.js";
+import { fromNegabinary, toNegabinary } from "./negabinary.js";
 import { PERMUTATIONS } from "./permutation.js";
 import type { ScalarTraits } from "./traits.js";
 import {
@@ -51,7 +51,6 @@ export class BlockCoder {
   private readonly floats32: Float32Array;
   private readonly floats64: Float64Array;
   private readonly ints = new Int32Array(MAX_WORDS);
-  private readonly coded = new Int32Array(MAX_WORDS);
   private readonly check = new Int32Array(MAX_WORDS);
   private readonly check32 = new Float32Array(this.check.buffer);
   private readonly check64 = new Float64Array(this.check.buffer);
@@ -101,10 +100,10 @@ export class BlockCoder {
   // ---- lossy integer block (encode.c encode_block / decode.c decode_block) ----------------
 
   private encodeInts(stream: BitStream, minbits: number, maxbits: number, planes: number): number {
-    const { ints, coded, words, size } = this;
+    const { ints, words, size } = this;
     forwardTransform(ints, this.dims, words);
-    forwardOrder(coded, ints, this.perm, size, words);
-    const bits = encodePlanes(stream, coded, words, size, maxbits, planes);
+    toNegabinary(ints, size, words);
+    const bits = encodePlanes(stream, ints, this.perm, words, size, maxbits, planes);
     if (bits < minbits) {
       stream.pad(minbits - bits);
       return minbits;
@@ -113,13 +112,13 @@ export class BlockCoder {
   }
 
   private decodeInts(stream: BitStream, minbits: number, maxbits: number, planes: number): number {
-    const { ints, coded, words, size } = this;
-    let bits = decodePlanes(stream, coded, words, size, maxbits, planes);
+    const { ints, words, size } = this;
+    let bits = decodePlanes(stream, ints, this.perm, words, size, maxbits, planes);
     if (bits < minbits) {
       stream.skip(minbits - bits);
       bits = minbits;
     }
-    inverseOrder(ints, coded, this.perm, size, words);
+    fromNegabinary(ints, size, words);
     inverseTransform(ints, this.dims, words);
     return bits;
   }
@@ -127,21 +126,21 @@ export class BlockCoder {
   // ---- reversible integer block (revencode.c / revdecode.c) -------------------------------
 
   private encodeReversibleInts(stream: BitStream, minbits: number, maxbits: number): number {
-    const { ints, coded, words, size } = this;
+    const { ints, words, size } = this;
     reversibleForwardTransform(ints, this.dims, words);
-    forwardOrder(coded, ints, this.perm, size, words);
+    toNegabinary(ints, size, words);
     // Planes needed: from the top down to the lowest plane holding a one bit.
     let planes: number;
     if (words === 1) {
       let or = 0;
-      for (let i = 0; i < size; i++) or |= coded[i];
+      for (let i = 0; i < size; i++) or |= ints[i];
       planes = or === 0 ? 0 : 32 - (31 - Math.clz32(or & -or));
     } else {
       let low = 0;
       let high = 0;
       for (let i = 0; i < size; i++) {
-        low |= coded[2 * i];
-        high |= coded[2 * i + 1];
+        low |= ints[2 * i];
+        high |= ints[2 * i + 1];
       }
       if (low !== 0) planes = 64 - (31 - Math.clz32(low & -low));
       else if (high !== 0) planes = 32 - (31 - Math.clz32(high & -high));
@@ -150,7 +149,7 @@ export class BlockCoder {
     planes = Math.max(Math.min(planes, this.maxprec), 1);
     const pbits = this.traits.pbits;
     stream.writeBits(planes - 1, pbits);
-    const bits = pbits + encodePlanes(stream, coded, words, size, uintSub(maxbits, pbits), planes);
+    const bits = pbits + encodePlanes(stream, ints, this.perm, words, size, uintSub(maxbits, pbits), planes);
     if (bits < minbits) {
       stream.pad(minbits - bits);
       return minbits;
@@ -159,15 +158,15 @@ export class BlockCoder {
   }
 
   private decodeReversibleInts(stream: BitStream, minbits: number, maxbits: number): number {
-    const { ints, coded, words, size } = this;
+    const { ints, words, size } = this;
     const pbits = this.traits.pbits;
     const planes = stream.readBits(pbits) + 1;
-    let bits = pbits + decodePlanes(stream, coded, words, size, uintSub(maxbits, pbits), planes);
+    let bits = pbits + decodePlanes(stream, ints, this.perm, words, size, uintSub(maxbits, pbits), planes);
     if (bits < minbits) {
       stream.skip(minbits - bits);
       bits = minbits;
     }
-    inverseOrder(ints, coded, this.perm, size, words);
+    fromNegabinary(ints, size, words);
     reversibleInverseTransform(ints, this.dims, words);
     return bits;
   }

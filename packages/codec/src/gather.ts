@@ -46,6 +46,20 @@ export function gatherBlock(
   cw: number,
   dst: Int32Array,
 ): void {
+  const full = cx === 4 && (dims < 2 || cy === 4) && (dims < 3 || cz === 4) && (dims < 4 || cw === 4);
+  if (full && words === 1) {
+    // Full block of 32-bit values: 4^(dims-1) rows of 4.
+    const rows = 1 << (2 * (dims - 1));
+    for (let r = 0; r < rows; r++) {
+      const from = origin + (r & 3) * sy + ((r >> 2) & 3) * sz + (r >> 4) * sw;
+      const to = 4 * r;
+      dst[to] = src[from];
+      dst[to + 1] = src[from + sx];
+      dst[to + 2] = src[from + 2 * sx];
+      dst[to + 3] = src[from + 3 * sx];
+    }
+    return;
+  }
   for (let l = 0; l < cw; l++) {
     for (let k = 0; k < cz; k++) {
       for (let j = 0; j < cy; j++) {

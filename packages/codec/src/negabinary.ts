@@ -1,46 +1,34 @@
-// Coefficient reordering and negabinary conversion (mirrors src/template/encode.c fwd_order/int2uint, decode.c inv_order/uint2int).
+// Negabinary conversion of block coefficients (mirrors src/template/encode.c int2uint / decode.c uint2int).
 //
 // NB(x) = (x + M) XOR M with M = 0xAAAA...AA (P bits), modulo 2^P; its inverse is (u XOR M) - M.
+// zfp reorders and converts in one pass (fwd_order / inv_order); zfpjs converts in place here and
+// lets the bit-plane coder read and write the coefficients through the order table.
 
 const MASK = 0xaaaaaaaa;
 const TWO_32 = 4294967296;
 
-/** u[i] = NB(block[perm[i]]) for i < size; values have `words` 32-bit slots (low first). */
-export function forwardOrder(
-  u: Int32Array,
-  block: Int32Array,
-  perm: Uint8Array,
-  size: number,
-  words: 1 | 2,
-): void {
+/** Converts the `size` values of `block` (`words` 32-bit slots each, low first) to negabinary, in place. */
+export function toNegabinary(block: Int32Array, size: number, words: 1 | 2): void {
   if (words === 1) {
-    for (let i = 0; i < size; i++) u[i] = (block[perm[i]] + MASK) ^ MASK;
+    for (let i = 0; i < size; i++) block[i] = (block[i] + MASK) ^ MASK;
     return;
   }
-  for (let i = 0; i < size; i++) {
-    const j = 2 * perm[i];
-    const sum = (block[j] >>> 0) + MASK;
-    u[2 * i] = sum ^ MASK;
-    u[2 * i + 1] = (block[j + 1] + MASK + (sum >= TWO_32 ? 1 : 0)) ^ MASK;
+  for (let i = 0; i < 2 * size; i += 2) {
+    const sum = (block[i] >>> 0) + MASK;
+    block[i] = sum ^ MASK;
+    block[i + 1] = (block[i + 1] + MASK + (sum >= TWO_32 ? 1 : 0)) ^ MASK;
   }
 }
 
-/** block[perm[i]] = NB^-1(u[i]) for i < size: the inverse of {@link forwardOrder}. */
-export function inverseOrder(
-  block: Int32Array,
-  u: Int32Array,
-  perm: Uint8Array,
-  size: number,
-  words: 1 | 2,
-): void {
+/** The inverse of {@link toNegabinary}, in place. */
+export function fromNegabinary(block: Int32Array, size: number, words: 1 | 2): void {
   if (words === 1) {
-    for (let i = 0; i < size; i++) block[perm[i]] = ((u[i] ^ MASK) - MASK) | 0;
+    for (let i = 0; i < size; i++) block[i] = ((block[i] ^ MASK) - MASK) | 0;
     return;
   }
-  for (let i = 0; i < size; i++) {
-    const j = 2 * perm[i];
-    const low = ((u[2 * i] ^ MASK) >>> 0) - MASK;
-    block[j] = low | 0;
-    block[j + 1] = ((u[2 * i + 1] ^ MASK) - MASK - (low < 0 ? 1 : 0)) | 0;
+  for (let i = 0; i < 2 * size; i += 2) {
+    const low = ((block[i] ^ MASK) >>> 0) - MASK;
+    block[i] = low | 0;
+    block[i + 1] = ((block[i + 1] ^ MASK) - MASK - (low < 0 ? 1 : 0)) | 0;
   }
 }
