@@ -22,6 +22,8 @@ export interface ProfileSummary {
   label: string;
   totalMs: number;
   top: HotFunction[];
+  /** Self time per source file (e.g. "codec/src/bit-plane.ts"), largest first. */
+  byFile: { file: string; selfMs: number; share: number }[];
 }
 
 interface ProfileNode {
@@ -84,7 +86,16 @@ export function summarise(label: string, raw: CpuProfile, topCount: number): Pro
   }
   const top = [...byFunction.values()].sort((a, b) => b.selfMs - a.selfMs).slice(0, topCount);
   for (const entry of top) entry.share = total > 0 ? entry.selfMs / total : 0;
-  return { label, totalMs: total, top };
+  const files = new Map<string, number>();
+  for (const entry of byFunction.values()) {
+    const file = entry.location ? entry.location.slice(0, entry.location.lastIndexOf(":")) : entry.name;
+    files.set(file, (files.get(file) ?? 0) + entry.selfMs);
+  }
+  const byFile = [...files]
+    .map(([file, selfMs]) => ({ file, selfMs, share: total > 0 ? selfMs / total : 0 }))
+    .sort((a, b) => b.selfMs - a.selfMs)
+    .slice(0, topCount);
+  return { label, totalMs: total, top, byFile };
 }
 
 /** 1-based line of a frame in its TypeScript source (through tsx's source map when there is one). */

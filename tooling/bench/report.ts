@@ -354,6 +354,8 @@ export function profileTable(summary: ProfileSummary): string {
       `| ${entry.selfMs.toFixed(1)} | ${(entry.share * 100).toFixed(1)}% | ${entry.name} | ${entry.location} |`,
     );
   }
+  const files = summary.byFile.slice(0, 6).map((f) => `${f.file} ${(f.share * 100).toFixed(0)}%`);
+  if (files.length > 0) rows.push("", `By file: ${files.join(", ")}.`);
   return rows.join("\n");
 }
 

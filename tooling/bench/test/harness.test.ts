@@ -5,6 +5,7 @@ import { compress_numpy } from "@zfpjs/zfpy";
 import { describe, expect, it } from "vitest";
 import { allCases, caseNamed } from "../cases.js";
 import { INTEGER_SCALE, realField, shapeFor, typedField } from "../fields.js";
+import { historyTable } from "../history.js";
 import { NativeWorker } from "../native.js";
 import { parseOptions } from "../options.js";
 import { summarise } from "../profile.js";
@@ -185,6 +186,39 @@ describe("targets and summaries", () => {
     expect(summary.top[0]).toMatchObject({ name: "encodePlanes", location: "codec/src/bit-plane.ts:10" });
     expect(summary.top[0]!.selfMs).toBeCloseTo(0.7, 12);
     expect(summary.top[1]!.share).toBeCloseTo(0.3, 12);
+  });
+});
+
+describe("history", () => {
+  it("given two recorded runs, when tabulated, then one row each with geometric-mean ratios and the worst case", () => {
+    const table = historyTable([
+      {
+        date: "2026-01-01T10:00:00.000Z",
+        commit: "abc",
+        note: "baseline",
+        quick: false,
+        filter: null,
+        cases: [
+          { name: "float32/3d/rate8/smooth", ratio: [0.25, 1], cpuRatio: [0.5, 0.5] },
+          { name: "int32/1d/rate8/smooth", ratio: [0.1, 0.2] },
+        ],
+      },
+      {
+        date: "2026-01-02T10:00:00.000Z",
+        commit: "def",
+        dirty: true,
+        note: "a|b",
+        quick: true,
+        filter: null,
+        cases: [],
+      },
+    ]);
+    const lines = table.split("\n");
+    expect(lines).toHaveLength(4);
+    expect(lines[2]).toContain("| 2026-01-01 10:00 | abc | full | – | 0.25 / 1.00 | 0.50 / 0.50 |");
+    expect(lines[2]).toContain("| 0.10 int32/1d/rate8/smooth | baseline |");
+    expect(lines[3]).toContain("| def+ | quick |");
+    expect(lines[3]).toContain("a\\|b");
   });
 });
 
