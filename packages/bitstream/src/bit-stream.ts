@@ -128,7 +128,7 @@ export class BitStream {
       this.wAcc = (this.wAcc >>> 1) | (bit << 31);
       this.wLeft = left;
     } else {
-      this.writeSlow(bit, 1);
+      this.writeSlow(bit & 1, 1);
     }
     return bit & 1;
   }
@@ -146,7 +146,8 @@ export class BitStream {
       this.wLeft = left;
       return value >>> n;
     }
-    this.writeSlow(value, n);
+    // value | 0: an int32 argument is never boxed, even for uint32 values above 2^31.
+    this.writeSlow(value | 0, n);
     return n === 32 ? 0 : value >>> n;
   }
 
