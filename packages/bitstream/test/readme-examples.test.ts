@@ -27,7 +27,46 @@ function compile(source: string): { code: string; checks: number } {
   return { code, checks };
 }
 
+/** Type errors of the README's examples, type-checked as modules of this package. */
+function typeErrors(): string[] {
+  const directory = new URL(".", import.meta.url).pathname;
+  const files = new Map(blocks.map((block, i) => [`${directory}readme-example-${i}.ts`, block]));
+  const options: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ES2022,
+    lib: ["lib.es2022.d.ts"],
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    customConditions: ["source"],
+    allowImportingTsExtensions: true,
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: [],
+  };
+  const host = ts.createCompilerHost(options);
+  const readFile = host.readFile;
+  const fileExists = host.fileExists;
+  const getSourceFile = host.getSourceFile;
+  host.readFile = (name) => files.get(name) ?? readFile.call(host, name);
+  host.fileExists = (name) => files.has(name) || fileExists.call(host, name);
+  host.getSourceFile = (name, language, ...rest) => {
+    const text = files.get(name);
+    return text === undefined
+      ? getSourceFile.call(host, name, language, ...rest)
+      : ts.createSourceFile(name, text, language);
+  };
+  const program = ts.createProgram([...files.keys()], options, host);
+  return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+    const where = diagnostic.file ? `${diagnostic.file.fileName.split("/").pop()}: ` : "";
+    return where + ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n");
+  });
+}
+
 describe("README examples", () => {
+  it("given every example, when type-checked as a module of this package (strict), expect no errors", () => {
+    expect(typeErrors()).toEqual([]);
+  });
+
   it("given the README, expect several ts examples with checks", () => {
     expect(blocks.length).toBeGreaterThanOrEqual(8);
   });
