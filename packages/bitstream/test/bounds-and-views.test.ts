@@ -239,3 +239,34 @@ describe("64-bit fields", () => {
     expect(stream.readBigBits(61)).toBe(0x0123456789abcdefn);
   });
 });
+
+describe("streams longer than 2^31 bits (256 MiB)", () => {
+  it("given a 256 MiB + 16 byte buffer, when fields are written and read at bit offsets above 2^31 and 2^32, expect exact positions, values and bounds errors", () => {
+    const buffer = new Uint8Array(2 ** 28 + 16);
+    const stream = new BitStream(buffer, { wordBits: 8 });
+    const far = 2 ** 31 + 5;
+    stream.wseek(far);
+    stream.writeBits64(0x89abcdef, 0x01234567, 61);
+    stream.writeBit(1);
+    expect(stream.wtell()).toBe(far + 62);
+    expect(stream.flush()).toBe(5);
+    expect(stream.size()).toBe((far + 67) / 8);
+    stream.rseek(far);
+    expect(stream.readBigBits(61)).toBe(0x0123456789abcdefn);
+    expect(stream.readBit()).toBe(1);
+    expect(stream.rtell()).toBe(far + 62);
+    const end = stream.capacityBits;
+    expect(end).toBe(2 ** 31 + 128);
+    stream.wseek(end - 3);
+    stream.writeBits(0b101, 3);
+    expect(() => stream.writeBit(0)).toThrow(BufferTooSmallError);
+    stream.flush();
+    expect(buffer[buffer.length - 1]! >>> 5).toBe(0b101);
+    stream.rseek(end - 3);
+    expect(stream.readBits(3)).toBe(0b101);
+    expect(caught(() => stream.readBit())).toMatchObject({ requiredBits: end + 1, availableBits: end });
+    stream.rseek(2 ** 33 + 1);
+    expect(stream.rtell()).toBe(2 ** 33 + 1);
+    expect(caught(() => stream.readBits(2))).toMatchObject({ requiredBits: 2 ** 33 + 3 });
+  });
+});
