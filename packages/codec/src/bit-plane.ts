@@ -14,6 +14,9 @@ interface BitWriter {
   writeBits(value: number, n: number): number;
 }
 
+// Verbatim bits above which decoding transposes planes instead of depositing bits one by one.
+const TRANSPOSE_THRESHOLD = 256;
+
 // Scratch: plane k, word g (coefficients 32g..32g+31) is PLANES[64 * g + k].
 const PLANES = new Int32Array(64 * 8);
 
@@ -232,25 +235,24 @@ export function decodePlanes(
   const bytes = stream.bytes;
   const start = stream.rtell();
   let p = start;
-  block.fill(0, 0, size * words);
+  const groups = size > 32 ? size >> 5 : 1;
   let bits = maxbits;
   let n = 0;
-  for (let k = precision - 1; bits > 0 && k >= kmin; k--) {
-    const off = k >> 5;
-    const bit = 1 << (k & 31);
+  let k = precision - 1;
+  let ones = 0; // verbatim bits read (a measure of the work left for depositing)
+  for (; bits > 0 && k >= kmin; k--) {
     const c = Math.min(n, bits);
     bits -= c;
-    // Verbatim bits of the significant coefficients: deposit each one bit into its coefficient.
-    for (let first = 0; first < c; first += 32, p += 32) {
-      let x = window32(bytes, p);
+    ones += c;
+    // Verbatim bits of the significant coefficients: whole plane words (the rest zeroed).
+    let first = 0;
+    for (; first < c; first += 32) {
+      let x = window32(bytes, p + first);
       if (c - first < 32) x &= (1 << (c - first)) - 1;
-      while (x !== 0) {
-        const i = first + (31 - Math.clz32(x & -x));
-        block[perm[i] * words + off] |= bit;
-        x &= x - 1;
-      }
+      PLANES[2 * first + k] = x;
     }
-    if ((c & 31) !== 0) p -= 32 - (c & 31);
+    for (; first < size; first += 32) PLANES[2 * first + k] = 0;
+    p += c;
     while (bits > 0 && n < size) {
       // group test
       bits--;
@@ -277,8 +279,43 @@ export function decodePlanes(
         bits -= limit;
       }
       n += zeros;
-      block[perm[n] * words + off] |= bit;
+      PLANES[64 * (n >> 5) + k] |= 1 << (n & 31);
       n++;
+    }
+  }
+  // Planes k+1..precision-1 were read. Move them into the coefficients: by transposition when
+  // there are many bits, else one one-bit at a time.
+  if (ones >= TRANSPOSE_THRESHOLD) {
+    for (let h = 0; h < words; h++) {
+      const first = 32 * h;
+      if (first + 31 <= k) {
+        // no plane of this half was read
+        for (let i = 0; i < size; i++) block[i * words + h] = 0;
+        continue;
+      }
+      for (let g = 0; g < groups; g++) {
+        const o = 64 * g + first;
+        for (let plane = first; plane <= k; plane++) PLANES[64 * g + plane] = 0;
+        transpose32(PLANES, o);
+        const base = 32 * g;
+        const count = size - base < 32 ? size - base : 32;
+        if (words === 1) for (let r = 0; r < count; r++) block[perm[base + r]] = PLANES[o + r];
+        else for (let r = 0; r < count; r++) block[2 * perm[base + r] + h] = PLANES[o + r];
+      }
+    }
+  } else {
+    block.fill(0, 0, size * words);
+    for (let plane = precision - 1; plane > k; plane--) {
+      const off = plane >> 5;
+      const bit = 1 << (plane & 31);
+      for (let g = 0; g < groups; g++) {
+        let x = PLANES[64 * g + plane];
+        while (x !== 0) {
+          const i = 32 * g + (31 - Math.clz32(x & -x));
+          block[perm[i] * words + off] |= bit;
+          x &= x - 1;
+        }
+      }
     }
   }
   const end = bytes.length * 8;
