@@ -28,7 +28,7 @@ export function decompress(stream: BitStream, config: ZfpConfig, field: Field): 
         for (let bx = 0; bx < nx; bx += 4) {
           const cx = Math.min(nx - bx, 4);
           coder.decode(stream);
-          scatterBlock(block, w, words, row + bx * sx, sx, sy, sz, sw, cx, cy, cz, cw);
+          scatterBlock(block, w, words, row + bx * sx, sx, sy, sz, sw, cx, cy, cz, cw, dims);
         }
       }
     }

@@ -110,7 +110,21 @@ export function scatterBlock(
   cy: number,
   cz: number,
   cw: number,
+  dims: number,
 ): void {
+  if (words === 1 && cx === 4 && (dims < 2 || cy === 4) && (dims < 3 || cz === 4) && (dims < 4 || cw === 4)) {
+    // Full block of 32-bit values: 4^(dims-1) rows of 4.
+    const rows = 1 << (2 * (dims - 1));
+    for (let r = 0; r < rows; r++) {
+      const to = origin + (r & 3) * sy + ((r >> 2) & 3) * sz + (r >> 4) * sw;
+      const from = 4 * r;
+      dst[to] = src[from];
+      dst[to + sx] = src[from + 1];
+      dst[to + 2 * sx] = src[from + 2];
+      dst[to + 3 * sx] = src[from + 3];
+    }
+    return;
+  }
   for (let l = 0; l < cw; l++) {
     for (let k = 0; k < cz; k++) {
       for (let j = 0; j < cy; j++) {
