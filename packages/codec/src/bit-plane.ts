@@ -98,7 +98,7 @@ export function transpose32(a: Int32Array, o: number): void {
 function toPlanes(block: Int32Array, perm: Uint8Array, words: number, size: number, groups: number): void {
   for (let g = 0; g < groups; g++) {
     const first = 32 * g;
-    const count = size - first < 32 ? size - first : 32;
+    const count = Math.min(size - first, 32);
     for (let h = 0; h < words; h++) {
       const o = 64 * g + 32 * h;
       for (let r = 0; r < count; r++) PLANES[o + r] = block[perm[first + r] * words + h];
@@ -298,7 +298,7 @@ export function decodePlanes(
         for (let plane = first; plane <= k; plane++) PLANES[64 * g + plane] = 0;
         transpose32(PLANES, o);
         const base = 32 * g;
-        const count = size - base < 32 ? size - base : 32;
+        const count = Math.min(size - base, 32);
         if (words === 1) for (let r = 0; r < count; r++) block[perm[base + r]] = PLANES[o + r];
         else for (let r = 0; r < count; r++) block[2 * perm[base + r] + h] = PLANES[o + r];
       }
