@@ -7,7 +7,11 @@ import { formatGeneral } from "./c-format.js";
 import { type CliIo, readAllStdin, readWholeFile, resolvePath, writeFileAtomic, writeTo } from "./cli-io.js";
 import type { CliWordBits } from "./compat-args.js";
 import { dtypeOf, type NpyArray, type NpyData, type NpyDtype, readNpy, typedArray, writeNpy } from "./npy.js";
+import { Progress } from "./progress.js";
 import { COMPRESS_HELP, DECOMPRESS_HELP, INFO_HELP, SAMPLE_HELP } from "./usage.js";
+
+/** Inputs from this size on (bytes) announce their compute step on a terminal. */
+const LARGE = 32 * 1024 * 1024;
 
 /** A failure of a subcommand: one line on stderr and status 1. */
 export class CommandError extends Error {
@@ -81,10 +85,19 @@ function wordBitsOf(command: string, parsed: ParsedArgs): CliWordBits {
   return Number(text) as CliWordBits;
 }
 
-async function readInput(io: CliIo, command: string, path: string, what: string): Promise<Uint8Array> {
+async function readInput(
+  io: CliIo,
+  command: string,
+  path: string,
+  what: string,
+  progress?: Progress,
+): Promise<Uint8Array> {
   if (path === "-") return readAllStdin(io.stdin);
   try {
-    return await readWholeFile(resolvePath(io, path));
+    return await readWholeFile(resolvePath(io, path), (done, total) => {
+      progress?.start("reading", total);
+      progress?.update(done);
+    });
   } catch (error) {
     throw new CommandError(`${command}: cannot read ${what} '${path}': ${systemReason(error)}`, {
       cause: error,
@@ -101,13 +114,23 @@ function systemReason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-async function writeOutput(io: CliIo, command: string, path: string, parts: Uint8Array[]): Promise<void> {
+async function writeOutput(
+  io: CliIo,
+  command: string,
+  path: string,
+  parts: Uint8Array[],
+  progress?: Progress,
+): Promise<void> {
   if (path === "-") {
     for (const part of parts) await writeTo(io.stdout, part);
     return;
   }
   try {
-    await writeFileAtomic(resolvePath(io, path), parts);
+    progress?.start(
+      "writing",
+      parts.reduce((sum, part) => sum + part.length, 0),
+    );
+    await writeFileAtomic(resolvePath(io, path), parts, (done) => progress?.update(done));
   } catch (error) {
     throw new CommandError(`${command}: cannot write '${path}': ${systemReason(error)}`, { cause: error });
   }
@@ -202,7 +225,24 @@ export async function compressCommand(argv: readonly string[], io: CliIo): Promi
   const output = parsed.values.get("out") ?? (input === "-" ? "-" : replaceExtension(input, ".npy", ".zfp"));
   await refuseDefaultOverwrite(io, "compress", parsed, output);
 
-  const bytes = await readInput(io, "compress", input, "input");
+  const progress = new Progress(io, { quiet: parsed.flags.has("quiet") });
+  try {
+    return await compressArray(io, input, output, options, modeText, parsed.flags.has("quiet"), progress);
+  } finally {
+    progress.done();
+  }
+}
+
+async function compressArray(
+  io: CliIo,
+  input: string,
+  output: string,
+  options: Parameters<typeof compress_numpy>[1],
+  modeText: string,
+  quiet: boolean,
+  progress: Progress,
+): Promise<number> {
+  const bytes = await readInput(io, "compress", input, "input", progress);
   let array: NpyArray;
   try {
     array = readNpy(bytes);
@@ -227,6 +267,7 @@ export async function compressCommand(argv: readonly string[], io: CliIo): Promi
     }
   }
   let stream: Uint8Array;
+  progress.start("compressing", 0, bytes.length >= LARGE);
   try {
     stream = compress_numpy({ data: array.data, shape: array.shape, ...(stride ? { stride } : {}) }, options);
   } catch (error) {
@@ -239,8 +280,9 @@ export async function compressCommand(argv: readonly string[], io: CliIo): Promi
     }
     throw zfpyError("compress", error);
   }
-  await writeOutput(io, "compress", output, [stream]);
-  if (!parsed.flags.has("quiet") && output !== "-") {
+  await writeOutput(io, "compress", output, [stream], progress);
+  progress.done();
+  if (!quiet && output !== "-") {
     const raw = array.data.byteLength;
     const count = array.data.length;
     await writeTo(
@@ -262,8 +304,24 @@ export async function decompressCommand(argv: readonly string[], io: CliIo): Pro
   const input = one("decompress", parsed, "input .zfp file");
   const output = parsed.values.get("out") ?? (input === "-" ? "-" : replaceExtension(input, ".zfp", ".npy"));
   await refuseDefaultOverwrite(io, "decompress", parsed, output);
-  const bytes = await readInput(io, "decompress", input, "input");
+  const progress = new Progress(io, { quiet: parsed.flags.has("quiet") });
+  try {
+    return await decompressStream(io, input, output, parsed.flags.has("quiet"), progress);
+  } finally {
+    progress.done();
+  }
+}
+
+async function decompressStream(
+  io: CliIo,
+  input: string,
+  output: string,
+  quiet: boolean,
+  progress: Progress,
+): Promise<number> {
+  const bytes = await readInput(io, "decompress", input, "input", progress);
   let result: ReturnType<typeof decompress_numpy>;
+  progress.start("decompressing", 0, bytes.length >= LARGE / 8);
   try {
     result = decompress_numpy(bytes);
   } catch (error) {
@@ -276,8 +334,10 @@ export async function decompressCommand(argv: readonly string[], io: CliIo): Pro
     "decompress",
     output,
     writeNpy({ dtype, shape: [...result.shape], fortranOrder: false, data: result.data as NpyData }),
+    progress,
   );
-  if (!parsed.flags.has("quiet") && output !== "-") {
+  progress.done();
+  if (!quiet && output !== "-") {
     await writeTo(
       io.stderr,
       `${basename(input)} -> ${output}: ${dtype} ${describeShape(result.shape)}, ${bytes.length} -> ${result.data.byteLength} bytes\n`,
