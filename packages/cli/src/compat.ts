@@ -1,5 +1,6 @@
 // zfpjs in zfp-compatible mode: utils/zfp.c's main, step for step (checks, their order and their
 // messages, files, the summary line), over the zfpjs codec.
+import { open } from "node:fs/promises";
 import { codec, zfpHeader } from "@zfpjs/zfpy";
 import { formatGeneral } from "./c-format.js";
 import {
@@ -174,7 +175,6 @@ async function runParsed(options: CompatOptions, io: CliIo, progress: Progress):
       input = newArray(type!, buffer, Number(count));
     } else {
       const path = resolvePath(io, inPath);
-      const { open } = await import("node:fs/promises");
       await open(path, "r")
         .then((handle) => handle.close())
         .catch((error) => fail("cannot open input file", error));
@@ -193,7 +193,6 @@ async function runParsed(options: CompatOptions, io: CliIo, progress: Progress):
       bytes = await readAllStdin(io.stdin).catch((error) => fail("cannot read compressed file", error));
     } else {
       const path = resolvePath(io, zfpPath!);
-      const { open } = await import("node:fs/promises");
       await open(path, "r")
         .then((handle) => handle.close())
         .catch((error) => fail("cannot open compressed file", error));
