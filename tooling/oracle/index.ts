@@ -149,7 +149,8 @@ export function runZfp(args: string[], files: Record<string, Uint8Array> = {}, s
   try {
     for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
     const run = spawnSync(ZFP_COMMAND, args, { cwd: dir, input: stdin, maxBuffer: 1 << 30 });
-    if (run.error) throw run.error;
+    // zfp may exit (on a usage error, say) before reading its input: that is an answer too.
+    if (run.error && (run.error as NodeJS.ErrnoException).code !== "EPIPE") throw run.error;
     const out: Record<string, Uint8Array> = {};
     for (const name of readdirSync(dir)) out[name] = new Uint8Array(readFileSync(join(dir, name)));
     return {
