@@ -96,6 +96,20 @@ export function transpose32(a: Int32Array, o: number): void {
 
 // Coefficients -> planes (every plane of every half; rows beyond `size` are zero).
 function toPlanes(block: Int32Array, perm: Uint8Array, words: number, size: number, groups: number): void {
+  if (size === 4) {
+    // 1D: four coefficients; gathering each plane's 4 bits beats a 32x32 transposition.
+    for (let h = 0; h < words; h++) {
+      const a = block[perm[0] * words + h];
+      const b = block[perm[1] * words + h];
+      const c = block[perm[2] * words + h];
+      const d = block[perm[3] * words + h];
+      for (let k = 0; k < 32; k++) {
+        PLANES[32 * h + k] =
+          ((a >>> k) & 1) | (((b >>> k) & 1) << 1) | (((c >>> k) & 1) << 2) | (((d >>> k) & 1) << 3);
+      }
+    }
+    return;
+  }
   for (let g = 0; g < groups; g++) {
     const first = 32 * g;
     const count = Math.min(size - first, 32);
@@ -139,7 +153,10 @@ export function encodePlanes(
   toPlanes(block, perm, words, size, groups);
   let bits = maxbits;
   let n = 0;
-  for (let k = precision - 1; bits > 0 && k >= kmin; k--) {
+  let k = precision - 1;
+  for (; bits > 0 && k >= kmin; k--) {
+    // Once every coefficient is significant, the rest of the block is whole planes verbatim.
+    if (n === size && size < 32) break;
     // Coefficients already significant: their bit k verbatim (fewer if the budget ends here).
     const c = Math.min(n, bits);
     bits -= c;
@@ -184,6 +201,24 @@ export function encodePlanes(
       }
       n++;
     }
+  }
+  if (bits > 0 && k >= kmin) {
+    // Small blocks: pack several planes of `size` bits into each write.
+    const mask = (1 << size) - 1;
+    let acc = 0;
+    let count = 0;
+    for (; bits > 0 && k >= kmin; k--) {
+      const c = Math.min(size, bits);
+      bits -= c;
+      if (count + c > 32) {
+        stream.writeBits(acc, count);
+        acc = 0;
+        count = 0;
+      }
+      acc |= (PLANES[k] & (c === size ? mask : (1 << c) - 1)) << count;
+      count += c;
+    }
+    stream.writeBits(acc, count);
   }
   return maxbits - bits;
 }
@@ -241,6 +276,7 @@ export function decodePlanes(
   let k = precision - 1;
   let ones = 0; // verbatim bits read (a measure of the work left for depositing)
   for (; bits > 0 && k >= kmin; k--) {
+    if (n === size && size < 32) break;
     const c = Math.min(n, bits);
     bits -= c;
     ones += c;
@@ -281,6 +317,25 @@ export function decodePlanes(
       n += zeros;
       PLANES[64 * (n >> 5) + k] |= 1 << (n & 31);
       n++;
+    }
+  }
+  if (bits > 0 && k >= kmin) {
+    // Small blocks with every coefficient significant: whole planes of `size` bits, several per read.
+    const mask = (1 << size) - 1;
+    let w = 0;
+    let left = 0;
+    for (; bits > 0 && k >= kmin; k--) {
+      const c = Math.min(size, bits);
+      bits -= c;
+      ones += c;
+      if (left < c) {
+        w = window32(bytes, p);
+        left = 32;
+      }
+      PLANES[k] = w & (c === size ? mask : (1 << c) - 1);
+      w >>>= c;
+      left -= c;
+      p += c;
     }
   }
   // Planes k+1..precision-1 were read. Move them into the coefficients: by transposition when
