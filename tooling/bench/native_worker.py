@@ -104,13 +104,29 @@ def traced_peak(action):
     return result, peak
 
 
+def zfpy_version():
+    """zfpy's version: its __version__, else the Debian package's (python3-zfpy), else unknown."""
+    version = getattr(zfpy, "__version__", None)
+    if version:
+        return str(version)
+    try:
+        import subprocess
+
+        out = subprocess.run(
+            ["dpkg-query", "-W", "-f", "${Version}", "python3-zfpy"], capture_output=True, text=True, check=True
+        )
+        return f"python3-zfpy {out.stdout.strip()}"
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
 def handle(request, payload):
     cmd = request["cmd"]
     if cmd == "info":
         return {
             "python": platform.python_version(),
             "numpy": np.__version__,
-            "zfpy": getattr(zfpy, "__version__", None) or "unknown (Debian zfpy, zfp 1.0)",
+            "zfpy": zfpy_version(),
             "zfpy_path": zfpy.__file__,
         }, b""
     if cmd == "load":

@@ -392,7 +392,7 @@ export function markdown(run: RunResult): string {
     `- date: ${run.date}; commit ${run.commit}${run.dirty ? ` plus uncommitted changes in ${run.dirtyPackages.join(", ")}` : ""}`,
     `- machine: ${m.cpu} (${m.cores} cores), ${m.memoryGB} GB, ${m.os}; Node ${m.node} (V8 ${m.v8}); load average ${run.load[0].toFixed(2)} at start, ${run.load[1].toFixed(2)} at end`,
     run.nativeAvailable
-      ? `- native: Debian zfpy (${m.zfpy ?? "?"}), Python ${m.python ?? "?"}, numpy ${m.numpy ?? "?"}; serial C, 8-bit stream words`
+      ? `- native: Debian's zfpy (${m.zfpy ?? "?"}, zfp 1.0), Python ${m.python ?? "?"}, numpy ${m.numpy ?? "?"}; serial C, 8-bit stream words`
       : "- native: Debian's zfpy is not installed here, so this is the reduced table (JS only)",
     `- zfpjs: ${run.zfpy}; single thread; best of ${run.rounds} rounds x ${run.reps} calls per side, interleaved`,
     `- run: ${run.quick ? "quick (small arrays)" : "full"}${run.filter ? `, cases matching /${run.filter}/` : ""}${run.note ? `; note: ${run.note}` : ""}`,
@@ -400,8 +400,9 @@ export function markdown(run: RunResult): string {
     "MB/s = 10^6 bytes of uncompressed data per second. ours/C > 1 means zfpjs is faster.",
     "bytes: compressed size with header. same: `exact` = zfpjs with wordBits 8 gives Debian's bytes;",
     "`padded` = equal up to zero padding to a multiple of 8 bytes (zfpjs's default 64-bit words).",
-    "Peak MB: JS = growth of ArrayBuffer memory during the call (output and temporaries);",
-    "C = growth of the Python process's peak RSS during the call.",
+    "Ratios read `wall (cpu x)`: from wall time, then from the calling thread's CPU time (trust the",
+    "latter when the load average is high). Peak MB: JS = growth of ArrayBuffer memory during the",
+    "call (output and temporaries); C = growth of the Python process's peak RSS during the call.",
     "",
   ];
   if (run.targets.some((t) => t.met !== null)) {
