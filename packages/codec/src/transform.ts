@@ -3,7 +3,8 @@
 // A block holds 4^d integers in block index order (x fastest). 32-bit blocks are Int32Arrays with
 // one slot per value; 64-bit blocks use two slots per value (see int64-pair.ts). Forward
 // transforms lift every line along x, then y, z, w; inverse transforms go w, z, y, x.
-import { addHalfPair, addPair, sarPair, shlPair, subHalfPair, subPair } from "./int64-pair.js";
+import { addPair, subPair } from "./int64-pair.js";
+
 import { LINE_STARTS } from "./permutation.js";
 
 /** Lifts one line of 32-bit values: p[b], p[b+s], p[b+2s], p[b+3s]. */
@@ -59,46 +60,147 @@ function inverseLift32(p: Int32Array, b: number, s: number): void {
   p[b + 3 * s] = w;
 }
 
+// 64-bit lifts keep the four values in locals as (low, high) int32 halves; a carry is an unsigned
+// comparison of the low sum with an addend, a borrow one of the two lows. Same steps as the
+// 32-bit lifts, on pairs (see int64-pair.ts for the same operations on arrays).
 function forwardLift64(p: Int32Array, b: number, s: number): void {
-  const x = b;
-  const y = b + s;
-  const z = b + 2 * s;
-  const w = b + 3 * s;
-  addPair(p, x, w);
-  sarPair(p, x);
-  subPair(p, w, x);
-  addPair(p, z, y);
-  sarPair(p, z);
-  subPair(p, y, z);
-  addPair(p, x, z);
-  sarPair(p, x);
-  subPair(p, z, x);
-  addPair(p, w, y);
-  sarPair(p, w);
-  subPair(p, y, w);
-  addHalfPair(p, w, y);
-  subHalfPair(p, y, w);
+  const ix = 2 * b;
+  const iy = 2 * (b + s);
+  const iz = 2 * (b + 2 * s);
+  const iw = 2 * (b + 3 * s);
+  let xl = p[ix];
+  let xh = p[ix + 1];
+  let yl = p[iy];
+  let yh = p[iy + 1];
+  let zl = p[iz];
+  let zh = p[iz + 1];
+  let wl = p[iw];
+  let wh = p[iw + 1];
+  let t: number;
+  let u: number;
+  // x += w; x >>= 1; w -= x
+  t = (xl + wl) | 0;
+  xh = (xh + wh + (t >>> 0 < xl >>> 0 ? 1 : 0)) | 0;
+  xl = t;
+  xl = (xl >>> 1) | (xh << 31);
+  xh >>= 1;
+  t = (wl - xl) | 0;
+  wh = (wh - xh - (wl >>> 0 < xl >>> 0 ? 1 : 0)) | 0;
+  wl = t;
+  // z += y; z >>= 1; y -= z
+  t = (zl + yl) | 0;
+  zh = (zh + yh + (t >>> 0 < zl >>> 0 ? 1 : 0)) | 0;
+  zl = t;
+  zl = (zl >>> 1) | (zh << 31);
+  zh >>= 1;
+  t = (yl - zl) | 0;
+  yh = (yh - zh - (yl >>> 0 < zl >>> 0 ? 1 : 0)) | 0;
+  yl = t;
+  // x += z; x >>= 1; z -= x
+  t = (xl + zl) | 0;
+  xh = (xh + zh + (t >>> 0 < xl >>> 0 ? 1 : 0)) | 0;
+  xl = t;
+  xl = (xl >>> 1) | (xh << 31);
+  xh >>= 1;
+  t = (zl - xl) | 0;
+  zh = (zh - xh - (zl >>> 0 < xl >>> 0 ? 1 : 0)) | 0;
+  zl = t;
+  // w += y; w >>= 1; y -= w
+  t = (wl + yl) | 0;
+  wh = (wh + yh + (t >>> 0 < wl >>> 0 ? 1 : 0)) | 0;
+  wl = t;
+  wl = (wl >>> 1) | (wh << 31);
+  wh >>= 1;
+  t = (yl - wl) | 0;
+  yh = (yh - wh - (yl >>> 0 < wl >>> 0 ? 1 : 0)) | 0;
+  yl = t;
+  // w += y >> 1; y -= w >> 1
+  u = (yl >>> 1) | (yh << 31);
+  t = (wl + u) | 0;
+  wh = (wh + (yh >> 1) + (t >>> 0 < wl >>> 0 ? 1 : 0)) | 0;
+  wl = t;
+  u = (wl >>> 1) | (wh << 31);
+  t = (yl - u) | 0;
+  yh = (yh - (wh >> 1) - (yl >>> 0 < u >>> 0 ? 1 : 0)) | 0;
+  yl = t;
+  p[ix] = xl;
+  p[ix + 1] = xh;
+  p[iy] = yl;
+  p[iy + 1] = yh;
+  p[iz] = zl;
+  p[iz + 1] = zh;
+  p[iw] = wl;
+  p[iw + 1] = wh;
 }
 
 function inverseLift64(p: Int32Array, b: number, s: number): void {
-  const x = b;
-  const y = b + s;
-  const z = b + 2 * s;
-  const w = b + 3 * s;
-  addHalfPair(p, y, w);
-  subHalfPair(p, w, y);
-  addPair(p, y, w);
-  shlPair(p, w);
-  subPair(p, w, y);
-  addPair(p, z, x);
-  shlPair(p, x);
-  subPair(p, x, z);
-  addPair(p, y, z);
-  shlPair(p, z);
-  subPair(p, z, y);
-  addPair(p, w, x);
-  shlPair(p, x);
-  subPair(p, x, w);
+  const ix = 2 * b;
+  const iy = 2 * (b + s);
+  const iz = 2 * (b + 2 * s);
+  const iw = 2 * (b + 3 * s);
+  let xl = p[ix];
+  let xh = p[ix + 1];
+  let yl = p[iy];
+  let yh = p[iy + 1];
+  let zl = p[iz];
+  let zh = p[iz + 1];
+  let wl = p[iw];
+  let wh = p[iw + 1];
+  let t: number;
+  let u: number;
+  // y += w >> 1; w -= y >> 1
+  u = (wl >>> 1) | (wh << 31);
+  t = (yl + u) | 0;
+  yh = (yh + (wh >> 1) + (t >>> 0 < yl >>> 0 ? 1 : 0)) | 0;
+  yl = t;
+  u = (yl >>> 1) | (yh << 31);
+  t = (wl - u) | 0;
+  wh = (wh - (yh >> 1) - (wl >>> 0 < u >>> 0 ? 1 : 0)) | 0;
+  wl = t;
+  // y += w; w <<= 1; w -= y
+  t = (yl + wl) | 0;
+  yh = (yh + wh + (t >>> 0 < yl >>> 0 ? 1 : 0)) | 0;
+  yl = t;
+  wh = (wh << 1) | (wl >>> 31);
+  wl <<= 1;
+  t = (wl - yl) | 0;
+  wh = (wh - yh - (wl >>> 0 < yl >>> 0 ? 1 : 0)) | 0;
+  wl = t;
+  // z += x; x <<= 1; x -= z
+  t = (zl + xl) | 0;
+  zh = (zh + xh + (t >>> 0 < zl >>> 0 ? 1 : 0)) | 0;
+  zl = t;
+  xh = (xh << 1) | (xl >>> 31);
+  xl <<= 1;
+  t = (xl - zl) | 0;
+  xh = (xh - zh - (xl >>> 0 < zl >>> 0 ? 1 : 0)) | 0;
+  xl = t;
+  // y += z; z <<= 1; z -= y
+  t = (yl + zl) | 0;
+  yh = (yh + zh + (t >>> 0 < yl >>> 0 ? 1 : 0)) | 0;
+  yl = t;
+  zh = (zh << 1) | (zl >>> 31);
+  zl <<= 1;
+  t = (zl - yl) | 0;
+  zh = (zh - yh - (zl >>> 0 < yl >>> 0 ? 1 : 0)) | 0;
+  zl = t;
+  // w += x; x <<= 1; x -= w
+  t = (wl + xl) | 0;
+  wh = (wh + xh + (t >>> 0 < wl >>> 0 ? 1 : 0)) | 0;
+  wl = t;
+  xh = (xh << 1) | (xl >>> 31);
+  xl <<= 1;
+  t = (xl - wl) | 0;
+  xh = (xh - wh - (xl >>> 0 < wl >>> 0 ? 1 : 0)) | 0;
+  xl = t;
+  p[ix] = xl;
+  p[ix + 1] = xh;
+  p[iy] = yl;
+  p[iy + 1] = yh;
+  p[iz] = zl;
+  p[iz + 1] = zh;
+  p[iw] = wl;
+  p[iw + 1] = wh;
 }
 
 function reversibleForwardLift32(p: Int32Array, b: number, s: number): void {

@@ -110,6 +110,50 @@ describe("given the decorrelating transforms", () => {
     }
   });
 
+  it("when lifting full-range 64-bit values, expect C's wrapping int64 results (BigInt model of the lifts)", () => {
+    const w64 = (v: bigint) => BigInt.asIntN(64, v);
+    const forward = (v: bigint[]) => {
+      let [x, y, z, w] = v as [bigint, bigint, bigint, bigint];
+      x = w64(x + w) >> 1n;
+      w = w64(w - x);
+      z = w64(z + y) >> 1n;
+      y = w64(y - z);
+      x = w64(x + z) >> 1n;
+      z = w64(z - x);
+      w = w64(w + y) >> 1n;
+      y = w64(y - w);
+      w = w64(w + (y >> 1n));
+      y = w64(y - (w >> 1n));
+      return [x, y, z, w];
+    };
+    const inverse = (v: bigint[]) => {
+      let [x, y, z, w] = v as [bigint, bigint, bigint, bigint];
+      y = w64(y + (w >> 1n));
+      w = w64(w - (y >> 1n));
+      y = w64(y + w);
+      w = w64(w64(w << 1n) - y);
+      z = w64(z + x);
+      x = w64(w64(x << 1n) - z);
+      y = w64(y + z);
+      z = w64(w64(z << 1n) - y);
+      w = w64(w + x);
+      x = w64(w64(x << 1n) - w);
+      return [x, y, z, w];
+    };
+    for (let trial = 0; trial < 2000; trial++) {
+      const values = [randomInt64(), randomInt64(), randomInt64(), randomInt64()];
+      const block = new Int32Array(8);
+      values.forEach((v, i) => {
+        setPairFromBigInt(block, i, v);
+      });
+      const inverseBlock = block.slice();
+      forwardTransform(block, 1, 2);
+      expect([0, 1, 2, 3].map((i) => pairToBigInt(block, i))).toEqual(forward(values));
+      inverseTransform(inverseBlock, 1, 2);
+      expect([0, 1, 2, 3].map((i) => pairToBigInt(inverseBlock, i))).toEqual(inverse(values));
+    }
+  });
+
   it("when applying the lossy transform and its inverse, expect the input back within a few units", () => {
     for (let d = 1; d <= 4; d++) {
       const input = Int32Array.from({ length: 4 ** d }, () => Math.floor(random() * 2 ** 29) - 2 ** 28);
