@@ -8,18 +8,25 @@ const TWO_63 = 2 ** 63;
 const bits64 = new Float64Array(1);
 const words64 = new Int32Array(bits64.buffer);
 
-/** 2^k as a double: exact for -1074 <= k <= 1023, Infinity above, 0 below (C's ldexp(1, k)). */
-export function powerOfTwo(k: number): number {
-  if (k > 1023) return Number.POSITIVE_INFINITY;
+function powerOfTwoFromBits(k: number): number {
   if (k >= -1022) {
     words64[0] = 0;
     words64[1] = (k + 1023) << 20;
     return bits64[0];
   }
-  if (k < -1074) return 0;
   words64[0] = 0;
   words64[1] = (k + 52 + 1023) << 20; // 2^(k+52), normal
   return bits64[0] * 2.220446049250313e-16; // times 2^-52: exact subnormal
+}
+
+// 2^k for k = -1074..1023, built once from IEEE bits.
+const POWERS = Float64Array.from({ length: 1023 + 1074 + 1 }, (_, i) => powerOfTwoFromBits(i - 1074));
+
+/** 2^k as a double: exact for -1074 <= k <= 1023, Infinity above, 0 below (C's ldexp(1, k)). */
+export function powerOfTwo(k: number): number {
+  if (k > 1023) return Number.POSITIVE_INFINITY;
+  if (k < -1074) return 0;
+  return POWERS[k + 1074];
 }
 
 /** 2^k rounded to float, as C's ldexpf(1, k): Infinity for k >= 128, 0 for k <= -150. */
