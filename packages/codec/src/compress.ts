@@ -1,5 +1,5 @@
 // Compression of a whole field, block by block (mirrors src/zfp.c zfp_compress and src/template/compress.c).
-import { BitStream, type WordBits } from "@zfpjs/bitstream";
+import { BitStream, InvalidArgumentError, type WordBits } from "@zfpjs/bitstream";
 import { BlockCoder } from "./block-coder.js";
 import type { ZfpConfig } from "./config.js";
 import { NonFiniteValueError } from "./errors.js";
@@ -63,7 +63,11 @@ export function compress(
   const layout = fieldLayout(field);
   const { traits, dims, nx, ny, nz, nw, sx, sy, sz, sw, offset, words } = layout;
   const reversible = config.minexp < -1074;
-  if (traits.isFloat && !reversible && (options.nonFinite ?? "error") === "error") {
+  const nonFinite = options.nonFinite ?? "error";
+  if (nonFinite !== "error" && nonFinite !== "as-c") {
+    throw new InvalidArgumentError(`expected nonFinite to be "error" or "as-c", got ${String(nonFinite)}`);
+  }
+  if (traits.isFloat && !reversible && nonFinite === "error") {
     refuseNonFinite(layout, field.data as Float32Array | Float64Array);
   }
   const coder = new BlockCoder(traits, dims, config);

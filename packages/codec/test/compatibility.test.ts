@@ -38,6 +38,8 @@ interface Mode {
   name: string;
   zfpy: { tolerance?: string; rate?: string; precision?: string };
   config: (dims: Dims) => ZfpConfig;
+  /** Whether zfpy can run the mode safely (its heap overflows when maxbits is below a float block's header). */
+  applies?: (type: ScalarType, dims: Dims) => boolean;
 }
 
 const MODES: Mode[] = [
@@ -51,6 +53,12 @@ const MODES: Mode[] = [
   { name: "rate 3.5", zfpy: { rate: "3.5" }, config: (dims) => fixedRate(3.5, { type: null, dims }) },
   { name: "rate 8", zfpy: { rate: "8" }, config: (dims) => fixedRate(8, { type: null, dims }) },
   { name: "rate 24", zfpy: { rate: "24" }, config: (dims) => fixedRate(24, { type: null, dims }) },
+  {
+    name: "rate 1",
+    zfpy: { rate: "1" },
+    config: (dims) => fixedRate(1, { type: null, dims }),
+    applies: (type, dims) => type === "int32" || type === "int64" || dims >= 2,
+  },
 ];
 
 // numpy shapes (C order, last axis = x) with partial blocks along every axis.
@@ -88,7 +96,7 @@ const cases: Case[] = [];
 let seed = 1;
 for (const type of TYPES)
   for (const dims of DIMS)
-    for (const mode of MODES)
+    for (const mode of MODES.filter((m) => m.applies?.(type, dims) ?? true))
       for (const shape of SHAPES[dims])
         for (const kind of kindsFor(type)) {
           const count = shape.reduce((a, b) => a * b, 1);
@@ -127,7 +135,7 @@ describeWithOracle("compatibility matrix against zfpy (Debian zfp 1.0, 8-bit wor
   for (const type of TYPES) {
     describe(`given ${type} data`, () => {
       for (const dims of DIMS) {
-        for (const mode of MODES) {
+        for (const mode of MODES.filter((m) => m.applies?.(type, dims) ?? true)) {
           it(`when ${dims}D in ${mode.name}, expect zfpy's bytes and zfpy's decoded values`, () => {
             const mine = cases.filter((c) => c.type === type && c.dims === dims && c.mode === mode);
             for (const c of mine) {

@@ -87,6 +87,18 @@ describe("given field descriptions", () => {
   });
 });
 
+describe("given compress options", () => {
+  it('when nonFinite is neither "error" nor "as-c", expect InvalidArgumentError', () => {
+    const options = { nonFinite: "ignore" } as unknown as { nonFinite: "error" };
+    expect(
+      isZfpError(
+        thrown(() => compressToBytes(fixedPrecision(8), float1d(4), options)),
+        "InvalidArgument",
+      ),
+    ).toBe(true);
+  });
+});
+
 describe("given buffers too small or streams too short", () => {
   it("when compressing into a small buffer, expect BufferTooSmallError and nothing written past it", () => {
     const memory = new Uint8Array(64).fill(0xee);
