@@ -62,6 +62,7 @@ export function compress(
 ): number {
   const layout = fieldLayout(field);
   const { traits, dims, nx, ny, nz, nw, sx, sy, sz, sw, offset, words } = layout;
+  const coder = new BlockCoder(traits, dims, config); // validates the parameters
   const reversible = config.minexp < -1074;
   const nonFinite = options.nonFinite ?? "error";
   if (nonFinite !== "error" && nonFinite !== "as-c") {
@@ -70,7 +71,6 @@ export function compress(
   if (traits.isFloat && !reversible && nonFinite === "error") {
     refuseNonFinite(layout, field.data as Float32Array | Float64Array);
   }
-  const coder = new BlockCoder(traits, dims, config);
   const block = coder.values;
   const w = traits.words;
   for (let bw = 0; bw < nw; bw += 4) {
