@@ -5,6 +5,7 @@ import { blockExponent, doubleToInts, floatToInts, intsToDouble, intsToFloat } f
 import { InvalidParameterError, type ZfpConfig } from "./config.js";
 import { fromNegabinary, toNegabinary } from "./negabinary.js";
 import { PERMUTATIONS } from "./permutation.js";
+import { planesNeeded, reinterpret, sameBits } from "./reversible.js";
 import type { ScalarTraits } from "./traits.js";
 import {
   forwardTransform,
@@ -129,24 +130,7 @@ export class BlockCoder {
     const { ints, words, size } = this;
     reversibleForwardTransform(ints, this.dims, words);
     toNegabinary(ints, size, words);
-    // Planes needed: from the top down to the lowest plane holding a one bit.
-    let planes: number;
-    if (words === 1) {
-      let or = 0;
-      for (let i = 0; i < size; i++) or |= ints[i];
-      planes = or === 0 ? 0 : 32 - (31 - Math.clz32(or & -or));
-    } else {
-      let low = 0;
-      let high = 0;
-      for (let i = 0; i < size; i++) {
-        low |= ints[2 * i];
-        high |= ints[2 * i + 1];
-      }
-      if (low !== 0) planes = 64 - (31 - Math.clz32(low & -low));
-      else if (high !== 0) planes = 32 - (31 - Math.clz32(high & -high));
-      else planes = 0;
-    }
-    planes = Math.max(Math.min(planes, this.maxprec), 1);
+    const planes = Math.max(Math.min(planesNeeded(ints, size, words), this.maxprec), 1);
     const pbits = this.traits.pbits;
     stream.writeBits(planes - 1, pbits);
     const bits = pbits + encodePlanes(stream, ints, this.perm, words, size, uintSub(maxbits, pbits), planes);
@@ -243,13 +227,7 @@ export class BlockCoder {
     if (emax === -ebias) check.fill(0, 0, n);
     else if (words === 1) intsToFloat(ints, this.check32, size, emax);
     else intsToDouble(ints, this.check64, size, emax);
-    let exact = true;
-    for (let i = 0; i < n; i++) {
-      if (check[i] !== values[i]) {
-        exact = false;
-        break;
-      }
-    }
+    const exact = sameBits(check, values, n);
     const minbits = this.minbits;
     const maxbits = this.maxbits;
     if (exact) {
@@ -267,23 +245,7 @@ export class BlockCoder {
       );
     }
     // Reinterpret the bit patterns as two's complement integers.
-    if (words === 1) {
-      for (let i = 0; i < size; i++) {
-        const t = values[i];
-        ints[i] = t < 0 ? t ^ 0x7fffffff : t;
-      }
-    } else {
-      for (let i = 0; i < size; i++) {
-        const high = values[2 * i + 1];
-        if (high < 0) {
-          ints[2 * i] = ~values[2 * i];
-          ints[2 * i + 1] = high ^ 0x7fffffff;
-        } else {
-          ints[2 * i] = values[2 * i];
-          ints[2 * i + 1] = high;
-        }
-      }
-    }
+    reinterpret(values, ints, size, words);
     stream.writeBits(3, 2);
     return 2 + this.encodeReversibleInts(stream, minbits - Math.min(2, minbits), uintSub(maxbits, 2));
   }
@@ -310,23 +272,7 @@ export class BlockCoder {
       return bits;
     }
     const bits = 2 + this.decodeReversibleInts(stream, minbits - Math.min(2, minbits), uintSub(maxbits, 2));
-    if (words === 1) {
-      for (let i = 0; i < size; i++) {
-        const t = ints[i];
-        values[i] = t < 0 ? t ^ 0x7fffffff : t;
-      }
-    } else {
-      for (let i = 0; i < size; i++) {
-        const high = ints[2 * i + 1];
-        if (high < 0) {
-          values[2 * i] = ~ints[2 * i];
-          values[2 * i + 1] = high ^ 0x7fffffff;
-        } else {
-          values[2 * i] = ints[2 * i];
-          values[2 * i + 1] = high;
-        }
-      }
-    }
+    reinterpret(ints, values, size, words);
     return bits;
   }
 }

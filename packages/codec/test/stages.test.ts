@@ -22,6 +22,7 @@ import {
 } from "../src/int64-pair.js";
 import { fromNegabinary, toNegabinary } from "../src/negabinary.js";
 import { LINE_STARTS, PERMUTATIONS } from "../src/permutation.js";
+import { planesNeeded, reinterpret, sameBits } from "../src/reversible.js";
 import {
   forwardTransform,
   inverseTransform,
@@ -359,5 +360,51 @@ describe("given the word-wise bit-plane coder and a one-bit-at-a-time reference 
     transpose32(t, 0);
     for (let r = 0; r < 32; r++)
       for (let c = 0; c < 32; c++) expect((t[c]! >>> r) & 1).toBe((a[r]! >>> c) & 1);
+  });
+});
+
+describe("given reversible mode's helpers", () => {
+  it("when counting planes, expect P minus the trailing zeros of the coefficients' OR (the worked example needs 32)", () => {
+    expect(planesNeeded(Int32Array.from([1, 1, 0, 0]), 4, 1)).toBe(32);
+    expect(planesNeeded(Int32Array.from([0, 0, 8, 0]), 4, 1)).toBe(29);
+    expect(planesNeeded(new Int32Array(4), 4, 1)).toBe(0);
+    expect(planesNeeded(Int32Array.from([0, -2147483648, 0, 0]), 2, 2)).toBe(1);
+    expect(planesNeeded(Int32Array.from([4, 0, 0, 0]), 2, 2)).toBe(62);
+  });
+
+  it("when reinterpreting IEEE patterns, expect integers in the floats' order and the same patterns back", () => {
+    const ordered = Float32Array.from([
+      Number.NEGATIVE_INFINITY,
+      -2,
+      -1e-45,
+      -0,
+      0,
+      1e-45,
+      1.5,
+      Number.POSITIVE_INFINITY,
+    ]);
+    const bits = new Int32Array(ordered.buffer);
+    const ints = new Int32Array(8);
+    reinterpret(bits, ints, 8, 1);
+    for (let i = 1; i < 8; i++) expect(ints[i]!).toBeGreaterThan(ints[i - 1]!);
+    const back = new Int32Array(8);
+    reinterpret(ints, back, 8, 1);
+    expect(back).toEqual(bits);
+    const doubles = Float64Array.from([-3, -0, 0, 5e-324, 7]);
+    const words = new Int32Array(doubles.buffer);
+    const pairs = new Int32Array(10);
+    reinterpret(words, pairs, 5, 2);
+    const values = [0, 1, 2, 3, 4].map((i) => pairToBigInt(pairs, i));
+    for (let i = 1; i < 5; i++) expect(values[i]! > values[i - 1]!).toBe(true);
+    const again = new Int32Array(10);
+    reinterpret(pairs, again, 5, 2);
+    expect(again).toEqual(words);
+  });
+
+  it("when comparing bit patterns, expect -0.0 and +0.0 to differ and equal NaN payloads to match", () => {
+    const a = new Int32Array(new Float32Array([-0, 1]).buffer);
+    const b = new Int32Array(new Float32Array([0, 1]).buffer);
+    expect(sameBits(a, b, 2)).toBe(false);
+    expect(sameBits(a, a.slice(), 2)).toBe(true);
   });
 });
