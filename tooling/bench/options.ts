@@ -20,7 +20,7 @@ export interface BenchOptions {
   saveProfile: boolean;
   /** Run the bit stream micro-benchmark when packages/bitstream/bench provides it. */
   bitstream: boolean;
-  /** Write results/latest.{json,md} and append to results/history.jsonl. */
+  /** Append to results/history.jsonl and, for complete runs, write results/latest.{json,md}. */
   write: boolean;
   /** Free text recorded in the history (what changed since the last run). */
   note: string;

@@ -434,14 +434,22 @@ export function markdown(run: RunResult): string {
   return parts.join("\n");
 }
 
-/** Writes latest.json and latest.md and appends a compact line to history.jsonl. */
+/**
+ * Appends a compact line to history.jsonl and, for complete runs (not quick, no filter), writes
+ * latest.json and latest.md.
+ */
 export function writeResults(directory: string, run: RunResult): string[] {
   mkdirSync(directory, { recursive: true });
-  const latestJson = join(directory, "latest.json");
-  const latestMd = join(directory, "latest.md");
+  const written: string[] = [];
+  // latest.* always describe a complete run; partial runs only add a history line.
+  if (!run.quick && !run.filter) {
+    const latestJson = join(directory, "latest.json");
+    const latestMd = join(directory, "latest.md");
+    writeFileSync(latestJson, `${JSON.stringify(run, null, 2)}\n`);
+    writeFileSync(latestMd, markdown(run));
+    written.push(latestJson, latestMd);
+  }
   const history = join(directory, "history.jsonl");
-  writeFileSync(latestJson, `${JSON.stringify(run, null, 2)}\n`);
-  writeFileSync(latestMd, markdown(run));
   const compact = {
     date: run.date,
     commit: run.commit,
@@ -471,7 +479,8 @@ export function writeResults(directory: string, run: RunResult): string[] {
     })),
   };
   appendFileSync(history, `${JSON.stringify(compact)}\n`);
-  return [latestJson, latestMd, history];
+  written.push(history);
+  return written;
 }
 
 function round(value: number, digits = 1): number {

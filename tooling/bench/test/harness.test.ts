@@ -1,5 +1,8 @@
 // The benchmark harness's own logic: options, inputs, byte comparison, targets, profile
 // summaries, and the native worker's round trip against @zfpjs/zfpy. No timing assertions.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describeWithOracle } from "@zfpjs/tooling/oracle";
 import { compress_numpy } from "@zfpjs/zfpy";
 import { describe, expect, it } from "vitest";
@@ -9,7 +12,15 @@ import { historyTable } from "../history.js";
 import { NativeWorker } from "../native.js";
 import { parseOptions } from "../options.js";
 import { summarise } from "../profile.js";
-import { type CaseResult, checkTargets, compareStreams, geometricMean } from "../report.js";
+import {
+  type CaseResult,
+  checkTargets,
+  compareStreams,
+  geometricMean,
+  machineInfo,
+  type RunResult,
+  writeResults,
+} from "../report.js";
 import { bytesOf, measureMemory, threadCpuSeconds, timed } from "../zfpy-side.js";
 
 describe("options", () => {
@@ -186,6 +197,49 @@ describe("targets and summaries", () => {
     expect(summary.top[0]).toMatchObject({ name: "encodePlanes", location: "codec/src/bit-plane.ts:10" });
     expect(summary.top[0]!.selfMs).toBeCloseTo(0.7, 12);
     expect(summary.top[1]!.share).toBeCloseTo(0.3, 12);
+  });
+});
+
+describe("writing results", () => {
+  const run = (quick: boolean, filter: string | null): RunResult => ({
+    date: "2026-01-01T00:00:00.000Z",
+    commit: "abc",
+    dirty: false,
+    dirtyPackages: [],
+    load: [0.5, 0.6],
+    note: "n",
+    quick,
+    filter,
+    machine: machineInfo(),
+    reps: 2,
+    rounds: 3,
+    zfpy: "stub",
+    nativeAvailable: false,
+    cases: [],
+    targets: [],
+    profiles: [],
+    bitstream: null,
+  });
+
+  it("given a complete run and then a filtered one, when written, then latest.* only from the complete run and two history lines", () => {
+    const directory = mkdtempSync(join(tmpdir(), "zfpjs-bench-"));
+    try {
+      expect(writeResults(directory, run(false, null)).map((f) => f.slice(directory.length + 1))).toEqual([
+        "latest.json",
+        "latest.md",
+        "history.jsonl",
+      ]);
+      expect(writeResults(directory, { ...run(false, "int64"), note: "partial" })).toEqual([
+        join(directory, "history.jsonl"),
+      ]);
+      expect(JSON.parse(readFileSync(join(directory, "latest.json"), "utf8")).note).toBe("n");
+      expect(readFileSync(join(directory, "latest.md"), "utf8")).toContain("reduced table");
+      const lines = readFileSync(join(directory, "history.jsonl"), "utf8").trim().split("\n");
+      expect(lines.map((line) => JSON.parse(line).note)).toEqual(["n", "partial"]);
+      expect(existsSync(join(directory, "profiles"))).toBe(false);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });
 
