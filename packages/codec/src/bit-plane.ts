@@ -21,6 +21,13 @@ const TRANSPOSE_THRESHOLD = 256;
 const PLANES = new Int32Array(64 * 8);
 
 /**
+ * `LAST_DECODE[0]`: how many coefficients (in coded order) the last {@link decodePlanes} call
+ * found significant. 0 means every decoded coefficient is zero, so callers may skip the inverse
+ * transform (a zero block transforms to zeros).
+ */
+export const LAST_DECODE = new Int32Array(1);
+
+/**
  * Transposes the 32x32 bit matrix a[o..o+31] in place: afterwards bit r of a[o+c] is the former
  * bit c of a[o+r]. Swaps off-diagonal blocks of 16 and 8 rows in memory, then finishes each group
  * of 8 rows in locals (blocks of 4, 2, 1).
@@ -376,5 +383,6 @@ export function decodePlanes(
   const end = bytes.length * 8;
   if (p > end) throw new TruncatedStreamError(p, end);
   stream.rseek(p);
+  LAST_DECODE[0] = n;
   return p - start;
 }

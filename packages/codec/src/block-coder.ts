@@ -1,6 +1,6 @@
 // One block through zfp's codecs for every type and mode (mirrors src/template/{encode,decode}{f,i}.c and rev{encode,decode}{f,}.c).
 import type { BitStream } from "@zfpjs/bitstream";
-import { decodePlanes, encodePlanes } from "./bit-plane.js";
+import { decodePlanes, encodePlanes, LAST_DECODE } from "./bit-plane.js";
 import { blockExponent, doubleToInts, floatToInts, intsToDouble, intsToFloat } from "./block-float.js";
 import { InvalidParameterError, type ZfpConfig } from "./config.js";
 import { fromNegabinary, toNegabinary } from "./negabinary.js";
@@ -51,7 +51,8 @@ export class BlockCoder {
   private readonly reversible: boolean;
   private readonly floats32: Float32Array;
   private readonly floats64: Float64Array;
-  private readonly ints = new Int32Array(MAX_WORDS);
+  // The integers the transform and coder work on: `values` itself for integer types.
+  private readonly ints: Int32Array;
   private readonly check = new Int32Array(MAX_WORDS);
   private readonly check32 = new Float32Array(this.check.buffer);
   private readonly check64 = new Float64Array(this.check.buffer);
@@ -67,6 +68,7 @@ export class BlockCoder {
     this.maxprec = checkParameter("maxprec", config.maxprec, 0, 4294967295);
     this.minexp = checkParameter("minexp", config.minexp, -2147483648, 2147483647);
     this.reversible = config.minexp < -1074;
+    this.ints = traits.isFloat ? new Int32Array(MAX_WORDS) : this.values;
     this.floats32 = new Float32Array(this.values.buffer);
     this.floats64 = new Float64Array(this.values.buffer);
   }
@@ -75,8 +77,6 @@ export class BlockCoder {
   encode(stream: BitStream): number {
     const traits = this.traits;
     if (!traits.isFloat) {
-      const { ints, values } = this;
-      for (let i = this.size * this.words - 1; i >= 0; i--) ints[i] = values[i];
       return this.reversible
         ? this.encodeReversibleInts(stream, this.minbits, this.maxbits)
         : this.encodeInts(stream, this.minbits, this.maxbits, this.maxprec);
@@ -88,12 +88,9 @@ export class BlockCoder {
   decode(stream: BitStream): number {
     const traits = this.traits;
     if (!traits.isFloat) {
-      const bits = this.reversible
+      return this.reversible
         ? this.decodeReversibleInts(stream, this.minbits, this.maxbits)
         : this.decodeInts(stream, this.minbits, this.maxbits, this.maxprec);
-      const { ints, values } = this;
-      for (let i = this.size * this.words - 1; i >= 0; i--) values[i] = ints[i];
-      return bits;
     }
     return this.reversible ? this.decodeReversibleFloats(stream) : this.decodeFloats(stream);
   }
@@ -119,6 +116,8 @@ export class BlockCoder {
       stream.skip(minbits - bits);
       bits = minbits;
     }
+    // All-zero coefficients (decodePlanes zeroed them) transform to a zero block.
+    if (LAST_DECODE[0] === 0) return bits;
     fromNegabinary(ints, size, words);
     inverseTransform(ints, this.dims, words);
     return bits;
@@ -150,6 +149,7 @@ export class BlockCoder {
       stream.skip(minbits - bits);
       bits = minbits;
     }
+    if (LAST_DECODE[0] === 0) return bits;
     fromNegabinary(ints, size, words);
     reversibleInverseTransform(ints, this.dims, words);
     return bits;
@@ -209,7 +209,8 @@ export class BlockCoder {
     const planes = this.planesFor(emax);
     const bits =
       head + this.decodeInts(stream, minbits - Math.min(head, minbits), uintSub(this.maxbits, head), planes);
-    if (this.words === 1) intsToFloat(this.ints, this.floats32, this.size, emax);
+    if (LAST_DECODE[0] === 0) this.values.fill(0, 0, this.size * this.words);
+    else if (this.words === 1) intsToFloat(this.ints, this.floats32, this.size, emax);
     else intsToDouble(this.ints, this.floats64, this.size, emax);
     return bits;
   }

@@ -47,16 +47,32 @@ export function gatherBlock(
   dst: Int32Array,
 ): void {
   const full = cx === 4 && (dims < 2 || cy === 4) && (dims < 3 || cz === 4) && (dims < 4 || cw === 4);
-  if (full && words === 1) {
-    // Full block of 32-bit values: 4^(dims-1) rows of 4.
+  if (full) {
+    // Full block: 4^(dims-1) rows of 4.
     const rows = 1 << (2 * (dims - 1));
-    for (let r = 0; r < rows; r++) {
-      const from = origin + (r & 3) * sy + ((r >> 2) & 3) * sz + (r >> 4) * sw;
-      const to = 4 * r;
-      dst[to] = src[from];
-      dst[to + 1] = src[from + sx];
-      dst[to + 2] = src[from + 2 * sx];
-      dst[to + 3] = src[from + 3 * sx];
+    if (words === 1) {
+      for (let r = 0; r < rows; r++) {
+        const from = origin + (r & 3) * sy + ((r >> 2) & 3) * sz + (r >> 4) * sw;
+        const to = 4 * r;
+        dst[to] = src[from];
+        dst[to + 1] = src[from + sx];
+        dst[to + 2] = src[from + 2 * sx];
+        dst[to + 3] = src[from + 3 * sx];
+      }
+    } else {
+      const step = 2 * sx;
+      for (let r = 0; r < rows; r++) {
+        const from = 2 * (origin + (r & 3) * sy + ((r >> 2) & 3) * sz + (r >> 4) * sw);
+        const to = 8 * r;
+        dst[to] = src[from];
+        dst[to + 1] = src[from + 1];
+        dst[to + 2] = src[from + step];
+        dst[to + 3] = src[from + step + 1];
+        dst[to + 4] = src[from + 2 * step];
+        dst[to + 5] = src[from + 2 * step + 1];
+        dst[to + 6] = src[from + 3 * step];
+        dst[to + 7] = src[from + 3 * step + 1];
+      }
     }
     return;
   }
@@ -112,16 +128,32 @@ export function scatterBlock(
   cw: number,
   dims: number,
 ): void {
-  if (words === 1 && cx === 4 && (dims < 2 || cy === 4) && (dims < 3 || cz === 4) && (dims < 4 || cw === 4)) {
-    // Full block of 32-bit values: 4^(dims-1) rows of 4.
+  if (cx === 4 && (dims < 2 || cy === 4) && (dims < 3 || cz === 4) && (dims < 4 || cw === 4)) {
+    // Full block: 4^(dims-1) rows of 4.
     const rows = 1 << (2 * (dims - 1));
-    for (let r = 0; r < rows; r++) {
-      const to = origin + (r & 3) * sy + ((r >> 2) & 3) * sz + (r >> 4) * sw;
-      const from = 4 * r;
-      dst[to] = src[from];
-      dst[to + sx] = src[from + 1];
-      dst[to + 2 * sx] = src[from + 2];
-      dst[to + 3 * sx] = src[from + 3];
+    if (words === 1) {
+      for (let r = 0; r < rows; r++) {
+        const to = origin + (r & 3) * sy + ((r >> 2) & 3) * sz + (r >> 4) * sw;
+        const from = 4 * r;
+        dst[to] = src[from];
+        dst[to + sx] = src[from + 1];
+        dst[to + 2 * sx] = src[from + 2];
+        dst[to + 3 * sx] = src[from + 3];
+      }
+    } else {
+      const step = 2 * sx;
+      for (let r = 0; r < rows; r++) {
+        const to = 2 * (origin + (r & 3) * sy + ((r >> 2) & 3) * sz + (r >> 4) * sw);
+        const from = 8 * r;
+        dst[to] = src[from];
+        dst[to + 1] = src[from + 1];
+        dst[to + step] = src[from + 2];
+        dst[to + step + 1] = src[from + 3];
+        dst[to + 2 * step] = src[from + 4];
+        dst[to + 2 * step + 1] = src[from + 5];
+        dst[to + 3 * step] = src[from + 6];
+        dst[to + 3 * step + 1] = src[from + 7];
+      }
     }
     return;
   }

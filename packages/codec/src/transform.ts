@@ -3,12 +3,6 @@
 // A block holds 4^d integers in block index order (x fastest). 32-bit blocks are Int32Arrays with
 // one slot per value; 64-bit blocks use two slots per value (see int64-pair.ts). Forward
 // transforms lift every line along x, then y, z, w; inverse transforms go w, z, y, x.
-import { addPair, subPair } from "./int64-pair.js";
-
-import { LINE_STARTS } from "./permutation.js";
-
-/** Lifts one line of 32-bit values: p[b], p[b+s], p[b+2s], p[b+3s]. */
-type Lift = (p: Int32Array, b: number, s: number) => void;
 
 function forwardLift32(p: Int32Array, b: number, s: number): void {
   let x = p[b];
@@ -60,9 +54,11 @@ function inverseLift32(p: Int32Array, b: number, s: number): void {
   p[b + 3 * s] = w;
 }
 
-// 64-bit lifts keep the four values in locals as (low, high) int32 halves; a carry is an unsigned
-// comparison of the low sum with an addend, a borrow one of the two lows. Same steps as the
-// 32-bit lifts, on pairs (see int64-pair.ts for the same operations on arrays).
+// 64-bit lifts keep the four values in locals as (low, high) int32 halves, with branch-free
+// carries (noisy data would mispredict a comparison half the time): for s = a + b the carry out
+// of the low words is the sign bit of (a & b) | ((a | b) & ~s); for d = a - b the borrow is the
+// sign bit of (~a & b) | (~(a ^ b) & d). Same steps as the 32-bit lifts, on pairs (see
+// int64-pair.ts for the same operations on arrays).
 function forwardLift64(p: Int32Array, b: number, s: number): void {
   const ix = 2 * b;
   const iy = 2 * (b + s);
@@ -80,48 +76,48 @@ function forwardLift64(p: Int32Array, b: number, s: number): void {
   let u: number;
   // x += w; x >>= 1; w -= x
   t = (xl + wl) | 0;
-  xh = (xh + wh + (t >>> 0 < xl >>> 0 ? 1 : 0)) | 0;
+  xh = (xh + wh + (((xl & wl) | ((xl | wl) & ~t)) >>> 31)) | 0;
   xl = t;
   xl = (xl >>> 1) | (xh << 31);
   xh >>= 1;
   t = (wl - xl) | 0;
-  wh = (wh - xh - (wl >>> 0 < xl >>> 0 ? 1 : 0)) | 0;
+  wh = (wh - xh - (((~wl & xl) | (~(wl ^ xl) & t)) >>> 31)) | 0;
   wl = t;
   // z += y; z >>= 1; y -= z
   t = (zl + yl) | 0;
-  zh = (zh + yh + (t >>> 0 < zl >>> 0 ? 1 : 0)) | 0;
+  zh = (zh + yh + (((zl & yl) | ((zl | yl) & ~t)) >>> 31)) | 0;
   zl = t;
   zl = (zl >>> 1) | (zh << 31);
   zh >>= 1;
   t = (yl - zl) | 0;
-  yh = (yh - zh - (yl >>> 0 < zl >>> 0 ? 1 : 0)) | 0;
+  yh = (yh - zh - (((~yl & zl) | (~(yl ^ zl) & t)) >>> 31)) | 0;
   yl = t;
   // x += z; x >>= 1; z -= x
   t = (xl + zl) | 0;
-  xh = (xh + zh + (t >>> 0 < xl >>> 0 ? 1 : 0)) | 0;
+  xh = (xh + zh + (((xl & zl) | ((xl | zl) & ~t)) >>> 31)) | 0;
   xl = t;
   xl = (xl >>> 1) | (xh << 31);
   xh >>= 1;
   t = (zl - xl) | 0;
-  zh = (zh - xh - (zl >>> 0 < xl >>> 0 ? 1 : 0)) | 0;
+  zh = (zh - xh - (((~zl & xl) | (~(zl ^ xl) & t)) >>> 31)) | 0;
   zl = t;
   // w += y; w >>= 1; y -= w
   t = (wl + yl) | 0;
-  wh = (wh + yh + (t >>> 0 < wl >>> 0 ? 1 : 0)) | 0;
+  wh = (wh + yh + (((wl & yl) | ((wl | yl) & ~t)) >>> 31)) | 0;
   wl = t;
   wl = (wl >>> 1) | (wh << 31);
   wh >>= 1;
   t = (yl - wl) | 0;
-  yh = (yh - wh - (yl >>> 0 < wl >>> 0 ? 1 : 0)) | 0;
+  yh = (yh - wh - (((~yl & wl) | (~(yl ^ wl) & t)) >>> 31)) | 0;
   yl = t;
   // w += y >> 1; y -= w >> 1
   u = (yl >>> 1) | (yh << 31);
   t = (wl + u) | 0;
-  wh = (wh + (yh >> 1) + (t >>> 0 < wl >>> 0 ? 1 : 0)) | 0;
+  wh = (wh + (yh >> 1) + (((wl & u) | ((wl | u) & ~t)) >>> 31)) | 0;
   wl = t;
   u = (wl >>> 1) | (wh << 31);
   t = (yl - u) | 0;
-  yh = (yh - (wh >> 1) - (yl >>> 0 < u >>> 0 ? 1 : 0)) | 0;
+  yh = (yh - (wh >> 1) - (((~yl & u) | (~(yl ^ u) & t)) >>> 31)) | 0;
   yl = t;
   p[ix] = xl;
   p[ix + 1] = xh;
@@ -151,47 +147,47 @@ function inverseLift64(p: Int32Array, b: number, s: number): void {
   // y += w >> 1; w -= y >> 1
   u = (wl >>> 1) | (wh << 31);
   t = (yl + u) | 0;
-  yh = (yh + (wh >> 1) + (t >>> 0 < yl >>> 0 ? 1 : 0)) | 0;
+  yh = (yh + (wh >> 1) + (((yl & u) | ((yl | u) & ~t)) >>> 31)) | 0;
   yl = t;
   u = (yl >>> 1) | (yh << 31);
   t = (wl - u) | 0;
-  wh = (wh - (yh >> 1) - (wl >>> 0 < u >>> 0 ? 1 : 0)) | 0;
+  wh = (wh - (yh >> 1) - (((~wl & u) | (~(wl ^ u) & t)) >>> 31)) | 0;
   wl = t;
   // y += w; w <<= 1; w -= y
   t = (yl + wl) | 0;
-  yh = (yh + wh + (t >>> 0 < yl >>> 0 ? 1 : 0)) | 0;
+  yh = (yh + wh + (((yl & wl) | ((yl | wl) & ~t)) >>> 31)) | 0;
   yl = t;
   wh = (wh << 1) | (wl >>> 31);
   wl <<= 1;
   t = (wl - yl) | 0;
-  wh = (wh - yh - (wl >>> 0 < yl >>> 0 ? 1 : 0)) | 0;
+  wh = (wh - yh - (((~wl & yl) | (~(wl ^ yl) & t)) >>> 31)) | 0;
   wl = t;
   // z += x; x <<= 1; x -= z
   t = (zl + xl) | 0;
-  zh = (zh + xh + (t >>> 0 < zl >>> 0 ? 1 : 0)) | 0;
+  zh = (zh + xh + (((zl & xl) | ((zl | xl) & ~t)) >>> 31)) | 0;
   zl = t;
   xh = (xh << 1) | (xl >>> 31);
   xl <<= 1;
   t = (xl - zl) | 0;
-  xh = (xh - zh - (xl >>> 0 < zl >>> 0 ? 1 : 0)) | 0;
+  xh = (xh - zh - (((~xl & zl) | (~(xl ^ zl) & t)) >>> 31)) | 0;
   xl = t;
   // y += z; z <<= 1; z -= y
   t = (yl + zl) | 0;
-  yh = (yh + zh + (t >>> 0 < yl >>> 0 ? 1 : 0)) | 0;
+  yh = (yh + zh + (((yl & zl) | ((yl | zl) & ~t)) >>> 31)) | 0;
   yl = t;
   zh = (zh << 1) | (zl >>> 31);
   zl <<= 1;
   t = (zl - yl) | 0;
-  zh = (zh - yh - (zl >>> 0 < yl >>> 0 ? 1 : 0)) | 0;
+  zh = (zh - yh - (((~zl & yl) | (~(zl ^ yl) & t)) >>> 31)) | 0;
   zl = t;
   // w += x; x <<= 1; x -= w
   t = (wl + xl) | 0;
-  wh = (wh + xh + (t >>> 0 < wl >>> 0 ? 1 : 0)) | 0;
+  wh = (wh + xh + (((wl & xl) | ((wl | xl) & ~t)) >>> 31)) | 0;
   wl = t;
   xh = (xh << 1) | (xl >>> 31);
   xl <<= 1;
   t = (xl - wl) | 0;
-  xh = (xh - wh - (xl >>> 0 < wl >>> 0 ? 1 : 0)) | 0;
+  xh = (xh - wh - (((~xl & wl) | (~(xl ^ wl) & t)) >>> 31)) | 0;
   xl = t;
   p[ix] = xl;
   p[ix + 1] = xh;
@@ -236,51 +232,90 @@ function reversibleInverseLift32(p: Int32Array, b: number, s: number): void {
 }
 
 function reversibleForwardLift64(p: Int32Array, b: number, s: number): void {
-  const x = b;
-  const y = b + s;
-  const z = b + 2 * s;
-  const w = b + 3 * s;
-  subPair(p, w, z);
-  subPair(p, z, y);
-  subPair(p, y, x);
-  subPair(p, w, z);
-  subPair(p, z, y);
-  subPair(p, w, z);
+  const ix = 2 * b;
+  const iy = 2 * (b + s);
+  const iz = 2 * (b + 2 * s);
+  const iw = 2 * (b + 3 * s);
+  const xl = p[ix];
+  const xh = p[ix + 1];
+  let yl = p[iy];
+  let yh = p[iy + 1];
+  let zl = p[iz];
+  let zh = p[iz + 1];
+  let wl = p[iw];
+  let wh = p[iw + 1];
+  let t: number;
+  // w -= z; z -= y; y -= x; w -= z; z -= y; w -= z
+  t = (wl - zl) | 0;
+  wh = (wh - zh - (((~wl & zl) | (~(wl ^ zl) & t)) >>> 31)) | 0;
+  wl = t;
+  t = (zl - yl) | 0;
+  zh = (zh - yh - (((~zl & yl) | (~(zl ^ yl) & t)) >>> 31)) | 0;
+  zl = t;
+  t = (yl - xl) | 0;
+  yh = (yh - xh - (((~yl & xl) | (~(yl ^ xl) & t)) >>> 31)) | 0;
+  yl = t;
+  t = (wl - zl) | 0;
+  wh = (wh - zh - (((~wl & zl) | (~(wl ^ zl) & t)) >>> 31)) | 0;
+  wl = t;
+  t = (zl - yl) | 0;
+  zh = (zh - yh - (((~zl & yl) | (~(zl ^ yl) & t)) >>> 31)) | 0;
+  zl = t;
+  t = (wl - zl) | 0;
+  wh = (wh - zh - (((~wl & zl) | (~(wl ^ zl) & t)) >>> 31)) | 0;
+  wl = t;
+  p[iy] = yl;
+  p[iy + 1] = yh;
+  p[iz] = zl;
+  p[iz + 1] = zh;
+  p[iw] = wl;
+  p[iw + 1] = wh;
 }
 
 function reversibleInverseLift64(p: Int32Array, b: number, s: number): void {
-  const x = b;
-  const y = b + s;
-  const z = b + 2 * s;
-  const w = b + 3 * s;
-  addPair(p, w, z);
-  addPair(p, z, y);
-  addPair(p, w, z);
-  addPair(p, y, x);
-  addPair(p, z, y);
-  addPair(p, w, z);
+  const ix = 2 * b;
+  const iy = 2 * (b + s);
+  const iz = 2 * (b + 2 * s);
+  const iw = 2 * (b + 3 * s);
+  const xl = p[ix];
+  const xh = p[ix + 1];
+  let yl = p[iy];
+  let yh = p[iy + 1];
+  let zl = p[iz];
+  let zh = p[iz + 1];
+  let wl = p[iw];
+  let wh = p[iw + 1];
+  let t: number;
+  // w += z; z += y; w += z; y += x; z += y; w += z
+  t = (wl + zl) | 0;
+  wh = (wh + zh + (((wl & zl) | ((wl | zl) & ~t)) >>> 31)) | 0;
+  wl = t;
+  t = (zl + yl) | 0;
+  zh = (zh + yh + (((zl & yl) | ((zl | yl) & ~t)) >>> 31)) | 0;
+  zl = t;
+  t = (wl + zl) | 0;
+  wh = (wh + zh + (((wl & zl) | ((wl | zl) & ~t)) >>> 31)) | 0;
+  wl = t;
+  t = (yl + xl) | 0;
+  yh = (yh + xh + (((yl & xl) | ((yl | xl) & ~t)) >>> 31)) | 0;
+  yl = t;
+  t = (zl + yl) | 0;
+  zh = (zh + yh + (((zl & yl) | ((zl | yl) & ~t)) >>> 31)) | 0;
+  zl = t;
+  t = (wl + zl) | 0;
+  wh = (wh + zh + (((wl & zl) | ((wl | zl) & ~t)) >>> 31)) | 0;
+  wl = t;
+  p[iy] = yl;
+  p[iy + 1] = yh;
+  p[iz] = zl;
+  p[iz + 1] = zh;
+  p[iw] = wl;
+  p[iw + 1] = wh;
 }
 
-function forwardAxes(block: Int32Array, dims: number, lift: Lift): void {
-  const axes = LINE_STARTS[dims];
-  for (let axis = 0; axis < dims; axis++) {
-    const starts = axes[axis];
-    const stride = 1 << (2 * axis);
-    for (let t = 0; t < starts.length; t++) lift(block, starts[t], stride);
-  }
-}
-
-function inverseAxes(block: Int32Array, dims: number, lift: Lift): void {
-  const axes = LINE_STARTS[dims];
-  for (let axis = dims - 1; axis >= 0; axis--) {
-    const starts = axes[axis];
-    const stride = 1 << (2 * axis);
-    for (let t = 0; t < starts.length; t++) lift(block, starts[t], stride);
-  }
-}
-
-// The 32-bit lossy transforms are the hot path: direct calls (inlined by the JIT), line starts
-// computed by inserting a 0 digit for the axis into a counter t (base-4 digits).
+// Each transform below calls one lift directly (so the JIT inlines it: no call through a
+// function value), over line starts computed by inserting a 0 digit for the axis into a
+// counter t of base-4 digits. Forward transforms go x, y, z, w; inverse ones w, z, y, x.
 function forward32(block: Int32Array, dims: number): void {
   const lines = 1 << (2 * (dims - 1));
   for (let axis = 0; axis < dims; axis++) {
@@ -303,24 +338,92 @@ function inverse32(block: Int32Array, dims: number): void {
   }
 }
 
+function forward64(block: Int32Array, dims: number): void {
+  const lines = 1 << (2 * (dims - 1));
+  for (let axis = 0; axis < dims; axis++) {
+    const stride = 1 << (2 * axis);
+    for (let t = 0; t < lines; t++) {
+      const low = t & (stride - 1);
+      forwardLift64(block, low + (t - low) * 4, stride);
+    }
+  }
+}
+
+function inverse64(block: Int32Array, dims: number): void {
+  const lines = 1 << (2 * (dims - 1));
+  for (let axis = dims - 1; axis >= 0; axis--) {
+    const stride = 1 << (2 * axis);
+    for (let t = 0; t < lines; t++) {
+      const low = t & (stride - 1);
+      inverseLift64(block, low + (t - low) * 4, stride);
+    }
+  }
+}
+
+function reversibleForward32(block: Int32Array, dims: number): void {
+  const lines = 1 << (2 * (dims - 1));
+  for (let axis = 0; axis < dims; axis++) {
+    const stride = 1 << (2 * axis);
+    for (let t = 0; t < lines; t++) {
+      const low = t & (stride - 1);
+      reversibleForwardLift32(block, low + (t - low) * 4, stride);
+    }
+  }
+}
+
+function reversibleInverse32(block: Int32Array, dims: number): void {
+  const lines = 1 << (2 * (dims - 1));
+  for (let axis = dims - 1; axis >= 0; axis--) {
+    const stride = 1 << (2 * axis);
+    for (let t = 0; t < lines; t++) {
+      const low = t & (stride - 1);
+      reversibleInverseLift32(block, low + (t - low) * 4, stride);
+    }
+  }
+}
+
+function reversibleForward64(block: Int32Array, dims: number): void {
+  const lines = 1 << (2 * (dims - 1));
+  for (let axis = 0; axis < dims; axis++) {
+    const stride = 1 << (2 * axis);
+    for (let t = 0; t < lines; t++) {
+      const low = t & (stride - 1);
+      reversibleForwardLift64(block, low + (t - low) * 4, stride);
+    }
+  }
+}
+
+function reversibleInverse64(block: Int32Array, dims: number): void {
+  const lines = 1 << (2 * (dims - 1));
+  for (let axis = dims - 1; axis >= 0; axis--) {
+    const stride = 1 << (2 * axis);
+    for (let t = 0; t < lines; t++) {
+      const low = t & (stride - 1);
+      reversibleInverseLift64(block, low + (t - low) * 4, stride);
+    }
+  }
+}
+
 /** Forward decorrelating transform of a d-dimensional block of P-bit integers (words = P / 32). */
 export function forwardTransform(block: Int32Array, dims: number, words: 1 | 2): void {
   if (words === 1) forward32(block, dims);
-  else forwardAxes(block, dims, forwardLift64);
+  else forward64(block, dims);
 }
 
 /** Inverse of {@link forwardTransform} (not exact: the forward transform drops low bits). */
 export function inverseTransform(block: Int32Array, dims: number, words: 1 | 2): void {
   if (words === 1) inverse32(block, dims);
-  else inverseAxes(block, dims, inverseLift64);
+  else inverse64(block, dims);
 }
 
 /** Forward reversible (Lorenzo-like) transform of reversible mode; exactly undone by {@link reversibleInverseTransform}. */
 export function reversibleForwardTransform(block: Int32Array, dims: number, words: 1 | 2): void {
-  forwardAxes(block, dims, words === 1 ? reversibleForwardLift32 : reversibleForwardLift64);
+  if (words === 1) reversibleForward32(block, dims);
+  else reversibleForward64(block, dims);
 }
 
 /** Inverse of {@link reversibleForwardTransform}. */
 export function reversibleInverseTransform(block: Int32Array, dims: number, words: 1 | 2): void {
-  inverseAxes(block, dims, words === 1 ? reversibleInverseLift32 : reversibleInverseLift64);
+  if (words === 1) reversibleInverse32(block, dims);
+  else reversibleInverse64(block, dims);
 }
