@@ -101,31 +101,35 @@ export function transpose32(a: Int32Array, o: number): void {
   }
 }
 
-// Coefficients -> planes (every plane of every half; rows beyond `size` are zero).
-function toPlanes(block: Int32Array, perm: Uint8Array, words: number, size: number, groups: number): void {
+// Coefficients -> planes 32h..32h+31 (half h of each coefficient; rows beyond `size` are zero).
+function toPlanes(
+  block: Int32Array,
+  perm: Uint8Array,
+  words: number,
+  size: number,
+  groups: number,
+  h: number,
+): void {
   if (size === 4) {
     // 1D: four coefficients; gathering each plane's 4 bits beats a 32x32 transposition.
-    for (let h = 0; h < words; h++) {
-      const a = block[perm[0] * words + h];
-      const b = block[perm[1] * words + h];
-      const c = block[perm[2] * words + h];
-      const d = block[perm[3] * words + h];
-      for (let k = 0; k < 32; k++) {
-        PLANES[32 * h + k] =
-          ((a >>> k) & 1) | (((b >>> k) & 1) << 1) | (((c >>> k) & 1) << 2) | (((d >>> k) & 1) << 3);
-      }
+    const a = block[perm[0] * words + h];
+    const b = block[perm[1] * words + h];
+    const c = block[perm[2] * words + h];
+    const d = block[perm[3] * words + h];
+    for (let k = 0; k < 32; k++) {
+      PLANES[32 * h + k] =
+        ((a >>> k) & 1) | (((b >>> k) & 1) << 1) | (((c >>> k) & 1) << 2) | (((d >>> k) & 1) << 3);
     }
     return;
   }
   for (let g = 0; g < groups; g++) {
     const first = 32 * g;
     const count = Math.min(size - first, 32);
-    for (let h = 0; h < words; h++) {
-      const o = 64 * g + 32 * h;
-      for (let r = 0; r < count; r++) PLANES[o + r] = block[perm[first + r] * words + h];
-      for (let r = count; r < 32; r++) PLANES[o + r] = 0;
-      transpose32(PLANES, o);
-    }
+    const o = 64 * g + 32 * h;
+    if (words === 1) for (let r = 0; r < count; r++) PLANES[o + r] = block[perm[first + r]];
+    else for (let r = 0; r < count; r++) PLANES[o + r] = block[2 * perm[first + r] + h];
+    for (let r = count; r < 32; r++) PLANES[o + r] = 0;
+    transpose32(PLANES, o);
   }
 }
 
@@ -157,13 +161,16 @@ export function encodePlanes(
   const kmin = planes < precision ? precision - planes : 0;
   const groups = size > 32 ? size >> 5 : 1;
   const last = size - 1;
-  toPlanes(block, perm, words, size, groups);
+  // The high half's planes now; a 64-bit block's low half only once the coder gets there
+  // (budgets and precisions often stop above plane 32).
+  toPlanes(block, perm, words, size, groups, words - 1);
   let bits = maxbits;
   let n = 0;
   let k = precision - 1;
   for (; bits > 0 && k >= kmin; k--) {
     // Once every coefficient is significant, the rest of the block is whole planes verbatim.
     if (n === size && size < 32) break;
+    if (k === 31 && words === 2) toPlanes(block, perm, words, size, groups, 0);
     // Coefficients already significant: their bit k verbatim (fewer if the budget ends here).
     const c = Math.min(n, bits);
     bits -= c;
@@ -215,6 +222,7 @@ export function encodePlanes(
     let acc = 0;
     let count = 0;
     for (; bits > 0 && k >= kmin; k--) {
+      if (k === 31 && words === 2) toPlanes(block, perm, words, size, groups, 0);
       const c = Math.min(size, bits);
       bits -= c;
       if (count + c > 32) {

@@ -3,32 +3,37 @@
 // NB(x) = (x + M) XOR M with M = 0xAAAA...AA (P bits), modulo 2^P; its inverse is (u XOR M) - M.
 // zfp reorders and converts in one pass (fwd_order / inv_order); zfpjs converts in place here and
 // lets the bit-plane coder read and write the coefficients through the order table.
+// Everything stays in int32 arithmetic: M's 32-bit pattern as an int32, and 64-bit carries and
+// borrows computed branch-free from sign bits (as in transform.ts).
 
-const MASK = 0xaaaaaaaa;
-const TWO_32 = 4294967296;
+const M = 0xaaaaaaaa | 0;
 
 /** Converts the `size` values of `block` (`words` 32-bit slots each, low first) to negabinary, in place. */
 export function toNegabinary(block: Int32Array, size: number, words: 1 | 2): void {
   if (words === 1) {
-    for (let i = 0; i < size; i++) block[i] = (block[i] + MASK) ^ MASK;
+    for (let i = 0; i < size; i++) block[i] = ((block[i] + M) | 0) ^ M;
     return;
   }
   for (let i = 0; i < 2 * size; i += 2) {
-    const sum = (block[i] >>> 0) + MASK;
-    block[i] = sum ^ MASK;
-    block[i + 1] = (block[i + 1] + MASK + (sum >= TWO_32 ? 1 : 0)) ^ MASK;
+    const low = block[i];
+    const sum = (low + M) | 0;
+    const carry = ((low & M) | ((low | M) & ~sum)) >>> 31;
+    block[i] = sum ^ M;
+    block[i + 1] = ((block[i + 1] + M + carry) | 0) ^ M;
   }
 }
 
 /** The inverse of {@link toNegabinary}, in place. */
 export function fromNegabinary(block: Int32Array, size: number, words: 1 | 2): void {
   if (words === 1) {
-    for (let i = 0; i < size; i++) block[i] = ((block[i] ^ MASK) - MASK) | 0;
+    for (let i = 0; i < size; i++) block[i] = ((block[i] ^ M) - M) | 0;
     return;
   }
   for (let i = 0; i < 2 * size; i += 2) {
-    const low = ((block[i] ^ MASK) >>> 0) - MASK;
-    block[i] = low | 0;
-    block[i + 1] = ((block[i + 1] ^ MASK) - MASK - (low < 0 ? 1 : 0)) | 0;
+    const low = block[i] ^ M;
+    const difference = (low - M) | 0;
+    const borrow = ((~low & M) | (~(low ^ M) & difference)) >>> 31;
+    block[i] = difference;
+    block[i + 1] = ((block[i + 1] ^ M) - M - borrow) | 0;
   }
 }
