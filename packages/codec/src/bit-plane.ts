@@ -7,11 +7,13 @@
 // works on whole words: verbatim runs are single writes and scans jump to the next one bit.
 
 import { TruncatedStreamError } from "@zfpjs/bitstream";
+import type { BitReader } from "./bit-reader.js";
 
 /** The stream operations the coder needs (BitStream provides them). */
 interface BitWriter {
   writeBit(bit: number): number;
   writeBits(value: number, n: number): number;
+  pad(n: number): void;
 }
 
 // Verbatim bits above which decoding transposes planes instead of depositing bits one by one.
@@ -101,7 +103,23 @@ export function transpose32(a: Int32Array, o: number): void {
   }
 }
 
+// Spreads the 8 low bits of x to bits 0, 4, 8, .., 28.
+function spread(x: number): number {
+  x = (x | (x << 12)) & 0x000f000f;
+  x = (x | (x << 6)) & 0x03030303;
+  return (x | (x << 3)) & 0x11111111;
+}
+
+// Gathers bits 0, 4, 8, .., 28 of x into its 8 low bits (the inverse of spread).
+function unspread(x: number): number {
+  x &= 0x11111111;
+  x = (x | (x >>> 3)) & 0x03030303;
+  x = (x | (x >>> 6)) & 0x000f000f;
+  return (x | (x >>> 12)) & 0xff;
+}
+
 // Coefficients -> planes 32h..32h+31 (half h of each coefficient; rows beyond `size` are zero).
+// 1D blocks only fill planes from `kmin` up (the coder reads no others).
 function toPlanes(
   block: Int32Array,
   perm: Uint8Array,
@@ -109,16 +127,30 @@ function toPlanes(
   size: number,
   groups: number,
   h: number,
+  kmin: number,
 ): void {
   if (size === 4) {
-    // 1D: four coefficients; gathering each plane's 4 bits beats a 32x32 transposition.
+    // 1D: interleave the four coefficients' bits, 8 planes of 4 bits per 32-bit word.
     const a = block[perm[0] * words + h];
     const b = block[perm[1] * words + h];
     const c = block[perm[2] * words + h];
     const d = block[perm[3] * words + h];
-    for (let k = 0; k < 32; k++) {
-      PLANES[32 * h + k] =
-        ((a >>> k) & 1) | (((b >>> k) & 1) << 1) | (((c >>> k) & 1) << 2) | (((d >>> k) & 1) << 3);
+    for (let j = Math.max(kmin - 32 * h, 0) >> 3; j < 4; j++) {
+      const s = 8 * j;
+      const w =
+        spread((a >>> s) & 0xff) |
+        (spread((b >>> s) & 0xff) << 1) |
+        (spread((c >>> s) & 0xff) << 2) |
+        (spread((d >>> s) & 0xff) << 3);
+      const o = 32 * h + s;
+      PLANES[o] = w & 15;
+      PLANES[o + 1] = (w >>> 4) & 15;
+      PLANES[o + 2] = (w >>> 8) & 15;
+      PLANES[o + 3] = (w >>> 12) & 15;
+      PLANES[o + 4] = (w >>> 16) & 15;
+      PLANES[o + 5] = (w >>> 20) & 15;
+      PLANES[o + 6] = (w >>> 24) & 15;
+      PLANES[o + 7] = w >>> 28;
     }
     return;
   }
@@ -144,6 +176,89 @@ function nextOne(k: number, n: number, size: number, groups: number): number {
   return (g << 5) + (31 - Math.clz32(x & -x));
 }
 
+// Leading all-zero planes of a block's coefficients (`words` 32-bit slots each; 32 * words when
+// every coefficient is zero): while no coefficient is significant, each of them costs one 0 bit.
+function zeroPlanes(block: Int32Array, words: number, size: number): number {
+  let high = 0;
+  let low = 0;
+  if (words === 1) {
+    for (let i = 0; i < size; i++) high |= block[i];
+    return Math.clz32(high);
+  }
+  for (let i = 0; i < 2 * size; i += 2) {
+    low |= block[i];
+    high |= block[i + 1];
+  }
+  return high !== 0 ? Math.clz32(high) : 32 + Math.clz32(low);
+}
+
+// 1D blocks (4 coefficients): zfp's loops bit by bit, on a plane of 4 bits, gathering each
+// plane's at most 11 bits (4 verbatim, 4 group tests, 3 scan bits) in a local word written
+// once it holds more than 21 bits.
+function encodePlanes4(
+  stream: BitWriter,
+  block: Int32Array,
+  perm: Uint8Array,
+  words: 1 | 2,
+  maxbits: number,
+  planes: number,
+): number {
+  const precision = words * 32;
+  const kmin = planes < precision ? precision - planes : 0;
+  let bits = maxbits;
+  let k = precision - 1;
+  // Leading zero planes: one 0 bit (a failed group test) each.
+  const skip = Math.min(zeroPlanes(block, words, 4), bits, k - kmin + 1);
+  if (skip > 0) {
+    stream.pad(skip);
+    bits -= skip;
+    k -= skip;
+  }
+  let half = -1; // lowest half whose planes are in PLANES
+  let n = 0;
+  let acc = 0;
+  let count = 0;
+  for (; bits > 0 && k >= kmin; k--) {
+    if (k >> 5 < half || half < 0) {
+      half = k >> 5;
+      toPlanes(block, perm, words, 4, 1, half, kmin);
+    }
+    let x = PLANES[k];
+    // verbatim bits of the n significant coefficients
+    const m = Math.min(n, bits);
+    bits -= m;
+    acc |= (x & ((1 << m) - 1)) << count;
+    count += m;
+    x >>>= m;
+    // group tests, each followed by a scan for the next one bit
+    while (n < 4 && bits > 0) {
+      bits--;
+      if (x === 0) {
+        count++;
+        break;
+      }
+      acc |= 1 << count++;
+      while (n < 3 && bits > 0) {
+        bits--;
+        const bit = x & 1;
+        acc |= bit << count++;
+        if (bit !== 0) break;
+        x >>>= 1;
+        n++;
+      }
+      x >>>= 1;
+      n++;
+    }
+    if (count > 21) {
+      stream.writeBits(acc, count);
+      acc = 0;
+      count = 0;
+    }
+  }
+  stream.writeBits(acc, count);
+  return maxbits - bits;
+}
+
 /**
  * Encodes the bit planes of the coefficients `block[perm[i]]`, i = 0..size-1, with a budget of `maxbits` bits (any non-negative number, e.g. a
  * wrapped uint32) and `planes` planes at most; returns the number of bits written.
@@ -157,20 +272,21 @@ export function encodePlanes(
   maxbits: number,
   planes: number,
 ): number {
+  if (size === 4) return encodePlanes4(stream, block, perm, words, maxbits, planes);
   const precision = words * 32;
   const kmin = planes < precision ? precision - planes : 0;
   const groups = size > 32 ? size >> 5 : 1;
   const last = size - 1;
   // The high half's planes now; a 64-bit block's low half only once the coder gets there
   // (budgets and precisions often stop above plane 32).
-  toPlanes(block, perm, words, size, groups, words - 1);
+  toPlanes(block, perm, words, size, groups, words - 1, kmin);
   let bits = maxbits;
   let n = 0;
   let k = precision - 1;
   for (; bits > 0 && k >= kmin; k--) {
     // Once every coefficient is significant, the rest of the block is whole planes verbatim.
     if (n === size && size < 32) break;
-    if (k === 31 && words === 2) toPlanes(block, perm, words, size, groups, 0);
+    if (k === 31 && words === 2) toPlanes(block, perm, words, size, groups, 0, kmin);
     // Coefficients already significant: their bit k verbatim (fewer if the budget ends here).
     const c = Math.min(n, bits);
     bits -= c;
@@ -222,7 +338,7 @@ export function encodePlanes(
     let acc = 0;
     let count = 0;
     for (; bits > 0 && k >= kmin; k--) {
-      if (k === 31 && words === 2) toPlanes(block, perm, words, size, groups, 0);
+      if (k === 31 && words === 2) toPlanes(block, perm, words, size, groups, 0, kmin);
       const c = Math.min(size, bits);
       bits -= c;
       if (count + c > 32) {
@@ -238,29 +354,86 @@ export function encodePlanes(
   return maxbits - bits;
 }
 
-// 32 bits of `bytes` from bit position p (bits past the end read as zeros).
-function window32(bytes: Uint8Array, p: number): number {
-  const b = p >>> 3;
-  const s = p & 7;
-  const length = bytes.length;
-  if (b + 4 < length) {
-    const low = (bytes[b] | (bytes[b + 1] << 8) | (bytes[b + 2] << 16) | (bytes[b + 3] << 24)) >>> s;
-    return s === 0 ? low : low | (bytes[b + 4] << (32 - s));
+// 1D blocks: the inverse of encodePlanes4, one 32-bit window per plane (at most 11 bits used).
+function decodePlanes4(
+  stream: BitReader,
+  block: Int32Array,
+  perm: Uint8Array,
+  words: 1 | 2,
+  maxbits: number,
+  planes: number,
+): number {
+  const precision = words * 32;
+  const kmin = planes < precision ? precision - planes : 0;
+  const start = stream.pos;
+  let p = start;
+  let bits = maxbits;
+  let n = 0;
+  let k = precision - 1;
+  // Leading zero planes: a run of 0 bits (failed group tests).
+  if (bits > 0 && k >= kmin) {
+    const w = stream.window(p);
+    let zeros = w === 0 ? 32 : 31 - Math.clz32(w & -w);
+    if (zeros === 32) while (zeros < precision && stream.window(p + zeros) === 0) zeros += 32;
+    const skip = Math.min(zeros, bits, k - kmin + 1);
+    for (let i = 0; i < skip; i++) PLANES[k - i] = 0;
+    p += skip;
+    bits -= skip;
+    k -= skip;
   }
-  let word = 0;
-  for (let i = 0; i < 5 && b + i < length; i++) {
-    const shift = 8 * i - s;
-    const byte = bytes[b + i];
-    word |= shift >= 0 ? (shift < 32 ? byte << shift : 0) : byte >>> -shift;
+  for (; bits > 0 && k >= kmin; k--) {
+    let w = stream.window(p);
+    const m = Math.min(n, bits);
+    bits -= m;
+    let x = w & ((1 << m) - 1);
+    w >>>= m;
+    let used = m;
+    while (n < 4 && bits > 0) {
+      bits--;
+      used++;
+      const test = w & 1;
+      w >>>= 1;
+      if (test === 0) break;
+      while (n < 3 && bits > 0) {
+        bits--;
+        used++;
+        const bit = w & 1;
+        w >>>= 1;
+        if (bit !== 0) break;
+        n++;
+      }
+      x |= 1 << n;
+      n++;
+    }
+    PLANES[k] = x;
+    p += used;
   }
-  return word;
-}
-
-/** The reader side the decoder needs: the memory and the read position (BitStream provides them). */
-interface BitSource {
-  readonly bytes: Uint8Array;
-  rtell(): number;
-  rseek(offset: number): void;
+  // Planes k+1..precision-1 were read: un-interleave them into the four coefficients.
+  for (let h = 0; h < words; h++) {
+    let a = 0;
+    let b = 0;
+    let c = 0;
+    let d = 0;
+    for (let j = Math.max(k + 1 - 32 * h, 0) >> 3; j < 4; j++) {
+      const o = 32 * h + 8 * j;
+      let w = 0;
+      for (let i = 7; i >= 0; i--) w = (w << 4) | (o + i > k ? PLANES[o + i] : 0);
+      const s = 8 * j;
+      a |= unspread(w) << s;
+      b |= unspread(w >>> 1) << s;
+      c |= unspread(w >>> 2) << s;
+      d |= unspread(w >>> 3) << s;
+    }
+    block[perm[0] * words + h] = a;
+    block[perm[1] * words + h] = b;
+    block[perm[2] * words + h] = c;
+    block[perm[3] * words + h] = d;
+  }
+  const end = stream.end;
+  if (p > end) throw new TruncatedStreamError(p, end);
+  stream.pos = p;
+  LAST_DECODE[0] = n;
+  return p - start;
 }
 
 /**
@@ -271,7 +444,7 @@ interface BitSource {
  * {@link TruncatedStreamError} if the block needs bits beyond the end of the memory.
  */
 export function decodePlanes(
-  stream: BitSource,
+  stream: BitReader,
   block: Int32Array,
   perm: Uint8Array,
   words: 1 | 2,
@@ -279,11 +452,11 @@ export function decodePlanes(
   maxbits: number,
   planes: number,
 ): number {
+  if (size === 4) return decodePlanes4(stream, block, perm, words, maxbits, planes);
   const precision = words * 32;
   const kmin = planes < precision ? precision - planes : 0;
   const last = size - 1;
-  const bytes = stream.bytes;
-  const start = stream.rtell();
+  const start = stream.pos;
   let p = start;
   const groups = size > 32 ? size >> 5 : 1;
   let bits = maxbits;
@@ -298,7 +471,7 @@ export function decodePlanes(
     // Verbatim bits of the significant coefficients: whole plane words (the rest zeroed).
     let first = 0;
     for (; first < c; first += 32) {
-      let x = window32(bytes, p + first);
+      let x = stream.window(p + first);
       if (c - first < 32) x &= (1 << (c - first)) - 1;
       PLANES[2 * first + k] = x;
     }
@@ -307,14 +480,14 @@ export function decodePlanes(
     while (bits > 0 && n < size) {
       // group test
       bits--;
-      const one = (bytes[p >>> 3] >>> (p & 7)) & 1;
+      const one = stream.window(p) & 1;
       p++;
       if (one === 0) break;
       // unary scan: zeros up to the next one, at most `limit` bits
       const limit = Math.min(bits, last - n);
       let zeros = 0;
       while (zeros < limit) {
-        const w = window32(bytes, p + zeros);
+        const w = stream.window(p + zeros);
         if (w !== 0) {
           zeros += 31 - Math.clz32(w & -w);
           break;
@@ -344,7 +517,7 @@ export function decodePlanes(
       bits -= c;
       ones += c;
       if (left < c) {
-        w = window32(bytes, p);
+        w = stream.window(p);
         left = 32;
       }
       PLANES[k] = w & (c === size ? mask : (1 << c) - 1);
@@ -388,9 +561,9 @@ export function decodePlanes(
       }
     }
   }
-  const end = bytes.length * 8;
+  const end = stream.end;
   if (p > end) throw new TruncatedStreamError(p, end);
-  stream.rseek(p);
+  stream.pos = p;
   LAST_DECODE[0] = n;
   return p - start;
 }

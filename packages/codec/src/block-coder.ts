@@ -1,6 +1,7 @@
 // One block through zfp's codecs for every type and mode (mirrors src/template/{encode,decode}{f,i}.c and rev{encode,decode}{f,}.c).
 import type { BitStream } from "@zfpjs/bitstream";
 import { decodePlanes, encodePlanes, LAST_DECODE } from "./bit-plane.js";
+import { BitReader } from "./bit-reader.js";
 import { blockExponent, doubleToInts, floatToInts, intsToDouble, intsToFloat } from "./block-float.js";
 import { InvalidParameterError, type ZfpConfig } from "./config.js";
 import { fromNegabinary, toNegabinary } from "./negabinary.js";
@@ -54,6 +55,7 @@ export class BlockCoder {
   // The integers the transform and coder work on: `values` itself for integer types.
   private readonly ints: Int32Array;
   private readonly check = new Int32Array(MAX_WORDS);
+  private readonly reader = new BitReader();
   private readonly check32 = new Float32Array(this.check.buffer);
   private readonly check64 = new Float64Array(this.check.buffer);
 
@@ -86,6 +88,17 @@ export class BlockCoder {
 
   /** Decodes one block into {@link values}; returns the bits read (as zfp counts them). */
   decode(stream: BitStream): number {
+    const reader = this.reader;
+    reader.attach(stream);
+    try {
+      return this.decodeFrom(reader);
+    } finally {
+      reader.detach(stream);
+    }
+  }
+
+  /** Decodes one block from `reader`'s position into {@link values}; returns the bits read. */
+  decodeFrom(stream: BitReader): number {
     const traits = this.traits;
     if (!traits.isFloat) {
       return this.reversible
@@ -109,7 +122,7 @@ export class BlockCoder {
     return bits;
   }
 
-  private decodeInts(stream: BitStream, minbits: number, maxbits: number, planes: number): number {
+  private decodeInts(stream: BitReader, minbits: number, maxbits: number, planes: number): number {
     const { ints, words, size } = this;
     let bits = decodePlanes(stream, ints, this.perm, words, size, maxbits, planes);
     if (bits < minbits) {
@@ -140,7 +153,7 @@ export class BlockCoder {
     return bits;
   }
 
-  private decodeReversibleInts(stream: BitStream, minbits: number, maxbits: number): number {
+  private decodeReversibleInts(stream: BitReader, minbits: number, maxbits: number): number {
     const { ints, words, size } = this;
     const pbits = this.traits.pbits;
     const planes = stream.readBits(pbits) + 1;
@@ -193,7 +206,7 @@ export class BlockCoder {
     );
   }
 
-  private decodeFloats(stream: BitStream): number {
+  private decodeFloats(stream: BitReader): number {
     const { ebits, ebias } = this.traits;
     const minbits = this.minbits;
     if (stream.readBit() === 0) {
@@ -251,7 +264,7 @@ export class BlockCoder {
     return 2 + this.encodeReversibleInts(stream, minbits - Math.min(2, minbits), uintSub(maxbits, 2));
   }
 
-  private decodeReversibleFloats(stream: BitStream): number {
+  private decodeReversibleFloats(stream: BitReader): number {
     const { ebits, ebias } = this.traits;
     const { size, words, ints, values } = this;
     const minbits = this.minbits;

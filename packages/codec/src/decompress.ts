@@ -1,5 +1,6 @@
 // Decompression of a whole field, block by block (mirrors src/zfp.c zfp_decompress and src/template/decompress.c).
 import { BitStream, type BufferSource, type WordBits } from "@zfpjs/bitstream";
+import { BitReader } from "./bit-reader.js";
 import { BlockCoder } from "./block-coder.js";
 import type { ScalarType, ZfpConfig } from "./config.js";
 import { type Field, fieldLayout, fieldSize, type ScalarArray } from "./field.js";
@@ -18,6 +19,8 @@ export function decompress(stream: BitStream, config: ZfpConfig, field: Field): 
   const coder = new BlockCoder(traits, dims, config);
   const block = coder.values;
   const w = traits.words;
+  const reader = new BitReader();
+  reader.attach(stream);
   for (let bw = 0; bw < nw; bw += 4) {
     const cw = Math.min(nw - bw, 4);
     for (let bz = 0; bz < nz; bz += 4) {
@@ -27,12 +30,13 @@ export function decompress(stream: BitStream, config: ZfpConfig, field: Field): 
         const row = offset + bw * sw + bz * sz + by * sy;
         for (let bx = 0; bx < nx; bx += 4) {
           const cx = Math.min(nx - bx, 4);
-          coder.decode(stream);
+          coder.decodeFrom(reader);
           scatterBlock(block, w, words, row + bx * sx, sx, sy, sz, sw, cx, cy, cz, cw, dims);
         }
       }
     }
   }
+  reader.detach(stream);
   stream.align();
   return stream.size();
 }

@@ -1,6 +1,7 @@
 // Unit tests of each stage on hand-checked blocks (the worked examples of the facts sheet, verified against zfp).
 import { describe, expect, it } from "vitest";
 import { decodePlanes, encodePlanes, transpose32 } from "../src/bit-plane.js";
+import { BitReader } from "../src/bit-reader.js";
 import {
   blockExponent,
   doubleToInts,
@@ -243,7 +244,10 @@ describe("given the embedded bit-plane coder", () => {
     expect(bitString(stream.bytes, 3)).toBe("100");
     stream.rewind();
     const decoded = new Int32Array(4);
-    expect(decodePlanes(stream, decoded, IDENTITY, 1, 4, 3, 32)).toBe(3);
+    const reader = new BitReader();
+    reader.attach(stream);
+    expect(decodePlanes(reader, decoded, IDENTITY, 1, 4, 3, 32)).toBe(3);
+    expect(reader.pos).toBe(3);
     // The scan stopped at coefficient 2 (after two zeros): that one gets bit 31.
     expect(Array.from(decoded, (x) => x >>> 0)).toEqual([0, 0, 0x80000000, 0]);
   });
@@ -262,7 +266,10 @@ describe("given the embedded bit-plane coder", () => {
       stream.flush();
       stream.rewind();
       const out = new Int32Array(size * words);
-      expect(decodePlanes(stream, out, IDENTITY, words, size, budget, planes)).toBe(used);
+      const reader = new BitReader();
+      reader.attach(stream);
+      expect(decodePlanes(reader, out, IDENTITY, words, size, budget, planes)).toBe(used);
+      expect(reader.pos).toBe(used);
       if (budget === 1e9 && planes === 32 * words) expect(out).toEqual(u);
     }
   });
@@ -345,7 +352,10 @@ describe("given the word-wise bit-plane coder and a one-bit-at-a-time reference 
       slow.rewind();
       const decoded = new Int32Array(size * words);
       const b = new Int32Array(size * words);
-      expect(decodePlanes(fast, decoded, perm, words, size, budget, planes)).toBe(used);
+      const reader = new BitReader();
+      reader.attach(fast);
+      expect(decodePlanes(reader, decoded, perm, words, size, budget, planes)).toBe(used);
+      expect(reader.pos).toBe(used);
       expect(referenceDecode(slow, b, words, size, budget, planes)).toBe(used);
       const a = new Int32Array(size * words);
       for (let i = 0; i < size; i++)
