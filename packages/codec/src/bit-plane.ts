@@ -277,16 +277,27 @@ export function encodePlanes(
   const kmin = planes < precision ? precision - planes : 0;
   const groups = size > 32 ? size >> 5 : 1;
   const last = size - 1;
-  // The high half's planes now; a 64-bit block's low half only once the coder gets there
-  // (budgets and precisions often stop above plane 32).
-  toPlanes(block, perm, words, size, groups, words - 1, kmin);
   let bits = maxbits;
   let n = 0;
   let k = precision - 1;
+  // Leading zero planes: one 0 bit (a failed group test) each.
+  const skip = Math.min(zeroPlanes(block, words, size), bits, k - kmin + 1);
+  if (skip > 0) {
+    stream.pad(skip);
+    bits -= skip;
+    k -= skip;
+  }
+  // The current half's planes now; a 64-bit block's low half only once the coder gets there
+  // (budgets and precisions often stop above plane 32).
+  let half = k >> 5;
+  if (k >= kmin && bits > 0) toPlanes(block, perm, words, size, groups, half, kmin);
   for (; bits > 0 && k >= kmin; k--) {
     // Once every coefficient is significant, the rest of the block is whole planes verbatim.
     if (n === size && size < 32) break;
-    if (k === 31 && words === 2) toPlanes(block, perm, words, size, groups, 0, kmin);
+    if (k >> 5 < half) {
+      half = 0;
+      toPlanes(block, perm, words, size, groups, 0, kmin);
+    }
     // Coefficients already significant: their bit k verbatim (fewer if the budget ends here).
     const c = Math.min(n, bits);
     bits -= c;
@@ -338,7 +349,10 @@ export function encodePlanes(
     let acc = 0;
     let count = 0;
     for (; bits > 0 && k >= kmin; k--) {
-      if (k === 31 && words === 2) toPlanes(block, perm, words, size, groups, 0, kmin);
+      if (k >> 5 < half) {
+        half = 0;
+        toPlanes(block, perm, words, size, groups, 0, kmin);
+      }
       const c = Math.min(size, bits);
       bits -= c;
       if (count + c > 32) {
@@ -463,6 +477,17 @@ export function decodePlanes(
   let n = 0;
   let k = precision - 1;
   let ones = 0; // verbatim bits read (a measure of the work left for depositing)
+  // Leading zero planes: a run of 0 bits (failed group tests).
+  if (bits > 0 && k >= kmin) {
+    const w = stream.window(p);
+    let zeros = w === 0 ? 32 : 31 - Math.clz32(w & -w);
+    if (zeros === 32) while (zeros < precision && stream.window(p + zeros) === 0) zeros += 32;
+    const skip = Math.min(zeros, bits, k - kmin + 1);
+    for (let i = 0; i < skip; i++) for (let g = 0; g < groups; g++) PLANES[64 * g + k - i] = 0;
+    p += skip;
+    bits -= skip;
+    k -= skip;
+  }
   for (; bits > 0 && k >= kmin; k--) {
     if (n === size && size < 32) break;
     const c = Math.min(n, bits);
