@@ -502,30 +502,47 @@ export function decodePlanes(
     }
     for (; first < size; first += 32) PLANES[2 * first + k] = 0;
     p += c;
+    // Group tests and scans from a local window: w holds the next `avail` bits (zeros above).
+    let w = 0;
+    let avail = 0;
     while (bits > 0 && n < size) {
       // group test
+      if (avail === 0) {
+        w = stream.window(p);
+        avail = 32;
+      }
       bits--;
-      const one = stream.window(p) & 1;
       p++;
+      avail--;
+      const one = w & 1;
+      w >>>= 1;
       if (one === 0) break;
       // unary scan: zeros up to the next one, at most `limit` bits
       const limit = Math.min(bits, last - n);
-      let zeros = 0;
-      while (zeros < limit) {
-        const w = stream.window(p + zeros);
-        if (w !== 0) {
-          zeros += 31 - Math.clz32(w & -w);
-          break;
-        }
-        zeros += 32;
-      }
-      if (zeros < limit) {
-        p += zeros + 1;
-        bits -= zeros + 1;
+      let zeros: number;
+      if (w !== 0) {
+        zeros = 31 - Math.clz32(w & -w);
       } else {
-        zeros = limit;
-        p += limit;
-        bits -= limit;
+        zeros = avail;
+        while (zeros < limit) {
+          const x = stream.window(p + zeros);
+          if (x !== 0) {
+            zeros += 31 - Math.clz32(x & -x);
+            break;
+          }
+          zeros += 32;
+        }
+      }
+      const used = zeros < limit ? zeros + 1 : limit;
+      if (zeros >= limit) zeros = limit;
+      p += used;
+      bits -= used;
+      if (used < avail) {
+        w >>>= used;
+        avail -= used;
+      } else {
+        w = 0;
+        avail = 0;
       }
       n += zeros;
       PLANES[64 * (n >> 5) + k] |= 1 << (n & 31);
