@@ -55,7 +55,7 @@ export function historyTable(entries: HistoryEntry[]): string {
   ];
   for (const e of entries) {
     const f32 = e.cases.filter((c) => c.name.startsWith("float32/3d/"));
-    const run = e.quick ? "quick" : e.filter ? `/${e.filter}/` : "full";
+    const run = e.quick ? "quick" : e.filter ? `/${e.filter.replaceAll("|", "\\|")}/` : "full";
     const load = e.load ? e.load.map((l) => l.toFixed(1)).join("–") : "–";
     rows.push(
       `| ${e.date.slice(0, 16).replace("T", " ")} | ${e.commit}${e.dirty ? "+" : ""} | ${run} | ${load} | ${geo(f32, (c) => c.ratio)} | ${geo(f32, (c) => c.cpuRatio)} | ${geo(e.cases, (c) => c.ratio)} | ${geo(e.cases, (c) => c.cpuRatio)} | ${worst(e.cases)} | ${e.note.replaceAll("|", "\\|")} |`,

@@ -266,9 +266,18 @@ describe("history", () => {
         filter: null,
         cases: [],
       },
+      {
+        date: "2026-01-03T10:00:00.000Z",
+        commit: "0a1",
+        note: "",
+        quick: false,
+        filter: "int64|1d",
+        cases: [],
+      },
     ]);
     const lines = table.split("\n");
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
+    expect(lines[4]).toContain("| /int64\\|1d/ |");
     expect(lines[2]).toContain("| 2026-01-01 10:00 | abc | full | – | 0.25 / 1.00 | 0.50 / 0.50 |");
     expect(lines[2]).toContain("| 0.10 int32/1d/rate8/smooth | baseline |");
     expect(lines[3]).toContain("| def+ | quick |");
