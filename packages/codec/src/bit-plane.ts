@@ -23,11 +23,12 @@ const TRANSPOSE_THRESHOLD = 256;
 const PLANES = new Int32Array(64 * 8);
 
 /**
- * `LAST_DECODE[0]`: how many coefficients (in coded order) the last {@link decodePlanes} call
- * found significant. 0 means every decoded coefficient is zero, so callers may skip the inverse
- * transform (a zero block transforms to zeros).
+ * After {@link decodePlanes}: `LAST_DECODE[0]` is how many coefficients (in coded order) it found
+ * significant (0: every decoded coefficient is zero, so callers may skip the inverse transform);
+ * `LAST_DECODE[1]` is the lowest plane it read (32 or more: the low halves of 64-bit
+ * coefficients are all zero).
  */
-export const LAST_DECODE = new Int32Array(1);
+export const LAST_DECODE = new Int32Array(2);
 
 /**
  * Transposes the 32x32 bit matrix a[o..o+31] in place: afterwards bit r of a[o+c] is the former
@@ -447,6 +448,7 @@ function decodePlanes4(
   if (p > end) throw new TruncatedStreamError(p, end);
   stream.pos = p;
   LAST_DECODE[0] = n;
+  LAST_DECODE[1] = k + 1;
   return p - start;
 }
 
@@ -607,5 +609,6 @@ export function decodePlanes(
   if (p > end) throw new TruncatedStreamError(p, end);
   stream.pos = p;
   LAST_DECODE[0] = n;
+  LAST_DECODE[1] = k + 1;
   return p - start;
 }

@@ -2,15 +2,23 @@
 import type { BitStream } from "@zfpjs/bitstream";
 import { decodePlanes, encodePlanes, LAST_DECODE } from "./bit-plane.js";
 import { BitReader } from "./bit-reader.js";
-import { blockExponent, doubleToInts, floatToInts, intsToDouble, intsToFloat } from "./block-float.js";
+import {
+  blockExponent,
+  doubleToInts,
+  floatToInts,
+  intsToDouble,
+  intsToFloat,
+  powerOfTwo,
+} from "./block-float.js";
 import { InvalidParameterError, type ZfpConfig } from "./config.js";
-import { fromNegabinary, toNegabinary } from "./negabinary.js";
+import { fromNegabinary, NEGABINARY_MASK, toNegabinary } from "./negabinary.js";
 import { PERMUTATIONS } from "./permutation.js";
 import { planesNeeded, reinterpret, sameBits } from "./reversible.js";
 import type { ScalarTraits } from "./traits.js";
 import {
   forwardTransform,
   inverseTransform,
+  inverseTransformDouble,
   reversibleForwardTransform,
   reversibleInverseTransform,
 } from "./transform.js";
@@ -56,6 +64,9 @@ export class BlockCoder {
   private readonly ints: Int32Array;
   private readonly check = new Int32Array(MAX_WORDS);
   private readonly reader = new BitReader();
+  // Lossy 64-bit blocks decoded through the double-precision inverse transform.
+  private readonly wide = new Float64Array(256);
+  private inWide = false;
   private readonly check32 = new Float32Array(this.check.buffer);
   private readonly check64 = new Float64Array(this.check.buffer);
 
@@ -124,6 +135,7 @@ export class BlockCoder {
 
   private decodeInts(stream: BitReader, minbits: number, maxbits: number, planes: number): number {
     const { ints, words, size } = this;
+    this.inWide = false;
     let bits = decodePlanes(stream, ints, this.perm, words, size, maxbits, planes);
     if (bits < minbits) {
       stream.skip(minbits - bits);
@@ -131,6 +143,25 @@ export class BlockCoder {
     }
     // All-zero coefficients (decodePlanes zeroed them) transform to a zero block.
     if (LAST_DECODE[0] === 0) return bits;
+    if (words === 2 && LAST_DECODE[1] >= 32) {
+      // No plane below 32 was read: the coefficients are multiples of 2^32, which the exact
+      // double-precision transform handles (see transform.ts); doubles are converted from
+      // there by decodeFloats, int64 values go back to pairs here.
+      const wide = this.wide;
+      for (let i = 0; i < size; i++)
+        wide[i] = (((ints[2 * i + 1] ^ NEGABINARY_MASK) - NEGABINARY_MASK) | 0) * 4294967296;
+      inverseTransformDouble(wide, this.dims);
+      this.inWide = true;
+      if (!this.traits.isFloat) {
+        for (let i = 0; i < size; i++) {
+          const v = wide[i];
+          const high = Math.floor(v * 2.3283064365386963e-10);
+          ints[2 * i] = (v - high * 4294967296) | 0;
+          ints[2 * i + 1] = high | 0;
+        }
+      }
+      return bits;
+    }
     fromNegabinary(ints, size, words);
     inverseTransform(ints, this.dims, words);
     return bits;
@@ -224,7 +255,12 @@ export class BlockCoder {
       head + this.decodeInts(stream, minbits - Math.min(head, minbits), uintSub(this.maxbits, head), planes);
     if (LAST_DECODE[0] === 0) this.values.fill(0, 0, this.size * this.words);
     else if (this.words === 1) intsToFloat(this.ints, this.floats32, this.size, emax);
-    else intsToDouble(this.ints, this.floats64, this.size, emax);
+    else if (this.inWide) {
+      // (double)int64 is exact for these values (at most 45 significant bits).
+      const scale = powerOfTwo(emax - 62);
+      const { wide, floats64, size } = this;
+      for (let i = 0; i < size; i++) floats64[i] = wide[i] * scale;
+    } else intsToDouble(this.ints, this.floats64, this.size, emax);
     return bits;
   }
 

@@ -6,7 +6,9 @@
 // Everything stays in int32 arithmetic: M's 32-bit pattern as an int32, and 64-bit carries and
 // borrows computed branch-free from sign bits (as in transform.ts).
 
-const M = 0xaaaaaaaa | 0;
+/** 0xAAAAAAAA, the 32-bit negabinary mask, as an int32. */
+export const NEGABINARY_MASK = 0xaaaaaaaa | 0;
+const M = NEGABINARY_MASK;
 
 /** Converts the `size` values of `block` (`words` 32-bit slots each, low first) to negabinary, in place. */
 export function toNegabinary(block: Int32Array, size: number, words: 1 | 2): void {

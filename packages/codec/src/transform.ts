@@ -427,3 +427,52 @@ export function reversibleInverseTransform(block: Int32Array, dims: number, word
   if (words === 1) reversibleInverse32(block, dims);
   else reversibleInverse64(block, dims);
 }
+
+// Lossy 64-bit inverse transform in doubles, for blocks whose decoded coefficients have zero low
+// halves (multiples of 2^32). Every value stays an integer multiple of 2^(32 - 2 * pass) below
+// 2^69 in magnitude, so it has at most 45 significant bits and double arithmetic is exact. C's
+// int64 arithmetic wraps modulo 2^64, which only changes results through the right shifts; so
+// the one sum that is shifted inside a lift (y after y += w >> 1) and every lift output are
+// brought back into [-2^63, 2^63) as C's wrapped int64 value.
+const TWO_63 = 2 ** 63;
+const TWO_64 = 2 ** 64;
+
+function wrap64(v: number): number {
+  return v >= TWO_63 || v < -TWO_63 ? v - TWO_64 * Math.floor((v + TWO_63) / TWO_64) : v;
+}
+
+function inverseLiftDouble(p: Float64Array, b: number, s: number): void {
+  let x = p[b];
+  let y = p[b + s];
+  let z = p[b + 2 * s];
+  let w = p[b + 3 * s];
+  y = wrap64(y + Math.floor(w * 0.5));
+  w -= Math.floor(y * 0.5);
+  y += w;
+  w = 2 * w - y;
+  z += x;
+  x = 2 * x - z;
+  y += z;
+  z = 2 * z - y;
+  w += x;
+  x = 2 * x - w;
+  p[b] = wrap64(x);
+  p[b + s] = wrap64(y);
+  p[b + 2 * s] = wrap64(z);
+  p[b + 3 * s] = wrap64(w);
+}
+
+/**
+ * {@link inverseTransform} of a 64-bit block given as exact integer doubles that are all
+ * multiples of 2^32 and within [-2^63, 2^63); the results are C's int64 results, as doubles.
+ */
+export function inverseTransformDouble(block: Float64Array, dims: number): void {
+  const lines = 1 << (2 * (dims - 1));
+  for (let axis = dims - 1; axis >= 0; axis--) {
+    const stride = 1 << (2 * axis);
+    for (let t = 0; t < lines; t++) {
+      const low = t & (stride - 1);
+      inverseLiftDouble(block, low + (t - low) * 4, stride);
+    }
+  }
+}

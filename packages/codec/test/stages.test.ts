@@ -27,6 +27,7 @@ import { planesNeeded, reinterpret, sameBits } from "../src/reversible.js";
 import {
   forwardTransform,
   inverseTransform,
+  inverseTransformDouble,
   reversibleForwardTransform,
   reversibleInverseTransform,
 } from "../src/transform.js";
@@ -153,6 +154,33 @@ describe("given the decorrelating transforms", () => {
       expect([0, 1, 2, 3].map((i) => pairToBigInt(block, i))).toEqual(forward(values));
       inverseTransform(inverseBlock, 1, 2);
       expect([0, 1, 2, 3].map((i) => pairToBigInt(inverseBlock, i))).toEqual(inverse(values));
+    }
+  });
+
+  it("when inverting 64-bit blocks of multiples of 2^32 in doubles, expect C's wrapped int64 results exactly", () => {
+    // High halves from every range: small, near the int32 limits (so sums wrap), and random.
+    const extremes = [0, 1, -1, 2147483647, -2147483648, 1073741824, -1073741825];
+    for (let trial = 0; trial < 400; trial++) {
+      const d = 1 + (trial % 4);
+      const size = 4 ** d;
+      const pairs = new Int32Array(2 * size);
+      const wide = new Float64Array(size);
+      for (let i = 0; i < size; i++) {
+        const pick = random();
+        const high =
+          pick < 0.3
+            ? extremes[Math.floor(random() * extremes.length)]!
+            : pick < 0.6
+              ? Math.floor((random() - 0.5) * 2 ** (8 + (trial % 20)))
+              : Math.floor(random() * 4294967296) | 0;
+        pairs[2 * i + 1] = high;
+        wide[i] = high * 4294967296;
+      }
+      inverseTransform(pairs, d, 2);
+      inverseTransformDouble(wide, d);
+      for (let i = 0; i < size; i++) {
+        expect(BigInt(wide[i]!), `trial ${trial} value ${i}`).toBe(pairToBigInt(pairs, i));
+      }
     }
   });
 
