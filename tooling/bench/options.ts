@@ -14,7 +14,7 @@ export interface BenchOptions {
   native: boolean;
   /** Measure peak memory per case (one extra compress and decompress per side). */
   memory: boolean;
-  /** Case to profile with the inspector (null: no profile). */
+  /** Case(s) to profile with the inspector, comma-separated (null: no profile). */
   profileCase: string | null;
   /** Also save the raw .cpuprofile files (for Chrome DevTools) next to the results. */
   saveProfile: boolean;
@@ -44,7 +44,7 @@ options (environment variable in brackets):
   --rounds <n>           [BENCH_ROUNDS]    interleaved rounds per case (default 3, quick 1)
   --no-native            [BENCH_NO_NATIVE=1] do not time Debian's zfpy even if installed
   --no-memory            [BENCH_NO_MEMORY=1] skip the peak-memory measurements
-  --profile <case>       [BENCH_PROFILE]   case to profile (default float32/3d/rate8/smooth)
+  --profile <cases>      [BENCH_PROFILE]   case(s) to profile, comma-separated (default float32/3d/rate8/smooth)
   --no-profile                             skip the profile
   --save-profile                           also write results/profiles/*.cpuprofile (not committed)
   --no-bitstream                           skip the bit stream micro-benchmark

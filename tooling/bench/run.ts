@@ -340,21 +340,21 @@ async function main(): Promise<number> {
   clearFieldCache();
 
   const profiles: ProfileSummary[] = [];
-  if (options.profileCase) {
+  for (const name of options.profileCase?.split(",") ?? []) {
     try {
-      const { summaries, raw } = await profileCase(options.profileCase, zfpy, options);
+      const { summaries, raw } = await profileCase(name.trim(), zfpy, options);
       profiles.push(...summaries);
       if (options.saveProfile) {
         const dir = join(RESULTS, "profiles");
         mkdirSync(dir, { recursive: true });
         for (const { label, profile: data } of raw) {
-          const file = join(dir, `${options.profileCase.replaceAll("/", "_")}-${label}.cpuprofile`);
+          const file = join(dir, `${name.trim().replaceAll("/", "_")}-${label}.cpuprofile`);
           writeFileSync(file, JSON.stringify(data));
           console.log(`wrote ${file}`);
         }
       }
     } catch (error) {
-      console.log(`profile failed: ${(error as Error).message}`);
+      console.log(`profile of ${name} failed: ${(error as Error).message}`);
     }
   }
   if (options.bitstream) {
