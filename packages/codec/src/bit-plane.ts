@@ -369,6 +369,10 @@ export function encodePlanes(
   return maxbits - bits;
 }
 
+// 1D decoding: plane k's 4 bits, as nibble k & 7 of NIBBLES[k >> 3] (the layout of toPlanes'
+// interleaved words).
+const NIBBLES = new Int32Array(8);
+
 // 1D blocks: the inverse of encodePlanes4, one 32-bit window per plane (at most 11 bits used).
 function decodePlanes4(
   stream: BitReader,
@@ -382,6 +386,7 @@ function decodePlanes4(
   const kmin = planes < precision ? precision - planes : 0;
   const start = stream.pos;
   let p = start;
+  for (let i = 0; i < 8; i++) NIBBLES[i] = 0;
   let bits = maxbits;
   let n = 0;
   let k = precision - 1;
@@ -391,13 +396,26 @@ function decodePlanes4(
     let zeros = w === 0 ? 32 : 31 - Math.clz32(w & -w);
     if (zeros === 32) while (zeros < precision && stream.window(p + zeros) === 0) zeros += 32;
     const skip = Math.min(zeros, bits, k - kmin + 1);
-    for (let i = 0; i < skip; i++) PLANES[k - i] = 0;
     p += skip;
     bits -= skip;
     k -= skip;
   }
+  // w holds the next `avail` bits; a plane uses at most 11, so refill below that.
+  let w = 0;
+  let avail = 0;
+  // Nibbles of planes 8g..8g+7 gather in `nibbles` until the planes leave group g.
+  let group = k >> 3;
+  let nibbles = 0;
   for (; bits > 0 && k >= kmin; k--) {
-    let w = stream.window(p);
+    if (k >> 3 !== group) {
+      NIBBLES[group] = nibbles;
+      nibbles = 0;
+      group = k >> 3;
+    }
+    if (avail < 11) {
+      w = stream.window(p);
+      avail = 32;
+    }
     const m = Math.min(n, bits);
     bits -= m;
     let x = w & ((1 << m) - 1);
@@ -420,19 +438,19 @@ function decodePlanes4(
       x |= 1 << n;
       n++;
     }
-    PLANES[k] = x;
+    nibbles |= x << ((k & 7) << 2);
     p += used;
+    avail -= used;
   }
-  // Planes k+1..precision-1 were read: un-interleave them into the four coefficients.
+  if (group >= 0) NIBBLES[group] = nibbles;
+  // Planes k+1..precision-1 were read (the others are zero nibbles): un-interleave them.
   for (let h = 0; h < words; h++) {
     let a = 0;
     let b = 0;
     let c = 0;
     let d = 0;
     for (let j = Math.max(k + 1 - 32 * h, 0) >> 3; j < 4; j++) {
-      const o = 32 * h + 8 * j;
-      let w = 0;
-      for (let i = 7; i >= 0; i--) w = (w << 4) | (o + i > k ? PLANES[o + i] : 0);
+      const w = NIBBLES[4 * h + j];
       const s = 8 * j;
       a |= unspread(w) << s;
       b |= unspread(w >>> 1) << s;
