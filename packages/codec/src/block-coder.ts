@@ -5,6 +5,7 @@ import { BitReader } from "./bit-reader.js";
 import {
   blockExponent,
   doubleToInts,
+  floatPowerOfTwo,
   floatToInts,
   intsToDouble,
   intsToFloat,
@@ -19,6 +20,8 @@ import {
   forwardTransform,
   inverseTransform,
   inverseTransformDouble,
+  inverseTransformFromNegabinary32,
+  inverseTransformToFloat,
   reversibleForwardTransform,
   reversibleInverseTransform,
 } from "./transform.js";
@@ -67,6 +70,10 @@ export class BlockCoder {
   // Lossy 64-bit blocks decoded through the double-precision inverse transform.
   private readonly wide = new Float64Array(256);
   private inWide = false;
+  // Float coders (lossy): decodeInts leaves the block converted to floats with floatScale,
+  // which decodeFloats sets for each block.
+  private readonly toFloat: boolean;
+  private floatScale = 0;
   private readonly check32 = new Float32Array(this.check.buffer);
   private readonly check64 = new Float64Array(this.check.buffer);
 
@@ -82,6 +89,7 @@ export class BlockCoder {
     this.minexp = checkParameter("minexp", config.minexp, -2147483648, 2147483647);
     this.reversible = config.minexp < -1074;
     this.ints = traits.isFloat ? new Int32Array(MAX_WORDS) : this.values;
+    this.toFloat = traits.type === "float";
     this.floats32 = new Float32Array(this.values.buffer);
     this.floats64 = new Float64Array(this.values.buffer);
   }
@@ -160,6 +168,11 @@ export class BlockCoder {
           ints[2 * i + 1] = high | 0;
         }
       }
+      return bits;
+    }
+    if (words === 1) {
+      if (this.toFloat) inverseTransformToFloat(ints, this.dims, this.floats32, this.floatScale);
+      else inverseTransformFromNegabinary32(ints, this.dims);
       return bits;
     }
     fromNegabinary(ints, size, words);
@@ -251,11 +264,14 @@ export class BlockCoder {
     const head = 1 + ebits;
     const emax = stream.readBits(ebits) - ebias;
     const planes = this.planesFor(emax);
+    // Float blocks leave decodeInts already converted (floatScale: see inverseTransformToFloat).
+    this.floatScale = floatPowerOfTwo(emax - 30);
     const bits =
       head + this.decodeInts(stream, minbits - Math.min(head, minbits), uintSub(this.maxbits, head), planes);
     if (LAST_DECODE[0] === 0) this.values.fill(0, 0, this.size * this.words);
-    else if (this.words === 1) intsToFloat(this.ints, this.floats32, this.size, emax);
-    else if (this.inWide) {
+    else if (this.words === 1) {
+      // converted by decodeInts
+    } else if (this.inWide) {
       // (double)int64 is exact for these values (at most 45 significant bits).
       const scale = powerOfTwo(emax - 62);
       const { wide, floats64, size } = this;

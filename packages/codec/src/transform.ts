@@ -54,6 +54,34 @@ function inverseLift32(p: Int32Array, b: number, s: number): void {
   p[b + 3 * s] = w;
 }
 
+// inverseLift32 of values still in negabinary (converted as they are loaded: (u ^ NB) - NB).
+const NB = 0xaaaaaaaa | 0;
+
+function inverseLift32FromNegabinary(p: Int32Array, b: number, s: number): void {
+  let x = ((p[b] ^ NB) - NB) | 0;
+  let y = ((p[b + s] ^ NB) - NB) | 0;
+  let z = ((p[b + 2 * s] ^ NB) - NB) | 0;
+  let w = ((p[b + 3 * s] ^ NB) - NB) | 0;
+  y = (y + (w >> 1)) | 0;
+  w = (w - (y >> 1)) | 0;
+  y = (y + w) | 0;
+  w <<= 1;
+  w = (w - y) | 0;
+  z = (z + x) | 0;
+  x <<= 1;
+  x = (x - z) | 0;
+  y = (y + z) | 0;
+  z <<= 1;
+  z = (z - y) | 0;
+  w = (w + x) | 0;
+  x <<= 1;
+  x = (x - w) | 0;
+  p[b] = x;
+  p[b + s] = y;
+  p[b + 2 * s] = z;
+  p[b + 3 * s] = w;
+}
+
 // 64-bit lifts keep the four values in locals as (low, high) int32 halves, with branch-free
 // carries (noisy data would mispredict a comparison half the time): for s = a + b the carry out
 // of the low words is the sign bit of (a & b) | ((a | b) & ~s); for d = a - b the borrow is the
@@ -338,6 +366,20 @@ function inverse32(block: Int32Array, dims: number): void {
   }
 }
 
+// inverse32 of a block still in negabinary: the first pass touches every value once, so it
+// converts them as it loads them (saving a pass over the block).
+function inverse32FromNegabinary(block: Int32Array, dims: number): void {
+  const lines = 1 << (2 * (dims - 1));
+  for (let axis = dims - 1; axis >= 0; axis--) {
+    const stride = 1 << (2 * axis);
+    for (let t = 0; t < lines; t++) {
+      const low = t & (stride - 1);
+      if (axis === dims - 1) inverseLift32FromNegabinary(block, low + (t - low) * 4, stride);
+      else inverseLift32(block, low + (t - low) * 4, stride);
+    }
+  }
+}
+
 function forward64(block: Int32Array, dims: number): void {
   const lines = 1 << (2 * (dims - 1));
   for (let axis = 0; axis < dims; axis++) {
@@ -414,6 +456,82 @@ export function forwardTransform(block: Int32Array, dims: number, words: 1 | 2):
 export function inverseTransform(block: Int32Array, dims: number, words: 1 | 2): void {
   if (words === 1) inverse32(block, dims);
   else inverse64(block, dims);
+}
+
+/** {@link inverseTransform} of 32-bit negabinary coefficients: fromNegabinary and the inverse transform in one. */
+export function inverseTransformFromNegabinary32(block: Int32Array, dims: number): void {
+  inverse32FromNegabinary(block, dims);
+}
+
+// inverseLift32 for float blocks: on the first pass (`negabinary`) the values are converted from
+// negabinary as they are loaded, and on the last pass (`out`) they leave as floats,
+// float(int) * scale rounded to float as C computes it (see block-float.ts intsToFloat).
+function inverseLift32Float(
+  p: Int32Array,
+  b: number,
+  s: number,
+  negabinary: boolean,
+  last: boolean,
+  out: Float32Array,
+  scale: number,
+): void {
+  let x = p[b];
+  let y = p[b + s];
+  let z = p[b + 2 * s];
+  let w = p[b + 3 * s];
+  if (negabinary) {
+    x = ((x ^ NB) - NB) | 0;
+    y = ((y ^ NB) - NB) | 0;
+    z = ((z ^ NB) - NB) | 0;
+    w = ((w ^ NB) - NB) | 0;
+  }
+  y = (y + (w >> 1)) | 0;
+  w = (w - (y >> 1)) | 0;
+  y = (y + w) | 0;
+  w <<= 1;
+  w = (w - y) | 0;
+  z = (z + x) | 0;
+  x <<= 1;
+  x = (x - z) | 0;
+  y = (y + z) | 0;
+  z <<= 1;
+  z = (z - y) | 0;
+  w = (w + x) | 0;
+  x <<= 1;
+  x = (x - w) | 0;
+  if (last) {
+    out[b] = Math.fround(x) * scale;
+    out[b + s] = Math.fround(y) * scale;
+    out[b + 2 * s] = Math.fround(z) * scale;
+    out[b + 3 * s] = Math.fround(w) * scale;
+  } else {
+    p[b] = x;
+    p[b + s] = y;
+    p[b + 2 * s] = z;
+    p[b + 3 * s] = w;
+  }
+}
+
+/**
+ * Float blocks: fromNegabinary, the inverse transform and the conversion to floats
+ * (float(int) * scale, as intsToFloat) in one, leaving the values in `out`.
+ */
+export function inverseTransformToFloat(
+  block: Int32Array,
+  dims: number,
+  out: Float32Array,
+  scale: number,
+): void {
+  const lines = 1 << (2 * (dims - 1));
+  for (let axis = dims - 1; axis >= 0; axis--) {
+    const stride = 1 << (2 * axis);
+    const negabinary = axis === dims - 1;
+    const last = axis === 0;
+    for (let t = 0; t < lines; t++) {
+      const low = t & (stride - 1);
+      inverseLift32Float(block, low + (t - low) * 4, stride, negabinary, last, out, scale);
+    }
+  }
 }
 
 /** Forward reversible (Lorenzo-like) transform of reversible mode; exactly undone by {@link reversibleInverseTransform}. */
