@@ -4,7 +4,7 @@
 // zfp reorders and converts in one pass (fwd_order / inv_order); zfpjs converts in place here and
 // lets the bit-plane coder read and write the coefficients through the order table.
 // Everything stays in int32 arithmetic: M's 32-bit pattern as an int32, and 64-bit carries and
-// borrows computed branch-free from sign bits (as in transform.ts).
+// borrows as unsigned comparisons turned into numbers (branch-free, as in transform.ts).
 
 /** 0xAAAAAAAA, the 32-bit negabinary mask, as an int32. */
 export const NEGABINARY_MASK = 0xaaaaaaaa | 0;
@@ -19,9 +19,8 @@ export function toNegabinary(block: Int32Array, size: number, words: 1 | 2): voi
   for (let i = 0; i < 2 * size; i += 2) {
     const low = block[i];
     const sum = (low + M) | 0;
-    const carry = ((low & M) | ((low | M) & ~sum)) >>> 31;
     block[i] = sum ^ M;
-    block[i + 1] = ((block[i + 1] + M + carry) | 0) ^ M;
+    block[i + 1] = ((block[i + 1] + M + +(sum >>> 0 < low >>> 0)) | 0) ^ M;
   }
 }
 
@@ -33,9 +32,7 @@ export function fromNegabinary(block: Int32Array, size: number, words: 1 | 2): v
   }
   for (let i = 0; i < 2 * size; i += 2) {
     const low = block[i] ^ M;
-    const difference = (low - M) | 0;
-    const borrow = ((~low & M) | (~(low ^ M) & difference)) >>> 31;
-    block[i] = difference;
-    block[i + 1] = ((block[i + 1] ^ M) - M - borrow) | 0;
+    block[i] = (low - M) | 0;
+    block[i + 1] = ((block[i + 1] ^ M) - M - +(low >>> 0 < M >>> 0)) | 0;
   }
 }

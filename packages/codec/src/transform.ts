@@ -82,11 +82,11 @@ function inverseLift32FromNegabinary(p: Int32Array, b: number, s: number): void 
   p[b + 3 * s] = w;
 }
 
-// 64-bit lifts keep the four values in locals as (low, high) int32 halves, with branch-free
-// carries (noisy data would mispredict a comparison half the time): for s = a + b the carry out
-// of the low words is the sign bit of (a & b) | ((a | b) & ~s); for d = a - b the borrow is the
-// sign bit of (~a & b) | (~(a ^ b) & d). Same steps as the 32-bit lifts, on pairs (see
-// int64-pair.ts for the same operations on arrays).
+// 64-bit lifts keep the four values in locals as (low, high) int32 halves. The carry of a low
+// sum is +(sum <u addend), the borrow of a low difference +(a <u b): a comparison turned into a
+// number, which V8 compiles without a branch (noisy data would mispredict a conditional half the
+// time). Same steps as the 32-bit lifts, on pairs (see int64-pair.ts for the same operations on
+// arrays).
 function forwardLift64(p: Int32Array, b: number, s: number): void {
   const ix = 2 * b;
   const iy = 2 * (b + s);
@@ -104,48 +104,48 @@ function forwardLift64(p: Int32Array, b: number, s: number): void {
   let u: number;
   // x += w; x >>= 1; w -= x
   t = (xl + wl) | 0;
-  xh = (xh + wh + (((xl & wl) | ((xl | wl) & ~t)) >>> 31)) | 0;
+  xh = (xh + wh + +(t >>> 0 < xl >>> 0)) | 0;
   xl = t;
   xl = (xl >>> 1) | (xh << 31);
   xh >>= 1;
   t = (wl - xl) | 0;
-  wh = (wh - xh - (((~wl & xl) | (~(wl ^ xl) & t)) >>> 31)) | 0;
+  wh = (wh - xh - +(wl >>> 0 < xl >>> 0)) | 0;
   wl = t;
   // z += y; z >>= 1; y -= z
   t = (zl + yl) | 0;
-  zh = (zh + yh + (((zl & yl) | ((zl | yl) & ~t)) >>> 31)) | 0;
+  zh = (zh + yh + +(t >>> 0 < zl >>> 0)) | 0;
   zl = t;
   zl = (zl >>> 1) | (zh << 31);
   zh >>= 1;
   t = (yl - zl) | 0;
-  yh = (yh - zh - (((~yl & zl) | (~(yl ^ zl) & t)) >>> 31)) | 0;
+  yh = (yh - zh - +(yl >>> 0 < zl >>> 0)) | 0;
   yl = t;
   // x += z; x >>= 1; z -= x
   t = (xl + zl) | 0;
-  xh = (xh + zh + (((xl & zl) | ((xl | zl) & ~t)) >>> 31)) | 0;
+  xh = (xh + zh + +(t >>> 0 < xl >>> 0)) | 0;
   xl = t;
   xl = (xl >>> 1) | (xh << 31);
   xh >>= 1;
   t = (zl - xl) | 0;
-  zh = (zh - xh - (((~zl & xl) | (~(zl ^ xl) & t)) >>> 31)) | 0;
+  zh = (zh - xh - +(zl >>> 0 < xl >>> 0)) | 0;
   zl = t;
   // w += y; w >>= 1; y -= w
   t = (wl + yl) | 0;
-  wh = (wh + yh + (((wl & yl) | ((wl | yl) & ~t)) >>> 31)) | 0;
+  wh = (wh + yh + +(t >>> 0 < wl >>> 0)) | 0;
   wl = t;
   wl = (wl >>> 1) | (wh << 31);
   wh >>= 1;
   t = (yl - wl) | 0;
-  yh = (yh - wh - (((~yl & wl) | (~(yl ^ wl) & t)) >>> 31)) | 0;
+  yh = (yh - wh - +(yl >>> 0 < wl >>> 0)) | 0;
   yl = t;
   // w += y >> 1; y -= w >> 1
   u = (yl >>> 1) | (yh << 31);
   t = (wl + u) | 0;
-  wh = (wh + (yh >> 1) + (((wl & u) | ((wl | u) & ~t)) >>> 31)) | 0;
+  wh = (wh + (yh >> 1) + +(t >>> 0 < wl >>> 0)) | 0;
   wl = t;
   u = (wl >>> 1) | (wh << 31);
   t = (yl - u) | 0;
-  yh = (yh - (wh >> 1) - (((~yl & u) | (~(yl ^ u) & t)) >>> 31)) | 0;
+  yh = (yh - (wh >> 1) - +(yl >>> 0 < u >>> 0)) | 0;
   yl = t;
   p[ix] = xl;
   p[ix + 1] = xh;
@@ -175,47 +175,47 @@ function inverseLift64(p: Int32Array, b: number, s: number): void {
   // y += w >> 1; w -= y >> 1
   u = (wl >>> 1) | (wh << 31);
   t = (yl + u) | 0;
-  yh = (yh + (wh >> 1) + (((yl & u) | ((yl | u) & ~t)) >>> 31)) | 0;
+  yh = (yh + (wh >> 1) + +(t >>> 0 < yl >>> 0)) | 0;
   yl = t;
   u = (yl >>> 1) | (yh << 31);
   t = (wl - u) | 0;
-  wh = (wh - (yh >> 1) - (((~wl & u) | (~(wl ^ u) & t)) >>> 31)) | 0;
+  wh = (wh - (yh >> 1) - +(wl >>> 0 < u >>> 0)) | 0;
   wl = t;
   // y += w; w <<= 1; w -= y
   t = (yl + wl) | 0;
-  yh = (yh + wh + (((yl & wl) | ((yl | wl) & ~t)) >>> 31)) | 0;
+  yh = (yh + wh + +(t >>> 0 < yl >>> 0)) | 0;
   yl = t;
   wh = (wh << 1) | (wl >>> 31);
   wl <<= 1;
   t = (wl - yl) | 0;
-  wh = (wh - yh - (((~wl & yl) | (~(wl ^ yl) & t)) >>> 31)) | 0;
+  wh = (wh - yh - +(wl >>> 0 < yl >>> 0)) | 0;
   wl = t;
   // z += x; x <<= 1; x -= z
   t = (zl + xl) | 0;
-  zh = (zh + xh + (((zl & xl) | ((zl | xl) & ~t)) >>> 31)) | 0;
+  zh = (zh + xh + +(t >>> 0 < zl >>> 0)) | 0;
   zl = t;
   xh = (xh << 1) | (xl >>> 31);
   xl <<= 1;
   t = (xl - zl) | 0;
-  xh = (xh - zh - (((~xl & zl) | (~(xl ^ zl) & t)) >>> 31)) | 0;
+  xh = (xh - zh - +(xl >>> 0 < zl >>> 0)) | 0;
   xl = t;
   // y += z; z <<= 1; z -= y
   t = (yl + zl) | 0;
-  yh = (yh + zh + (((yl & zl) | ((yl | zl) & ~t)) >>> 31)) | 0;
+  yh = (yh + zh + +(t >>> 0 < yl >>> 0)) | 0;
   yl = t;
   zh = (zh << 1) | (zl >>> 31);
   zl <<= 1;
   t = (zl - yl) | 0;
-  zh = (zh - yh - (((~zl & yl) | (~(zl ^ yl) & t)) >>> 31)) | 0;
+  zh = (zh - yh - +(zl >>> 0 < yl >>> 0)) | 0;
   zl = t;
   // w += x; x <<= 1; x -= w
   t = (wl + xl) | 0;
-  wh = (wh + xh + (((wl & xl) | ((wl | xl) & ~t)) >>> 31)) | 0;
+  wh = (wh + xh + +(t >>> 0 < wl >>> 0)) | 0;
   wl = t;
   xh = (xh << 1) | (xl >>> 31);
   xl <<= 1;
   t = (xl - wl) | 0;
-  xh = (xh - wh - (((~xl & wl) | (~(xl ^ wl) & t)) >>> 31)) | 0;
+  xh = (xh - wh - +(xl >>> 0 < wl >>> 0)) | 0;
   xl = t;
   p[ix] = xl;
   p[ix + 1] = xh;
@@ -275,22 +275,22 @@ function reversibleForwardLift64(p: Int32Array, b: number, s: number): void {
   let t: number;
   // w -= z; z -= y; y -= x; w -= z; z -= y; w -= z
   t = (wl - zl) | 0;
-  wh = (wh - zh - (((~wl & zl) | (~(wl ^ zl) & t)) >>> 31)) | 0;
+  wh = (wh - zh - +(wl >>> 0 < zl >>> 0)) | 0;
   wl = t;
   t = (zl - yl) | 0;
-  zh = (zh - yh - (((~zl & yl) | (~(zl ^ yl) & t)) >>> 31)) | 0;
+  zh = (zh - yh - +(zl >>> 0 < yl >>> 0)) | 0;
   zl = t;
   t = (yl - xl) | 0;
-  yh = (yh - xh - (((~yl & xl) | (~(yl ^ xl) & t)) >>> 31)) | 0;
+  yh = (yh - xh - +(yl >>> 0 < xl >>> 0)) | 0;
   yl = t;
   t = (wl - zl) | 0;
-  wh = (wh - zh - (((~wl & zl) | (~(wl ^ zl) & t)) >>> 31)) | 0;
+  wh = (wh - zh - +(wl >>> 0 < zl >>> 0)) | 0;
   wl = t;
   t = (zl - yl) | 0;
-  zh = (zh - yh - (((~zl & yl) | (~(zl ^ yl) & t)) >>> 31)) | 0;
+  zh = (zh - yh - +(zl >>> 0 < yl >>> 0)) | 0;
   zl = t;
   t = (wl - zl) | 0;
-  wh = (wh - zh - (((~wl & zl) | (~(wl ^ zl) & t)) >>> 31)) | 0;
+  wh = (wh - zh - +(wl >>> 0 < zl >>> 0)) | 0;
   wl = t;
   p[iy] = yl;
   p[iy + 1] = yh;
@@ -316,22 +316,22 @@ function reversibleInverseLift64(p: Int32Array, b: number, s: number): void {
   let t: number;
   // w += z; z += y; w += z; y += x; z += y; w += z
   t = (wl + zl) | 0;
-  wh = (wh + zh + (((wl & zl) | ((wl | zl) & ~t)) >>> 31)) | 0;
+  wh = (wh + zh + +(t >>> 0 < wl >>> 0)) | 0;
   wl = t;
   t = (zl + yl) | 0;
-  zh = (zh + yh + (((zl & yl) | ((zl | yl) & ~t)) >>> 31)) | 0;
+  zh = (zh + yh + +(t >>> 0 < zl >>> 0)) | 0;
   zl = t;
   t = (wl + zl) | 0;
-  wh = (wh + zh + (((wl & zl) | ((wl | zl) & ~t)) >>> 31)) | 0;
+  wh = (wh + zh + +(t >>> 0 < wl >>> 0)) | 0;
   wl = t;
   t = (yl + xl) | 0;
-  yh = (yh + xh + (((yl & xl) | ((yl | xl) & ~t)) >>> 31)) | 0;
+  yh = (yh + xh + +(t >>> 0 < yl >>> 0)) | 0;
   yl = t;
   t = (zl + yl) | 0;
-  zh = (zh + yh + (((zl & yl) | ((zl | yl) & ~t)) >>> 31)) | 0;
+  zh = (zh + yh + +(t >>> 0 < zl >>> 0)) | 0;
   zl = t;
   t = (wl + zl) | 0;
-  wh = (wh + zh + (((wl & zl) | ((wl | zl) & ~t)) >>> 31)) | 0;
+  wh = (wh + zh + +(t >>> 0 < wl >>> 0)) | 0;
   wl = t;
   p[iy] = yl;
   p[iy + 1] = yh;
