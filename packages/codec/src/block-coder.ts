@@ -70,6 +70,16 @@ export class BlockCoder {
   // Lossy 64-bit blocks decoded through the double-precision inverse transform.
   private readonly wide = new Float64Array(256);
   private inWide = false;
+  // decompress's output for float fields (full blocks go straight there), and its strides.
+  private direct: Float32Array | null = null;
+  private sx = 0;
+  private sy = 0;
+  private sz = 0;
+  private sw = 0;
+  /** Element of the output where the next decoded block starts, or -1: values only. */
+  directOrigin = -1;
+  /** Whether the last {@link decodeFrom} stored the block in the output (not in values). */
+  wroteDirect = false;
   // Float coders (lossy): decodeInts leaves the block converted to floats with floatScale,
   // which decodeFloats sets for each block.
   private readonly toFloat: boolean;
@@ -116,8 +126,21 @@ export class BlockCoder {
     }
   }
 
+  /**
+   * Lets float blocks decoded with {@link directOrigin} >= 0 go straight into `out` (element
+   * origin + i sx + j sy + k sz + l sw); {@link wroteDirect} then says whether one did.
+   */
+  setDirectOutput(out: Float32Array, sx: number, sy: number, sz: number, sw: number): void {
+    this.direct = out;
+    this.sx = sx;
+    this.sy = sy;
+    this.sz = sz;
+    this.sw = sw;
+  }
+
   /** Decodes one block from `reader`'s position into {@link values}; returns the bits read. */
   decodeFrom(stream: BitReader): number {
+    this.wroteDirect = false;
     const traits = this.traits;
     if (!traits.isFloat) {
       return this.reversible
@@ -171,8 +194,15 @@ export class BlockCoder {
       return bits;
     }
     if (words === 1) {
-      if (this.toFloat) inverseTransformToFloat(ints, this.dims, this.floats32, this.floatScale);
-      else inverseTransformFromNegabinary32(ints, this.dims);
+      if (this.toFloat) {
+        if (this.direct !== null && this.directOrigin >= 0) {
+          const { direct, directOrigin, sx, sy, sz, sw } = this;
+          inverseTransformToFloat(ints, this.dims, direct, this.floatScale, directOrigin, sx, sy, sz, sw);
+          this.wroteDirect = true;
+        } else {
+          inverseTransformToFloat(ints, this.dims, this.floats32, this.floatScale, 0, 1, 4, 16, 64);
+        }
+      } else inverseTransformFromNegabinary32(ints, this.dims);
       return bits;
     }
     fromNegabinary(ints, size, words);

@@ -21,6 +21,9 @@ export function decompress(stream: BitStream, config: ZfpConfig, field: Field): 
   const w = traits.words;
   const reader = new BitReader();
   reader.attach(stream);
+  // Float fields: full blocks are converted straight into the output.
+  const direct = traits.type === "float";
+  if (direct) coder.setDirectOutput(field.data as Float32Array, sx, sy, sz, sw);
   for (let bw = 0; bw < nw; bw += 4) {
     const cw = Math.min(nw - bw, 4);
     for (let bz = 0; bz < nz; bz += 4) {
@@ -30,8 +33,11 @@ export function decompress(stream: BitStream, config: ZfpConfig, field: Field): 
         const row = offset + bw * sw + bz * sz + by * sy;
         for (let bx = 0; bx < nx; bx += 4) {
           const cx = Math.min(nx - bx, 4);
+          const full = cx === 4 && (dims < 2 || cy === 4) && (dims < 3 || cz === 4) && (dims < 4 || cw === 4);
+          coder.directOrigin = direct && full ? row + bx * sx : -1;
           coder.decodeFrom(reader);
-          scatterBlock(block, w, words, row + bx * sx, sx, sy, sz, sw, cx, cy, cz, cw, dims);
+          if (!coder.wroteDirect)
+            scatterBlock(block, w, words, row + bx * sx, sx, sy, sz, sw, cx, cy, cz, cw, dims);
         }
       }
     }

@@ -464,8 +464,9 @@ export function inverseTransformFromNegabinary32(block: Int32Array, dims: number
 }
 
 // inverseLift32 for float blocks: on the first pass (`negabinary`) the values are converted from
-// negabinary as they are loaded, and on the last pass (`out`) they leave as floats,
-// float(int) * scale rounded to float as C computes it (see block-float.ts intsToFloat).
+// negabinary as they are loaded, and on the last pass (`last`, lines along x) they leave as
+// floats, float(int) * scale rounded to float as C computes it (see block-float.ts intsToFloat),
+// into out[o], out[o + step], out[o + 2 step], out[o + 3 step].
 function inverseLift32Float(
   p: Int32Array,
   b: number,
@@ -473,6 +474,8 @@ function inverseLift32Float(
   negabinary: boolean,
   last: boolean,
   out: Float32Array,
+  o: number,
+  step: number,
   scale: number,
 ): void {
   let x = p[b];
@@ -500,10 +503,10 @@ function inverseLift32Float(
   x <<= 1;
   x = (x - w) | 0;
   if (last) {
-    out[b] = Math.fround(x) * scale;
-    out[b + s] = Math.fround(y) * scale;
-    out[b + 2 * s] = Math.fround(z) * scale;
-    out[b + 3 * s] = Math.fround(w) * scale;
+    out[o] = Math.fround(x) * scale;
+    out[o + step] = Math.fround(y) * scale;
+    out[o + 2 * step] = Math.fround(z) * scale;
+    out[o + 3 * step] = Math.fround(w) * scale;
   } else {
     p[b] = x;
     p[b + s] = y;
@@ -514,23 +517,35 @@ function inverseLift32Float(
 
 /**
  * Float blocks: fromNegabinary, the inverse transform and the conversion to floats
- * (float(int) * scale, as intsToFloat) in one, leaving the values in `out`.
+ * (float(int) * scale, as intsToFloat) in one. Value (i, j, k, l) of the block goes to
+ * out[origin + i sx + j sy + k sz + l sw]: strides 1, 4, 16, 64 and origin 0 give block order;
+ * a field's strides put a full block straight into the field.
  */
 export function inverseTransformToFloat(
   block: Int32Array,
   dims: number,
   out: Float32Array,
   scale: number,
+  origin: number,
+  sx: number,
+  sy: number,
+  sz: number,
+  sw: number,
 ): void {
   const lines = 1 << (2 * (dims - 1));
-  for (let axis = dims - 1; axis >= 0; axis--) {
+  for (let axis = dims - 1; axis > 0; axis--) {
     const stride = 1 << (2 * axis);
     const negabinary = axis === dims - 1;
-    const last = axis === 0;
     for (let t = 0; t < lines; t++) {
       const low = t & (stride - 1);
-      inverseLift32Float(block, low + (t - low) * 4, stride, negabinary, last, out, scale);
+      inverseLift32Float(block, low + (t - low) * 4, stride, negabinary, false, out, 0, 0, scale);
     }
+  }
+  // Last pass: lines along x; line t starts at block index 4t, local (0, t & 3, (t >> 2) & 3, t >> 4).
+  const negabinary = dims === 1;
+  for (let t = 0; t < lines; t++) {
+    const o = origin + (t & 3) * sy + ((t >> 2) & 3) * sz + (t >> 4) * sw;
+    inverseLift32Float(block, 4 * t, 1, negabinary, true, out, o, sx, scale);
   }
 }
 
