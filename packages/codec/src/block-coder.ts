@@ -72,6 +72,7 @@ export class BlockCoder {
   private inWide = false;
   // decompress's output for float fields (full blocks go straight there), and its strides.
   private direct: Float32Array | null = null;
+  private direct64: Float64Array | null = null;
   private sx = 0;
   private sy = 0;
   private sz = 0;
@@ -127,11 +128,12 @@ export class BlockCoder {
   }
 
   /**
-   * Lets float blocks decoded with {@link directOrigin} >= 0 go straight into `out` (element
+   * Lets float and double blocks decoded with {@link directOrigin} >= 0 go straight into `out` (element
    * origin + i sx + j sy + k sz + l sw); {@link wroteDirect} then says whether one did.
    */
-  setDirectOutput(out: Float32Array, sx: number, sy: number, sz: number, sw: number): void {
-    this.direct = out;
+  setDirectOutput(out: Float32Array | Float64Array, sx: number, sy: number, sz: number, sw: number): void {
+    if (out instanceof Float32Array) this.direct = out;
+    else this.direct64 = out;
     this.sx = sx;
     this.sy = sy;
     this.sz = sz;
@@ -304,8 +306,23 @@ export class BlockCoder {
     } else if (this.inWide) {
       // (double)int64 is exact for these values (at most 45 significant bits).
       const scale = powerOfTwo(emax - 62);
-      const { wide, floats64, size } = this;
-      for (let i = 0; i < size; i++) floats64[i] = wide[i] * scale;
+      const { wide, size } = this;
+      const out = this.direct64;
+      if (out !== null && this.directOrigin >= 0) {
+        // Straight into the field, row by row (4^(dims-1) rows of 4 along x).
+        const { directOrigin, sx, sy, sz, sw } = this;
+        for (let r = 0; r < size >> 2; r++) {
+          const o = directOrigin + (r & 3) * sy + ((r >> 2) & 3) * sz + (r >> 4) * sw;
+          out[o] = wide[4 * r] * scale;
+          out[o + sx] = wide[4 * r + 1] * scale;
+          out[o + 2 * sx] = wide[4 * r + 2] * scale;
+          out[o + 3 * sx] = wide[4 * r + 3] * scale;
+        }
+        this.wroteDirect = true;
+      } else {
+        const floats64 = this.floats64;
+        for (let i = 0; i < size; i++) floats64[i] = wide[i] * scale;
+      }
     } else intsToDouble(this.ints, this.floats64, this.size, emax);
     return bits;
   }

@@ -21,9 +21,9 @@ export function decompress(stream: BitStream, config: ZfpConfig, field: Field): 
   const w = traits.words;
   const reader = new BitReader();
   reader.attach(stream);
-  // Float fields: full blocks are converted straight into the output.
-  const direct = traits.type === "float";
-  if (direct) coder.setDirectOutput(field.data as Float32Array, sx, sy, sz, sw);
+  // Float and double fields: full blocks are converted straight into the output.
+  const direct = traits.isFloat;
+  if (direct) coder.setDirectOutput(field.data as Float32Array | Float64Array, sx, sy, sz, sw);
   for (let bw = 0; bw < nw; bw += 4) {
     const cw = Math.min(nw - bw, 4);
     for (let bz = 0; bz < nz; bz += 4) {
