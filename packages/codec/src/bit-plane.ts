@@ -41,6 +41,11 @@ export function transpose32(a: Int32Array, o: number): void {
     a[k] ^= t << 16;
     a[k + 16] ^= t;
   }
+  transposeBlocks8(a, o);
+}
+
+// The stages of transpose32 after the swap of 16-row blocks.
+function transposeBlocks8(a: Int32Array, o: number): void {
   for (let b = o; b < o + 32; b += 16) {
     for (let k = b; k < b + 8; k++) {
       const t = ((a[k] >>> 8) ^ a[k + 8]) & 0x00ff00ff;
@@ -153,6 +158,17 @@ function toPlanes(
       PLANES[o + 6] = (w >>> 24) & 15;
       PLANES[o + 7] = w >>> 28;
     }
+    return;
+  }
+  if (size === 16) {
+    // 2D: 16 rows; the first transposition stage on zero rows 16..31 only splits each row.
+    const o = 32 * h;
+    for (let r = 0; r < 16; r++) {
+      const v = block[perm[r] * words + h];
+      PLANES[o + r] = v & 0xffff;
+      PLANES[o + r + 16] = v >>> 16;
+    }
+    transposeBlocks8(PLANES, o);
     return;
   }
   for (let g = 0; g < groups; g++) {
