@@ -5,6 +5,7 @@ import { BitReader } from "./bit-reader.js";
 import {
   blockExponent,
   doubleToInts,
+  floatBlockExponent,
   floatPowerOfTwo,
   floatToInts,
   intsToDouble,
@@ -18,6 +19,7 @@ import { planesNeeded, reinterpret, sameBits } from "./reversible.js";
 import type { ScalarTraits } from "./traits.js";
 import {
   forwardTransform,
+  forwardTransformToNegabinary32,
   inverseTransform,
   inverseTransformDouble,
   inverseTransformFromNegabinary32,
@@ -156,8 +158,11 @@ export class BlockCoder {
 
   private encodeInts(stream: BitStream, minbits: number, maxbits: number, planes: number): number {
     const { ints, words, size } = this;
-    forwardTransform(ints, this.dims, words);
-    toNegabinary(ints, size, words);
+    if (words === 1) forwardTransformToNegabinary32(ints, this.dims);
+    else {
+      forwardTransform(ints, this.dims, words);
+      toNegabinary(ints, size, words);
+    }
     const bits = encodePlanes(stream, ints, this.perm, words, size, maxbits, planes);
     if (bits < minbits) {
       stream.pad(minbits - bits);
@@ -257,7 +262,8 @@ export class BlockCoder {
   }
 
   private exponent(): number {
-    return blockExponent(this.words === 1 ? this.floats32 : this.floats64, this.size, this.traits.ebias);
+    if (this.words === 1) return floatBlockExponent(this.values, this.floats32, this.size, this.traits.ebias);
+    return blockExponent(this.floats64, this.size, this.traits.ebias);
   }
 
   private encodeFloats(stream: BitStream): number {

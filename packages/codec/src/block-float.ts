@@ -55,6 +55,27 @@ export function blockExponent(values: Float32Array | Float64Array, size: number,
 }
 
 /**
+ * {@link blockExponent} of a float block from its bit patterns (`bits`, the same memory as
+ * `values`): for finite values the order of |v| is the integer order of the patterns without
+ * their sign, so the largest normal magnitude gives the exponent directly. Blocks whose largest
+ * pattern is an infinity, NaN, subnormal or zero take the general path.
+ */
+export function floatBlockExponent(
+  bits: Int32Array,
+  values: Float32Array,
+  size: number,
+  ebias: number,
+): number {
+  let max = 0;
+  for (let i = 0; i < size; i++) {
+    const m = bits[i] & 0x7fffffff;
+    max = m > max ? m : max;
+  }
+  if (max >= 0x7f800000 || max < 0x00800000) return blockExponent(values, size, ebias);
+  return Math.max((max >>> 23) - 126, 1 - ebias);
+}
+
+/**
  * Float block to 32-bit integers: trunc(v * 2^(30 - emax)) computed in float; NaN and products of
  * magnitude 2^31 or more become -2^31 (x86's integer indefinite).
  */

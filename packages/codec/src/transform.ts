@@ -57,6 +57,32 @@ function inverseLift32(p: Int32Array, b: number, s: number): void {
 // inverseLift32 of values still in negabinary (converted as they are loaded: (u ^ NB) - NB).
 const NB = 0xaaaaaaaa | 0;
 
+// forwardLift32 whose results leave in negabinary ((v + NB) ^ NB), for the last forward pass.
+function forwardLift32ToNegabinary(p: Int32Array, b: number, s: number): void {
+  let x = p[b];
+  let y = p[b + s];
+  let z = p[b + 2 * s];
+  let w = p[b + 3 * s];
+  x = (x + w) | 0;
+  x >>= 1;
+  w = (w - x) | 0;
+  z = (z + y) | 0;
+  z >>= 1;
+  y = (y - z) | 0;
+  x = (x + z) | 0;
+  x >>= 1;
+  z = (z - x) | 0;
+  w = (w + y) | 0;
+  w >>= 1;
+  y = (y - w) | 0;
+  w = (w + (y >> 1)) | 0;
+  y = (y - (w >> 1)) | 0;
+  p[b] = ((x + NB) | 0) ^ NB;
+  p[b + s] = ((y + NB) | 0) ^ NB;
+  p[b + 2 * s] = ((z + NB) | 0) ^ NB;
+  p[b + 3 * s] = ((w + NB) | 0) ^ NB;
+}
+
 function inverseLift32FromNegabinary(p: Int32Array, b: number, s: number): void {
   let x = ((p[b] ^ NB) - NB) | 0;
   let y = ((p[b + s] ^ NB) - NB) | 0;
@@ -355,6 +381,19 @@ function forward32(block: Int32Array, dims: number): void {
   }
 }
 
+// forward32 ending in negabinary: the last pass writes every value once, converting it.
+function forward32ToNegabinary(block: Int32Array, dims: number): void {
+  const lines = 1 << (2 * (dims - 1));
+  for (let axis = 0; axis < dims; axis++) {
+    const stride = 1 << (2 * axis);
+    for (let t = 0; t < lines; t++) {
+      const low = t & (stride - 1);
+      if (axis === dims - 1) forwardLift32ToNegabinary(block, low + (t - low) * 4, stride);
+      else forwardLift32(block, low + (t - low) * 4, stride);
+    }
+  }
+}
+
 function inverse32(block: Int32Array, dims: number): void {
   const lines = 1 << (2 * (dims - 1));
   for (let axis = dims - 1; axis >= 0; axis--) {
@@ -456,6 +495,11 @@ export function forwardTransform(block: Int32Array, dims: number, words: 1 | 2):
 export function inverseTransform(block: Int32Array, dims: number, words: 1 | 2): void {
   if (words === 1) inverse32(block, dims);
   else inverse64(block, dims);
+}
+
+/** {@link forwardTransform} of a 32-bit block followed by toNegabinary, in one. */
+export function forwardTransformToNegabinary32(block: Int32Array, dims: number): void {
+  forward32ToNegabinary(block, dims);
 }
 
 /** {@link inverseTransform} of 32-bit negabinary coefficients: fromNegabinary and the inverse transform in one. */

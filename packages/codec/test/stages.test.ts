@@ -5,6 +5,7 @@ import { BitReader } from "../src/bit-reader.js";
 import {
   blockExponent,
   doubleToInts,
+  floatBlockExponent,
   floatToInts,
   intsToDouble,
   intsToFloat,
@@ -312,6 +313,33 @@ describe("given block-floating-point conversion", () => {
     expect(blockExponent(Float64Array.from([5e-324, 0, 0, 0]), 4, 1023)).toBe(-1022);
     expect(blockExponent(Float64Array.from([-0, Number.NaN, 0, 0]), 4, 1023)).toBe(-1023);
     expect(blockExponent(Float64Array.from([-0.75, 0, 0, 0]), 4, 1023)).toBe(0);
+  });
+
+  it("when finding a float block's exponent from its bit patterns, expect blockExponent's answer for every kind of value", () => {
+    const specials = [
+      0,
+      -0,
+      1e-40,
+      -1e-45,
+      1.17549435e-38,
+      3.4e38,
+      -1,
+      0.5,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      -Infinity,
+    ];
+    for (let trial = 0; trial < 2000; trial++) {
+      const values = Float32Array.from({ length: 16 }, () => {
+        const pick = random();
+        if (pick < 0.2) return specials[Math.floor(random() * specials.length)]!;
+        return (random() - 0.5) * 2 ** Math.floor(random() * 300 - 150);
+      });
+      const bits = new Int32Array(values.buffer);
+      expect(floatBlockExponent(bits, values, 16, 127), `trial ${trial}`).toBe(
+        blockExponent(values, 16, 127),
+      );
+    }
   });
 
   it("when building powers of two, expect exact values down to 2^-1074 and 0 / Infinity beyond", () => {
