@@ -69,7 +69,7 @@ export function floatBlockExponent(
   let max = 0;
   for (let i = 0; i < size; i++) {
     const m = bits[i] & 0x7fffffff;
-    max = m > max ? m : max;
+    max = Math.max(m, max);
   }
   if (max >= 0x7f800000 || max < 0x00800000) return blockExponent(values, size, ebias);
   return Math.max((max >>> 23) - 126, 1 - ebias);
