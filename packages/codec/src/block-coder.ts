@@ -6,11 +6,12 @@ import {
   blockExponent,
   doubleToInts,
   floatBlockExponent,
-  floatPowerOfTwo,
+  floatPowerIndex,
   floatToInts,
   intsToDouble,
   intsToFloat,
-  powerOfTwo,
+  POWER_TABLE,
+  powerIndex,
 } from "./block-float.js";
 import { InvalidParameterError, type ZfpConfig } from "./config.js";
 import { fromNegabinary, NEGABINARY_MASK, toNegabinary } from "./negabinary.js";
@@ -303,7 +304,7 @@ export class BlockCoder {
     const emax = stream.readBits(ebits) - ebias;
     const planes = this.planesFor(emax);
     // Float blocks leave decodeInts already converted (floatScale: see inverseTransformToFloat).
-    this.floatScale = floatPowerOfTwo(emax - 30);
+    this.floatScale = POWER_TABLE[floatPowerIndex(emax - 30)];
     const bits =
       head + this.decodeInts(stream, minbits - Math.min(head, minbits), uintSub(this.maxbits, head), planes);
     if (LAST_DECODE[0] === 0) this.values.fill(0, 0, this.size * this.words);
@@ -311,7 +312,7 @@ export class BlockCoder {
       // converted by decodeInts
     } else if (this.inWide) {
       // (double)int64 is exact for these values (at most 45 significant bits).
-      const scale = powerOfTwo(emax - 62);
+      const scale = POWER_TABLE[powerIndex(emax - 62)];
       const { wide, size } = this;
       const out = this.direct64;
       if (out !== null && this.directOrigin >= 0) {

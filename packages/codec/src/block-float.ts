@@ -19,21 +19,35 @@ function powerOfTwoFromBits(k: number): number {
   return bits64[0] * 2.220446049250313e-16; // times 2^-52: exact subnormal
 }
 
-// 2^k for k = -1074..1023, built once from IEEE bits.
-const POWERS = Float64Array.from({ length: 1023 + 1074 + 1 }, (_, i) => powerOfTwoFromBits(i - 1074));
+// 2^k for k = -1074..1023 at index k + 1075, built once from IEEE bits; index 0 holds 0 (below
+// the range) and the last index Infinity (above it). Hot loops index it directly with
+// powerIndex / floatPowerIndex, which return small integers: a double returned from a call
+// that is not inlined would be allocated on the heap, once per block.
+const POWERS = Float64Array.from({ length: 1023 + 1074 + 3 }, (_, i) =>
+  i === 0 ? 0 : i === 1023 + 1074 + 2 ? Number.POSITIVE_INFINITY : powerOfTwoFromBits(i - 1075),
+);
+
+/** Index of 2^k (C's ldexp(1, k)) in {@link POWER_TABLE}. */
+export function powerIndex(k: number): number {
+  return k > 1023 ? 1023 + 1074 + 2 : k < -1074 ? 0 : k + 1075;
+}
+
+/** Index of 2^k rounded to float (C's ldexpf(1, k)) in {@link POWER_TABLE}. */
+export function floatPowerIndex(k: number): number {
+  return k >= 128 ? 1023 + 1074 + 2 : k < -149 ? 0 : k + 1075;
+}
+
+/** The powers of two, indexed by {@link powerIndex} and {@link floatPowerIndex}. */
+export const POWER_TABLE: Float64Array = POWERS;
 
 /** 2^k as a double: exact for -1074 <= k <= 1023, Infinity above, 0 below (C's ldexp(1, k)). */
 export function powerOfTwo(k: number): number {
-  if (k > 1023) return Number.POSITIVE_INFINITY;
-  if (k < -1074) return 0;
-  return POWERS[k + 1074];
+  return POWERS[powerIndex(k)];
 }
 
 /** 2^k rounded to float, as C's ldexpf(1, k): Infinity for k >= 128, 0 for k <= -150. */
 export function floatPowerOfTwo(k: number): number {
-  if (k >= 128) return Number.POSITIVE_INFINITY;
-  if (k < -149) return 0;
-  return powerOfTwo(k);
+  return POWERS[floatPowerIndex(k)];
 }
 
 /**
@@ -80,7 +94,7 @@ export function floatBlockExponent(
  * magnitude 2^31 or more become -2^31 (x86's integer indefinite).
  */
 export function floatToInts(values: Float32Array, ints: Int32Array, size: number, emax: number): void {
-  const scale = floatPowerOfTwo(30 - emax);
+  const scale = POWERS[floatPowerIndex(30 - emax)];
   for (let i = 0; i < size; i++) {
     const t = values[i] * scale;
     ints[i] = t < 2147483648 && t > -2147483648 ? t | 0 : -2147483648;
@@ -92,7 +106,7 @@ export function floatToInts(values: Float32Array, ints: Int32Array, size: number
  * products of magnitude 2^63 or more become -2^63.
  */
 export function doubleToInts(values: Float64Array, ints: Int32Array, size: number, emax: number): void {
-  const scale = powerOfTwo(62 - emax);
+  const scale = POWERS[powerIndex(62 - emax)];
   for (let i = 0; i < size; i++) {
     const t = values[i] * scale;
     if (t < TWO_63 && t > -TWO_63) {
@@ -109,12 +123,12 @@ export function doubleToInts(values: Float64Array, ints: Int32Array, size: numbe
 
 /** 32-bit integers back to floats: float(int) * 2^(emax - 30) in float. */
 export function intsToFloat(ints: Int32Array, values: Float32Array, size: number, emax: number): void {
-  const scale = floatPowerOfTwo(emax - 30);
+  const scale = POWERS[floatPowerIndex(emax - 30)];
   for (let i = 0; i < size; i++) values[i] = Math.fround(ints[i]) * scale;
 }
 
 /** 64-bit integers (pairs) back to doubles: double(int) * 2^(emax - 62), each step rounded once. */
 export function intsToDouble(ints: Int32Array, values: Float64Array, size: number, emax: number): void {
-  const scale = powerOfTwo(emax - 62);
+  const scale = POWERS[powerIndex(emax - 62)];
   for (let i = 0; i < size; i++) values[i] = (ints[2 * i + 1] * 4294967296 + (ints[2 * i] >>> 0)) * scale;
 }
