@@ -17,6 +17,7 @@
  * @packageDocumentation
  */
 export * from "@zfpjs/bitstream";
+export { BitReader } from "./bit-reader.js";
 export { BlockCoder } from "./block-coder.js";
 export { type CompressOptions, compress, compressToBytes } from "./compress.js";
 export * from "./config.js";
