@@ -74,6 +74,16 @@ function checkOffset(offset: number, what: string): void {
  * ```
  */
 export class BitStream {
+  /**
+   * Instances kept alive for the life of the module. V8 drops the hidden class (map) its
+   * instances share once a full garbage collection finds none alive, and deoptimizes every
+   * function compiled against it ("weak objects"): the next calls then run unoptimized until the
+   * hot loops are compiled again (decompress of a 128^3 int32 field took 2x for two calls after
+   * each full GC). Holding one instance keeps the map, and the compiled code, valid.
+   */
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: held only to keep the instances' map alive
+  private static readonly liveInstances: readonly BitStream[] = [new BitStream(new Uint8Array(8))];
+
   /** The memory the stream reads and writes. */
   readonly bytes: Uint8Array;
   /** Stream word size in bits. */

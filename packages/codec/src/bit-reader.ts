@@ -12,6 +12,16 @@ const EMPTY = new Int32Array(0);
  * {@link attach} takes over a BitStream's read position, {@link detach} hands it back.
  */
 export class BitReader {
+  /**
+   * Instances kept alive for the life of the module. V8 drops the hidden class (map) its
+   * instances share once a full garbage collection finds none alive, and deoptimizes every
+   * function compiled against it ("weak objects"): the next calls then run unoptimized until the
+   * hot loops are compiled again (decompress of a 128^3 int32 field took 2x for two calls after
+   * each full GC). Holding one instance keeps the map, and the compiled code, valid.
+   */
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: held only to keep the instances' map alive
+  private static readonly liveInstances: readonly BitReader[] = [new BitReader()];
+
   /** The memory read. */
   bytes: Uint8Array = new Uint8Array(0);
   /** Bit position of the next read, from the start of {@link bytes}. */

@@ -13,11 +13,11 @@ import {
   POWER_TABLE,
   powerIndex,
 } from "./block-float.js";
-import { InvalidParameterError, type ZfpConfig } from "./config.js";
+import { fixedPrecision, InvalidParameterError, type ZfpConfig } from "./config.js";
 import { fromNegabinary, NEGABINARY_MASK, toNegabinary } from "./negabinary.js";
 import { PERMUTATIONS } from "./permutation.js";
 import { planesNeeded, reinterpret, sameBits } from "./reversible.js";
-import type { ScalarTraits } from "./traits.js";
+import { type ScalarTraits, traitsOf } from "./traits.js";
 import {
   forwardTransform,
   forwardTransformToNegabinary32,
@@ -51,6 +51,18 @@ function uintSub(a: number, b: number): number {
  * and call {@link encode}. To decode: call {@link decode}, then read {@link values}.
  */
 export class BlockCoder {
+  /**
+   * Instances kept alive for the life of the module. V8 drops the hidden class (map) its
+   * instances share once a full garbage collection finds none alive, and deoptimizes every
+   * function compiled against it ("weak objects"): the next calls then run unoptimized until the
+   * hot loops are compiled again (decompress of a 128^3 int32 field took 2x for two calls after
+   * each full GC). Holding one instance keeps the map, and the compiled code, valid.
+   */
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: held only to keep the instances' map alive
+  private static readonly liveInstances: readonly BlockCoder[] = (
+    ["int32", "int64", "float", "double"] as const
+  ).map((type) => new BlockCoder(traitsOf(type), 3, fixedPrecision(16)));
+
   /** The block's values as 32-bit words (two per value for 64-bit types, low first). */
   readonly values = new Int32Array(MAX_WORDS);
   /** Values per block: 4^dims. */
