@@ -72,6 +72,48 @@ function fieldOf(array: CheckedArray): Field {
   };
 }
 
+/**
+ * Largest maximum-size stream buffer kept between calls (64 MiB: a float64 array of ~64 MB at
+ * rate 64, or any array of the benchmark's sizes). Larger streams get a buffer of their own.
+ */
+const SCRATCH_LIMIT = 64 * 2 ** 20;
+
+/** The all-zero stream buffer reused by compress calls, or null while one is in use. */
+let scratch: Uint8Array | null = null;
+
+/**
+ * A zeroed buffer of `capacity` bytes to compress into: the shared scratch when it is large
+ * enough (and free), a grown scratch when `capacity` is within {@link SCRATCH_LIMIT}, else a
+ * buffer for this call only. Reusing it means a compress call allocates only the exact-size
+ * stream it returns (issue 8: a fresh maximum-size buffer per call, then copied, left ~18 MB of
+ * garbage for a 16 MB array and made the next calls pay for the garbage collections).
+ */
+function takeScratch(capacity: number): Uint8Array {
+  const held = scratch;
+  if (held !== null && held.length >= capacity) {
+    scratch = null;
+    return held.subarray(0, capacity);
+  }
+  if (capacity > SCRATCH_LIMIT) return new Uint8Array(capacity);
+  scratch = null;
+  return new Uint8Array(capacity);
+}
+
+/**
+ * The first `size` bytes of `buffer` (from {@link takeScratch}) as a new exact-size array; the
+ * scratch is zeroed where it was written and kept for the next call. Called only after a
+ * successful compress: a call that throws drops its buffer (it may hold written bytes).
+ */
+function releaseScratch(buffer: Uint8Array, size: number): Uint8Array {
+  const memory = new Uint8Array(buffer.buffer, 0, buffer.buffer.byteLength);
+  if (memory.length > SCRATCH_LIMIT) return size === buffer.length ? buffer : buffer.slice(0, size);
+  const out = buffer.slice(0, size);
+  // The stream writes nothing past size (it ends flushed to a word); zero a word more anyway.
+  memory.fill(0, 0, Math.min(memory.length, size + 8));
+  if (scratch === null || scratch.length < memory.length) scratch = memory;
+  return out;
+}
+
 function run(arr: unknown, options: CompressCommonOptions, header: boolean): Uint8Array {
   // zfpy's order: argument conversions, the None check, the parameter count, then the array.
   const values = readModeValues(options);
@@ -86,7 +128,7 @@ function run(arr: unknown, options: CompressCommonOptions, header: boolean): Uin
   const capacity = maximumSize(config, field, wordBits);
   let buffer: Uint8Array;
   try {
-    buffer = new Uint8Array(capacity);
+    buffer = takeScratch(capacity);
   } catch (error) {
     // zfpy would raise MemoryError; only absurd rates (1e10 bits per value) get here.
     throw new ZfpyRuntimeError(
@@ -112,7 +154,7 @@ function run(arr: unknown, options: CompressCommonOptions, header: boolean): Uin
       "Failed to write to stream (the mode gives 0 bits per block and no header was written)",
     );
   }
-  return size === buffer.length ? buffer : buffer.slice(0, size);
+  return releaseScratch(buffer, size);
 }
 
 /**
