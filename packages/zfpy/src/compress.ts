@@ -175,6 +175,14 @@ function run(arr: unknown, options: CompressCommonOptions, header: boolean): Uin
  * fixed rates below a float or double block's header (rate < 9/4^d for float32, 12/4^d for
  * float64) are raised to it as zfp's command-line tool does, where zfpy overruns its buffer.
  *
+ * Memory: the stream is written into one maximum-size buffer (zfp_stream_maximum_size) that the
+ * module keeps between calls (zeroed again after each call; only buffers up to 64 MiB are kept,
+ * larger ones are allocated per call), and the result is an exact-size copy that owns its
+ * ArrayBuffer. A call therefore allocates only the bytes it returns; the price is one idle
+ * buffer as large as the largest stream bound seen (64 MiB at most). Returning a view of a
+ * per-call maximum-size buffer was rejected: it would pin up to 2x the input per result and give
+ * callers a `.buffer` larger than the stream.
+ *
  * @throws {ZfpyTypeError} not an array, unsupported dtype ("Unknown dtype: ..."), a parameter
  *   that is not a number.
  * @throws {ZfpyValueError} more than one parameter set ("Only one of tolerance, rate, or
