@@ -12,11 +12,10 @@ import {
   pyNumber,
   toBase64,
 } from "@zfpjs/tooling/oracle";
+import { oracleParams, ZTYPE_OF_DTYPE } from "@zfpjs/tooling/testing";
 import { beforeAll, expect, it } from "vitest";
 import { BitStream, type WordBits } from "../src/index.js";
 import { bitsOfBytes, bitsOfString } from "./bit-model.js";
-
-const TYPE_CODE: Record<OracleDtype, number> = { int32: 1, int64: 2, float32: 3, float64: 4 };
 
 type Mode = { tolerance: number } | { rate: number } | { precision: number } | "reversible";
 
@@ -57,14 +56,7 @@ function sampleData(dtype: OracleDtype, count: number): ArrayBufferView {
 
 function request(c: HeaderCase, writeHeader: boolean): OracleRequest {
   const count = c.shape.reduce((a, b) => a * b, 1);
-  const params =
-    c.mode === "reversible"
-      ? {}
-      : "tolerance" in c.mode
-        ? { tolerance: pyNumber(c.mode.tolerance) }
-        : "rate" in c.mode
-          ? { rate: pyNumber(c.mode.rate) }
-          : { precision: pyNumber(c.mode.precision) };
+  const params = c.mode === "reversible" ? {} : oracleParams(c.mode);
   return {
     op: "compress",
     dtype: c.dtype,
@@ -80,7 +72,7 @@ function metaField(c: HeaderCase): bigint {
   const sizes = [...c.shape].reverse().map((n) => BigInt(n - 1)); // nx, ny, nz, nw
   const d = sizes.length;
   const width = [48, 24, 16, 12][d - 1]!;
-  let meta = BigInt(TYPE_CODE[c.dtype] - 1) | (BigInt(d - 1) << 2n);
+  let meta = BigInt(ZTYPE_OF_DTYPE[c.dtype] - 1) | (BigInt(d - 1) << 2n);
   sizes.forEach((size, i) => {
     meta |= size << BigInt(4 + i * width);
   });

@@ -1,18 +1,9 @@
 // Test support: seeded data generators and conversions between fields, typed arrays and the oracle.
 import type { OracleDtype } from "@zfpjs/tooling/oracle";
+import { arrayOfDtype, seededRandom, ZTYPE_OF_DTYPE } from "@zfpjs/tooling/testing";
 import type { Field, ScalarArray, ScalarType } from "../src/index.js";
 
-/** A small seeded generator (mulberry32): the same seed gives the same sequence everywhere. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { bytesOf, hex, padTo8, seededRandom } from "@zfpjs/tooling/testing";
 
 /** numpy dtype of a zfp scalar type. */
 export const DTYPE: Record<ScalarType, OracleDtype> = {
@@ -23,7 +14,12 @@ export const DTYPE: Record<ScalarType, OracleDtype> = {
 };
 
 /** zfpy ztype codes. */
-export const ZTYPE: Record<ScalarType, number> = { int32: 1, int64: 2, float: 3, double: 4 };
+export const ZTYPE: Record<ScalarType, number> = {
+  int32: ZTYPE_OF_DTYPE.int32,
+  int64: ZTYPE_OF_DTYPE.int64,
+  float: ZTYPE_OF_DTYPE.float32,
+  double: ZTYPE_OF_DTYPE.float64,
+};
 
 /** Kinds of test data. */
 export type DataKind =
@@ -46,16 +42,7 @@ export function kindsFor(type: ScalarType): DataKind[] {
 
 /** A new typed array of `count` values of `type`. */
 export function makeArray(type: ScalarType, count: number): ScalarArray {
-  switch (type) {
-    case "int32":
-      return new Int32Array(count);
-    case "int64":
-      return new BigInt64Array(count);
-    case "float":
-      return new Float32Array(count);
-    case "double":
-      return new Float64Array(count);
-  }
+  return arrayOfDtype(DTYPE[type], count);
 }
 
 /** Deterministic values of a kind, stored into a new array of `type`. */
@@ -110,11 +97,6 @@ export function makeData(type: ScalarType, kind: DataKind, count: number, seed: 
   return out;
 }
 
-/** The bytes of a typed array (a view, no copy). */
-export function bytesOf(data: ArrayBufferView): Uint8Array {
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-}
-
 /** Typed array of `type` over a copy of `bytes`. */
 export function arrayFromBytes(type: ScalarType, bytes: Uint8Array): ScalarArray {
   const copy = bytes.slice().buffer;
@@ -134,16 +116,4 @@ export function arrayFromBytes(type: ScalarType, bytes: Uint8Array): ScalarArray
 export function fieldOf(type: ScalarType, data: ScalarArray, shape: readonly number[]): Field {
   const n = [...shape].reverse();
   return { type, data, nx: n[0] ?? 0, ny: n[1] ?? 0, nz: n[2] ?? 0, nw: n[3] ?? 0 };
-}
-
-/** `bytes` zero-padded to a multiple of 8 bytes (a 64-bit-word build's output). */
-export function padTo8(bytes: Uint8Array): Uint8Array {
-  const out = new Uint8Array(Math.ceil(bytes.length / 8) * 8);
-  out.set(bytes);
-  return out;
-}
-
-/** Hex of bytes, for readable failures. */
-export function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -1,32 +1,14 @@
 // Test arrays: deterministic data of every dtype, views as both ndarray and numpy expressions.
 import type { OracleDtype } from "@zfpjs/tooling/oracle";
+import { arrayOfDtype, seededRandom } from "@zfpjs/tooling/testing";
 import type ndarray from "ndarray";
 import type { ZfpyData } from "../src/index.js";
 
-/** A small deterministic generator (mulberry32), so every run compresses the same data. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { bytesOf, compareBytes, padTo8 } from "@zfpjs/tooling/testing";
 
 /** The typed array of a dtype. */
 export function arrayOf(dtype: OracleDtype, n: number): ZfpyData {
-  switch (dtype) {
-    case "int32":
-      return new Int32Array(n);
-    case "int64":
-      return new BigInt64Array(n);
-    case "float32":
-      return new Float32Array(n);
-    case "float64":
-      return new Float64Array(n);
-  }
+  return arrayOfDtype(dtype, n);
 }
 
 /**
@@ -37,7 +19,7 @@ export function arrayOf(dtype: OracleDtype, n: number): ZfpyData {
 export function fill(dtype: OracleDtype, shape: readonly number[], seed: number, wide = false): ZfpyData {
   const n = shape.reduce((a, b) => a * b, 1);
   const data = arrayOf(dtype, n);
-  const next = random(seed);
+  const next = seededRandom(seed);
   for (let i = 0; i < n; i++) {
     const smooth = Math.sin(i * 0.37 + seed) * 50 + Math.cos(i * 0.011) * 20;
     const noise = next() - 0.5;
@@ -119,35 +101,4 @@ export function dtypeOf(data: ZfpyData): OracleDtype {
   if (data instanceof BigInt64Array) return "int64";
   if (data instanceof Float32Array) return "float32";
   return "float64";
-}
-
-/** The bytes of a typed array (a view, not a copy). */
-export function bytesOf(data: ArrayBufferView): Uint8Array {
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-}
-
-/** `bytes` followed by zeros up to a multiple of 8 bytes (a 64-bit-word stream's padding). */
-export function padTo8(bytes: Uint8Array): Uint8Array {
-  const out = new Uint8Array(Math.ceil(bytes.length / 8) * 8);
-  out.set(bytes);
-  return out;
-}
-
-/** Hex of bytes, for readable failure messages. */
-export function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/** "equal", or where two byte strings first differ (short, unlike a hex diff of kilobytes). */
-export function compareBytes(actual: Uint8Array, expected: Uint8Array): string {
-  const n = Math.min(actual.length, expected.length);
-  for (let i = 0; i < n; i++) {
-    if (actual[i] !== expected[i]) {
-      const around = (b: Uint8Array) => hex(b.subarray(Math.max(0, i - 4), i + 8));
-      return `differ at byte ${i} of ${actual.length} (expected ${expected.length}): ${around(actual)} vs ${around(expected)}`;
-    }
-  }
-  return actual.length === expected.length
-    ? "equal"
-    : `lengths differ: ${actual.length} vs ${expected.length}`;
 }

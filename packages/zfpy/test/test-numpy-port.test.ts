@@ -12,6 +12,7 @@ import {
   pyNumber,
   toBase64,
 } from "@zfpjs/tooling/oracle";
+import { oracleParams } from "@zfpjs/tooling/testing";
 import ndarray from "ndarray";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -122,7 +123,7 @@ for (let dims = 1; dims <= 4; dims++) {
         ];
         for (const options of isFloat ? modes : modes.slice(2)) {
           const base = { op: "compress", dtype, shape, data: toBase64(data), view: numpy } as const;
-          const py = Object.fromEntries(Object.entries(options).map(([k, v]) => [k, pyNumber(v as number)]));
+          const py = oracleParams(options);
           const at = ask({ ...base, ...py, write_header: false });
           ask({ ...base, ...py, write_header: true });
           stridedCases.push({

@@ -7,9 +7,9 @@ import {
   type OracleDtype,
   type OracleRequest,
   type OracleResponse,
-  pyNumber,
   toBase64,
 } from "@zfpjs/tooling/oracle";
+import { oracleParams } from "@zfpjs/tooling/testing";
 import ndarray from "ndarray";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -46,15 +46,6 @@ interface Case {
   at: number;
 }
 
-function pyParams(options: ModeOptions): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of ["tolerance", "rate", "precision"] as const) {
-    const value = options[key];
-    if (typeof value === "number") out[key] = pyNumber(value);
-  }
-  return out;
-}
-
 const cases: Case[] = [];
 const requests: OracleRequest[] = [];
 for (const dtype of DTYPES) {
@@ -66,8 +57,8 @@ for (const dtype of DTYPES) {
         const array = view.make(ndarray(data, shape));
         const base = { op: "compress", dtype, shape, data: toBase64(data), view: view.numpy(dims) } as const;
         cases.push({ dtype, dims, view, mode, array, at: requests.length });
-        requests.push({ ...base, ...pyParams(mode.options) });
-        requests.push({ ...base, ...pyParams(mode.options), write_header: false });
+        requests.push({ ...base, ...oracleParams(mode.options) });
+        requests.push({ ...base, ...oracleParams(mode.options), write_header: false });
       }
     }
   }
@@ -97,7 +88,7 @@ describeWithOracle("compress_numpy gives Debian zfpy's bytes", () => {
         bytes: answers[c.at + 1]!.ok ? (answers[c.at + 1] as { bytes: string }).bytes : "",
         ztype: dtype_to_ztype(c.dtype),
         shape: c.array.shape,
-        ...pyParams(c.mode.options),
+        ...oracleParams(c.mode.options),
       });
     }
     decoded = askZfpy(decodes);
@@ -178,7 +169,7 @@ describeWithOracle("compress_numpy gives Debian zfpy's bytes on full-range and l
           dtype: w.dtype,
           shape: w.shape,
           data: toBase64(arrays[i]!),
-          ...pyParams(mode.options),
+          ...oracleParams(mode.options),
         });
       }
     });
