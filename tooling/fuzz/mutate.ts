@@ -5,16 +5,7 @@
 export type Random = () => number;
 
 /** A small seeded generator (mulberry32), for the long run outside fast-check. */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from "@zfpjs/tooling/testing";
 
 const int = (random: Random, below: number) => Math.floor(random() * below);
 

@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { askZfpy, type OracleDtype, type OracleRequest, oracleStatus, toBase64 } from "./index.js";
+import { seededRandom } from "./testing.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const OUT = join(here, "..", "..", "packages", "codec", "fixtures");
@@ -26,19 +27,8 @@ export interface FixtureCase {
   decoded: string;
 }
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function values(dtype: OracleDtype, kind: "smooth" | "random", count: number, seed: number): ArrayBufferView {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const raw = Array.from({ length: count }, (_, i) =>
     kind === "smooth" ? Math.sin(i * 0.21) * 500 + Math.cos(i * 0.05) * 40 : (random() - 0.5) * 2e6,
   );

@@ -1,4 +1,6 @@
 // Test inputs: deterministic arrays of each type as raw little-endian bytes.
+export { padTo8 } from "@zfpjs/tooling/testing";
+
 export type RawType = "i32" | "i64" | "f32" | "f64";
 
 /** A small deterministic pseudo-random generator (LCG), values in [0, 1). */
@@ -24,13 +26,6 @@ export function rawValues(type: RawType, count: number, seed = 7): Uint8Array {
     default:
       return new Uint8Array(BigInt64Array.from(values, (v) => BigInt(Math.round(v * 1e6))).buffer);
   }
-}
-
-/** `bytes` zero-padded to a multiple of 8 bytes (a 64-bit-word stream from an 8-bit one). */
-export function padTo8(bytes: Uint8Array): Uint8Array {
-  const out = new Uint8Array(Math.ceil(bytes.length / 8) * 8);
-  out.set(bytes);
-  return out;
 }
 
 /** "" when `a` and `b` hold the same bytes, else where they first differ (fast on large arrays). */
