@@ -109,6 +109,88 @@ function transposeBlocks8(a: Int32Array, o: number): void {
   }
 }
 
+// Encoder's lazy transposition: toPlanes leaves each group's 32 rows after the swap of 16-row
+// blocks; these finish the planes a block actually reaches (budgets often stop within the top 8).
+// The swap of 8-row blocks on rows o..o+15.
+function swapBlocks8(a: Int32Array, o: number): void {
+  for (let k = o; k < o + 8; k++) {
+    const t = ((a[k] >>> 8) ^ a[k + 8]) & 0x00ff00ff;
+    a[k] ^= t << 8;
+    a[k + 8] ^= t;
+  }
+}
+
+// The last stages (blocks of 4, 2, 1) on rows b..b+7.
+function finishBlock8(a: Int32Array, b: number): void {
+  let a0 = a[b];
+  let a1 = a[b + 1];
+  let a2 = a[b + 2];
+  let a3 = a[b + 3];
+  let a4 = a[b + 4];
+  let a5 = a[b + 5];
+  let a6 = a[b + 6];
+  let a7 = a[b + 7];
+  let t = ((a0 >>> 4) ^ a4) & 0x0f0f0f0f;
+  a0 ^= t << 4;
+  a4 ^= t;
+  t = ((a1 >>> 4) ^ a5) & 0x0f0f0f0f;
+  a1 ^= t << 4;
+  a5 ^= t;
+  t = ((a2 >>> 4) ^ a6) & 0x0f0f0f0f;
+  a2 ^= t << 4;
+  a6 ^= t;
+  t = ((a3 >>> 4) ^ a7) & 0x0f0f0f0f;
+  a3 ^= t << 4;
+  a7 ^= t;
+  t = ((a0 >>> 2) ^ a2) & 0x33333333;
+  a0 ^= t << 2;
+  a2 ^= t;
+  t = ((a1 >>> 2) ^ a3) & 0x33333333;
+  a1 ^= t << 2;
+  a3 ^= t;
+  t = ((a4 >>> 2) ^ a6) & 0x33333333;
+  a4 ^= t << 2;
+  a6 ^= t;
+  t = ((a5 >>> 2) ^ a7) & 0x33333333;
+  a5 ^= t << 2;
+  a7 ^= t;
+  t = ((a0 >>> 1) ^ a1) & 0x55555555;
+  a0 ^= t << 1;
+  a1 ^= t;
+  t = ((a2 >>> 1) ^ a3) & 0x55555555;
+  a2 ^= t << 1;
+  a3 ^= t;
+  t = ((a4 >>> 1) ^ a5) & 0x55555555;
+  a4 ^= t << 1;
+  a5 ^= t;
+  t = ((a6 >>> 1) ^ a7) & 0x55555555;
+  a6 ^= t << 1;
+  a7 ^= t;
+  a[b] = a0;
+  a[b + 1] = a1;
+  a[b + 2] = a2;
+  a[b + 3] = a3;
+  a[b + 4] = a4;
+  a[b + 5] = a5;
+  a[b + 6] = a6;
+  a[b + 7] = a7;
+}
+
+/**
+ * Completes planes (k & ~7)..(k | 7) of every group (see toPlanes); `ready` is the lowest plane of
+ * k's half (k & 31 scale) already complete, 32 when none; returns the new one.
+ */
+function finishPlanes(k: number, ready: number, groups: number): number {
+  const r = k & 31;
+  const half = k & 32;
+  if (r >> 4 !== ready >> 4) {
+    for (let g = 0; g < groups; g++) swapBlocks8(PLANES, 64 * g + half + (r & 16));
+  }
+  const b = r & 24;
+  for (let g = 0; g < groups; g++) finishBlock8(PLANES, 64 * g + half + b);
+  return b;
+}
+
 // Spreads the 8 low bits of x to bits 0, 4, 8, .., 28.
 function spread(x: number): number {
   x = (x | (x << 12)) & 0x000f000f;
@@ -168,17 +250,31 @@ function toPlanes(
       PLANES[o + r] = v & 0xffff;
       PLANES[o + r + 16] = v >>> 16;
     }
-    transposeBlocks8(PLANES, o);
     return;
   }
   for (let g = 0; g < groups; g++) {
     const first = 32 * g;
     const count = Math.min(size - first, 32);
     const o = 64 * g + 32 * h;
+    if (words === 1 && count === 32) {
+      // Copy and swap the 16-row blocks in one pass.
+      for (let r = 0; r < 16; r++) {
+        const x = block[perm[first + r]];
+        const y = block[perm[first + r + 16]];
+        const t = ((x >>> 16) ^ y) & 0x0000ffff;
+        PLANES[o + r] = x ^ (t << 16);
+        PLANES[o + r + 16] = y ^ t;
+      }
+      continue;
+    }
     if (words === 1) for (let r = 0; r < count; r++) PLANES[o + r] = block[perm[first + r]];
     else for (let r = 0; r < count; r++) PLANES[o + r] = block[2 * perm[first + r] + h];
     for (let r = count; r < 32; r++) PLANES[o + r] = 0;
-    transpose32(PLANES, o);
+    for (let k = o; k < o + 16; k++) {
+      const t = ((PLANES[k] >>> 16) ^ PLANES[k + 16]) & 0x0000ffff;
+      PLANES[k] ^= t << 16;
+      PLANES[k + 16] ^= t;
+    }
   }
 }
 
@@ -307,14 +403,17 @@ export function encodePlanes(
   // The current half's planes now; a 64-bit block's low half only once the coder gets there
   // (budgets and precisions often stop above plane 32).
   let half = k >> 5;
+  let ready = 32; // lowest complete plane of the half (k & 31 scale)
   if (k >= kmin && bits > 0) toPlanes(block, perm, words, size, groups, half, kmin);
   for (; bits > 0 && k >= kmin; k--) {
     // Once every coefficient is significant, the rest of the block is whole planes verbatim.
     if (n === size && size < 32) break;
     if (k >> 5 < half) {
       half = 0;
+      ready = 32;
       toPlanes(block, perm, words, size, groups, 0, kmin);
     }
+    if ((k & 31) < ready) ready = finishPlanes(k, ready, groups);
     // Coefficients already significant: their bit k verbatim (fewer if the budget ends here).
     const c = Math.min(n, bits);
     bits -= c;
@@ -368,8 +467,10 @@ export function encodePlanes(
     for (; bits > 0 && k >= kmin; k--) {
       if (k >> 5 < half) {
         half = 0;
+        ready = 32;
         toPlanes(block, perm, words, size, groups, 0, kmin);
       }
+      if ((k & 31) < ready) ready = finishPlanes(k, ready, groups);
       const c = Math.min(size, bits);
       bits -= c;
       if (count + c > 32) {

@@ -1,0 +1,53 @@
+// The encoder transposes coefficients into bit planes lazily, 8 planes at a time (see
+// finishPlanes in bit-plane.ts): budgets ending in every 8-plane block, both halves of 64-bit
+// coefficients, and starts after skipped zero planes must give the one-bit-at-a-time model's bits.
+import { describe, expect, it } from "vitest";
+import { encodePlanes } from "../src/bit-plane.js";
+import { BitStream } from "../src/index.js";
+import { PERMUTATIONS } from "../src/permutation.js";
+import { encodePlanes as referenceEncode } from "./reference-bit-plane.js";
+
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
+}
+
+function toHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+describe("given the encoder's lazy bit-plane transposition", () => {
+  it("when budgets stop in every 8-plane block of 2D, 3D and 4D blocks, expect the reference model's bits", () => {
+    const random = lcg(8);
+    for (const dims of [2, 3, 4]) {
+      const size = 4 ** dims;
+      const perm = PERMUTATIONS[dims]!;
+      for (const words of [1, 2] as const) {
+        for (let trial = 0; trial < 40; trial++) {
+          // Top bit positions vary so coding starts in different 8-plane blocks after the skip.
+          const top = 1 + Math.floor(random() * 32);
+          const u = Int32Array.from({ length: size * words }, (_, i) =>
+            words === 2 && i % 2 === 0 && random() < 0.5
+              ? (random() * 4294967296) | 0
+              : (Math.floor(random() * 4294967296) >>> (32 - top)) | 0,
+          );
+          const budget = 1 + Math.floor(random() * size * 40 * words);
+          const planes = 1 + Math.floor(random() * 32 * words);
+          const block = new Int32Array(size * words);
+          for (let i = 0; i < size; i++)
+            for (let h = 0; h < words; h++) block[perm[i]! * words + h] = u[i * words + h]!;
+          const fast = new BitStream(new Uint8Array(size * 8 * words + 64));
+          const slow = new BitStream(new Uint8Array(size * 8 * words + 64));
+          const used = encodePlanes(fast, block, perm, words, size, budget, planes);
+          expect(referenceEncode(slow, u, words, size, budget, planes)).toBe(used);
+          fast.flush();
+          slow.flush();
+          expect(toHex(fast.bytes), `dims ${dims} words ${words} trial ${trial}`).toBe(toHex(slow.bytes));
+        }
+      }
+    }
+  });
+});
