@@ -25,6 +25,21 @@ export type DtypeArray =
 /** zfp's type codes (zfpy's ztype) of the numpy dtypes. */
 export const ZTYPE_OF_DTYPE: Record<OracleDtype, number> = { int32: 1, int64: 2, float32: 3, float64: 4 };
 
+/** zfp's scalar type names (the codec's ScalarType) of the numpy dtypes, and back. */
+export type ZfpScalarType = "int32" | "int64" | "float" | "double";
+export const SCALAR_TYPE_OF_DTYPE: Record<OracleDtype, ZfpScalarType> = {
+  int32: "int32",
+  int64: "int64",
+  float32: "float",
+  float64: "double",
+};
+export const DTYPE_OF_SCALAR_TYPE: Record<ZfpScalarType, OracleDtype> = {
+  int32: "int32",
+  int64: "int64",
+  float: "float32",
+  double: "float64",
+};
+
 /** A new zero-filled typed array of `count` values of `dtype`. */
 export function arrayOfDtype(dtype: OracleDtype, count: number): DtypeArray {
   switch (dtype) {

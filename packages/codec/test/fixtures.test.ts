@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { SCALAR_TYPE_OF_DTYPE } from "@zfpjs/tooling/testing";
 import { describe, expect, it } from "vitest";
 import {
   BitStream,
@@ -30,12 +31,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const document = JSON.parse(readFileSync(join(here, "..", "fixtures", "zfpy-golden.json"), "utf8")) as {
   cases: FixtureCase[];
 };
-const TYPE: Record<FixtureCase["dtype"], ScalarType> = {
-  int32: "int32",
-  int64: "int64",
-  float32: "float",
-  float64: "double",
-};
+const TYPE: Record<FixtureCase["dtype"], ScalarType> = SCALAR_TYPE_OF_DTYPE;
 const bytes = (base64: string) => new Uint8Array(Buffer.from(base64, "base64"));
 
 function configOf(c: FixtureCase): ZfpConfig {

@@ -1,17 +1,12 @@
 // Test support: seeded data generators and conversions between fields, typed arrays and the oracle.
 import type { OracleDtype } from "@zfpjs/tooling/oracle";
-import { arrayOfDtype, seededRandom, ZTYPE_OF_DTYPE } from "@zfpjs/tooling/testing";
+import { arrayOfDtype, DTYPE_OF_SCALAR_TYPE, seededRandom, ZTYPE_OF_DTYPE } from "@zfpjs/tooling/testing";
 import type { Field, ScalarArray, ScalarType } from "../src/index.js";
 
 export { bytesOf, hex, padTo8, seededRandom } from "@zfpjs/tooling/testing";
 
 /** numpy dtype of a zfp scalar type. */
-export const DTYPE: Record<ScalarType, OracleDtype> = {
-  int32: "int32",
-  int64: "int64",
-  float: "float32",
-  double: "float64",
-};
+export const DTYPE: Record<ScalarType, OracleDtype> = DTYPE_OF_SCALAR_TYPE;
 
 /** zfpy ztype codes. */
 export const ZTYPE: Record<ScalarType, number> = {

@@ -19,6 +19,7 @@ import {
   runZfp,
   toBase64,
 } from "@zfpjs/tooling/oracle";
+import { SCALAR_TYPE_OF_DTYPE } from "@zfpjs/tooling/testing";
 import { beforeAll, expect, it } from "vitest";
 import {
   BadMagicError,
@@ -35,12 +36,7 @@ import {
   writeHeader,
 } from "../src/index.js";
 
-const TYPE_OF_DTYPE: Record<OracleDtype, ScalarType> = {
-  int32: "int32",
-  int64: "int64",
-  float32: "float",
-  float64: "double",
-};
+const TYPE_OF_DTYPE: Record<OracleDtype, ScalarType> = SCALAR_TYPE_OF_DTYPE;
 
 /** Writes `header`'s parts back with 8-bit words and checks that the first header.bits bits equal `bytes`'. */
 function expectSameBits(header: Header, bytes: Uint8Array, config: ZfpConfig = header.config!): void {
