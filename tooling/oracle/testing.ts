@@ -101,3 +101,20 @@ export function oracleParams(params: ModeParams): { tolerance?: string; rate?: s
   }
   return out;
 }
+
+/**
+ * `zfp -c minbits maxbits maxprec minexp` sets both the codec's and the header's tests give the
+ * zfp command: the default, small and large bit budgets, and exponents at and past their limits.
+ */
+export const ZFP_EXPERT_SETS: readonly (readonly [number, number, number, number])[] = [
+  [1, 16658, 64, -1074],
+  [5, 100, 30, -10],
+  [0, 16658, 20, -1074],
+  [1, 20000, 30, -1074],
+  [64, 64, 64, -1074],
+  [3000, 3000, 64, -1074],
+  [1, 16658, 64, -1075],
+  [1, 16658, 64, 900],
+  [40000, 40000, 64, 20000],
+  [1, 16658, 64, -20000],
+];

@@ -9,6 +9,7 @@ import {
   runZfp,
   toBase64,
 } from "@zfpjs/tooling/oracle";
+import { ZFP_EXPERT_SETS } from "@zfpjs/tooling/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   accuracyOf,
@@ -364,18 +365,11 @@ describeWithOracle(
     });
     it("given -R and -c expert sets when set expect the same mode as C", () => {
       expect(cliMode(["-R"], "int64", 1)).toBe(modeValue(reversible()));
-      const sets: [number, number, number, number][] = [
-        [1, 16658, 64, -1074],
-        [5, 100, 30, -10],
+      // The shared sets, in the same order, with one more small budget after the second.
+      const sets: (readonly [number, number, number, number])[] = [
+        ...ZFP_EXPERT_SETS.slice(0, 2),
         [10, 200, 32, -20],
-        [0, 16658, 20, -1074],
-        [1, 20000, 30, -1074],
-        [64, 64, 64, -1074],
-        [3000, 3000, 64, -1074],
-        [1, 16658, 64, -1075],
-        [1, 16658, 64, 900],
-        [40000, 40000, 64, 20000],
-        [1, 16658, 64, -20000],
+        ...ZFP_EXPERT_SETS.slice(2),
       ];
       for (const params of sets) {
         expect(cliMode(["-c", ...params.map(String)], "double", 1), `-c ${params.join(" ")}`).toBe(

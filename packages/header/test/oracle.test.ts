@@ -19,7 +19,7 @@ import {
   runZfp,
   toBase64,
 } from "@zfpjs/tooling/oracle";
-import { SCALAR_TYPE_OF_DTYPE } from "@zfpjs/tooling/testing";
+import { SCALAR_TYPE_OF_DTYPE, ZFP_EXPERT_SETS } from "@zfpjs/tooling/testing";
 import { beforeAll, expect, it } from "vitest";
 import {
   BadMagicError,
@@ -178,17 +178,8 @@ function cli(type: ScalarType, sizes: number[], mode: string[]): { bytes?: Uint8
 describeWithOracle(
   "headers written by the zfp command",
   () => {
-    const expertSets: [number, number, number, number][] = [
-      [1, 16658, 64, -1074],
-      [5, 100, 30, -10],
-      [0, 16658, 20, -1074],
-      [1, 20000, 30, -1074],
-      [64, 64, 64, -1074],
-      [3000, 3000, 64, -1074],
-      [1, 16658, 64, -1075],
-      [1, 16658, 64, 900],
-      [40000, 40000, 64, 20000],
-      [1, 16658, 64, -20000],
+    const expertSets: (readonly [number, number, number, number])[] = [
+      ...ZFP_EXPERT_SETS,
       [2, 16658, 64, -1075],
       [7, 7, 64, -1074],
     ];
