@@ -9,9 +9,6 @@ import {
 } from "@zfpjs/tooling/oracle";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  BitStream,
-  compressToBytes,
-  decompress,
   fixedAccuracy,
   fixedPrecision,
   fixedRate,
@@ -24,12 +21,12 @@ import {
   bytesOf,
   type DataKind,
   DTYPE,
+  decodeZfpyStream,
+  expectZfpyStream,
   fieldOf,
   hex,
   kindsFor,
-  makeArray,
   makeData,
-  padTo8,
   ZTYPE,
 } from "./support.js";
 
@@ -144,14 +141,14 @@ describeWithOracle("compatibility matrix against zfpy (Debian zfp 1.0, 8-bit wor
               const expected = fromBase64((c.compressed as { bytes: string }).bytes);
               const config = c.mode.config(c.dims);
               const field = fieldOf(c.type, c.data, c.shape);
-              const ours8 = compressToBytes(config, field, { wordBits: 8, nonFinite: "as-c" });
-              expect(hex(ours8), `${label}: bytes (8-bit words)`).toBe(hex(expected));
-              const ours64 = compressToBytes(config, field, { nonFinite: "as-c" });
-              expect(hex(ours64), `${label}: bytes (64-bit words)`).toBe(hex(padTo8(expected)));
+              expectZfpyStream(config, field, expected, {
+                nonFinite: "as-c",
+                message8: `${label}: bytes (8-bit words)`,
+                message64: `${label}: bytes (64-bit words)`,
+              });
               // Our decoder on zfpy's stream gives zfpy's values, bit for bit.
               expect(c.decoded?.ok, `${label}: zfpy decode answered ${JSON.stringify(c.decoded)}`).toBe(true);
-              const out = makeArray(c.type, c.data.length);
-              decompress(new BitStream(expected, { wordBits: 8 }), config, { ...field, data: out });
+              const out = decodeZfpyStream(config, field, expected);
               const want = arrayFromBytes(c.type, fromBase64((c.decoded as { data: string }).data));
               expect(hex(bytesOf(out)), `${label}: decoded values`).toBe(hex(bytesOf(want)));
             }

@@ -1,7 +1,24 @@
 // Test support: seeded data generators and conversions between fields, typed arrays and the oracle.
 import type { OracleDtype } from "@zfpjs/tooling/oracle";
-import { arrayOfDtype, DTYPE_OF_SCALAR_TYPE, seededRandom, ZTYPE_OF_DTYPE } from "@zfpjs/tooling/testing";
-import type { Field, ScalarArray, ScalarType } from "../src/index.js";
+import {
+  arrayOfDtype,
+  DTYPE_OF_SCALAR_TYPE,
+  hex,
+  padTo8,
+  seededRandom,
+  ZTYPE_OF_DTYPE,
+} from "@zfpjs/tooling/testing";
+import { expect } from "vitest";
+import {
+  BitStream,
+  type CompressOptions,
+  compressToBytes,
+  decompress,
+  type Field,
+  type ScalarArray,
+  type ScalarType,
+  type ZfpConfig,
+} from "../src/index.js";
 
 export { bytesOf, hex, padTo8, seededRandom } from "@zfpjs/tooling/testing";
 
@@ -111,4 +128,29 @@ export function arrayFromBytes(type: ScalarType, bytes: Uint8Array): ScalarArray
 export function fieldOf(type: ScalarType, data: ScalarArray, shape: readonly number[]): Field {
   const n = [...shape].reverse();
   return { type, data, nx: n[0] ?? 0, ny: n[1] ?? 0, nz: n[2] ?? 0, nw: n[3] ?? 0 };
+}
+
+/**
+ * Expects `field` compressed with 8-bit stream words to give zfpy's `expected` bytes, and with
+ * the default 64-bit words those bytes zero-padded to a whole word (`message8`/`message64` label
+ * the two checks).
+ */
+export function expectZfpyStream(
+  config: ZfpConfig,
+  field: Field,
+  expected: Uint8Array,
+  options: { nonFinite?: CompressOptions["nonFinite"]; message8?: string; message64?: string } = {},
+): void {
+  const { message8, message64, ...compressOptions } = options;
+  expect(hex(compressToBytes(config, field, { wordBits: 8, ...compressOptions })), message8).toBe(
+    hex(expected),
+  );
+  expect(hex(compressToBytes(config, field, compressOptions)), message64).toBe(hex(padTo8(expected)));
+}
+
+/** zfpy's stream `bytes` (8-bit words) decoded with `config` into a new array shaped like `field`. */
+export function decodeZfpyStream(config: ZfpConfig, field: Field, bytes: Uint8Array): ScalarArray {
+  const out = makeArray(field.type, field.data.length);
+  decompress(new BitStream(bytes, { wordBits: 8 }), config, { ...field, data: out });
+  return out;
 }
