@@ -374,7 +374,8 @@ function encodePlanes4(
 
 /**
  * Encodes the bit planes of the coefficients `block[perm[i]]`, i = 0..size-1, with a budget of `maxbits` bits (any non-negative number, e.g. a
- * wrapped uint32) and `planes` planes at most; returns the number of bits written.
+ * wrapped uint32) and `planes` planes at most; returns the number of bits written. `zeros`, when
+ * the caller knows it (blocks of 16 or more coefficients), is the number of leading all-zero planes.
  */
 export function encodePlanes(
   stream: BitWriter,
@@ -384,6 +385,7 @@ export function encodePlanes(
   size: number,
   maxbits: number,
   planes: number,
+  zeros = -1,
 ): number {
   if (size === 4) return encodePlanes4(stream, block, perm, words, maxbits, planes);
   const precision = words * 32;
@@ -394,7 +396,7 @@ export function encodePlanes(
   let n = 0;
   let k = precision - 1;
   // Leading zero planes: one 0 bit (a failed group test) each.
-  const skip = Math.min(zeroPlanes(block, words, size), bits, k - kmin + 1);
+  const skip = Math.min(zeros < 0 ? zeroPlanes(block, words, size) : zeros, bits, k - kmin + 1);
   if (skip > 0) {
     stream.pad(skip);
     bits -= skip;

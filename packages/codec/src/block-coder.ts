@@ -19,6 +19,7 @@ import { PERMUTATIONS } from "./permutation.js";
 import { planesNeeded, reinterpret, sameBits } from "./reversible.js";
 import { type ScalarTraits, traitsOf } from "./traits.js";
 import {
+  forwardFloatsToNegabinary32,
   forwardTransform,
   forwardTransformToNegabinary32,
   inverseTransform,
@@ -295,6 +296,30 @@ export class BlockCoder {
     }
     const head = 1 + ebits;
     stream.writeBits(2 * e + 1, head);
+    if (this.words === 1 && this.dims > 1) {
+      // float blocks of 2D and more: conversion, transform and the count of leading zero planes
+      // in one pass over the values (as toInts then encodeInts compute them).
+      const ints = this.ints;
+      const zeros = Math.clz32(
+        forwardFloatsToNegabinary32(this.floats32, ints, this.dims, POWER_TABLE[floatPowerIndex(30 - emax)]),
+      );
+      const bits = encodePlanes(
+        stream,
+        ints,
+        this.perm,
+        1,
+        this.size,
+        uintSub(this.maxbits, head),
+        planes,
+        zeros,
+      );
+      const rest = minbits - Math.min(head, minbits);
+      if (bits < rest) {
+        stream.pad(rest - bits);
+        return head + rest;
+      }
+      return head + bits;
+    }
     this.toInts(emax);
     return (
       head + this.encodeInts(stream, minbits - Math.min(head, minbits), uintSub(this.maxbits, head), planes)

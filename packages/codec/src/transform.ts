@@ -394,6 +394,97 @@ function forward32ToNegabinary(block: Int32Array, dims: number): void {
   }
 }
 
+// Float blocks: block-floating-point conversion (block-float.ts floatToInts, same expression) on
+// the first pass's loads.
+function forwardLift32FromFloats(v: Float32Array, p: Int32Array, b: number, scale: number): void {
+  const fx = v[b] * scale;
+  const fy = v[b + 1] * scale;
+  const fz = v[b + 2] * scale;
+  const fw = v[b + 3] * scale;
+  let x = fx < 2147483648 && fx > -2147483648 ? fx | 0 : -2147483648;
+  let y = fy < 2147483648 && fy > -2147483648 ? fy | 0 : -2147483648;
+  let z = fz < 2147483648 && fz > -2147483648 ? fz | 0 : -2147483648;
+  let w = fw < 2147483648 && fw > -2147483648 ? fw | 0 : -2147483648;
+  x = (x + w) | 0;
+  x >>= 1;
+  w = (w - x) | 0;
+  z = (z + y) | 0;
+  z >>= 1;
+  y = (y - z) | 0;
+  x = (x + z) | 0;
+  x >>= 1;
+  z = (z - x) | 0;
+  w = (w + y) | 0;
+  w >>= 1;
+  y = (y - w) | 0;
+  w = (w + (y >> 1)) | 0;
+  y = (y - (w >> 1)) | 0;
+  p[b] = x;
+  p[b + 1] = y;
+  p[b + 2] = z;
+  p[b + 3] = w;
+}
+
+// forwardLift32ToNegabinary returning the OR of the four coefficients it stores.
+function forwardLift32ToNegabinaryOr(p: Int32Array, b: number, s: number): number {
+  let x = p[b];
+  let y = p[b + s];
+  let z = p[b + 2 * s];
+  let w = p[b + 3 * s];
+  x = (x + w) | 0;
+  x >>= 1;
+  w = (w - x) | 0;
+  z = (z + y) | 0;
+  z >>= 1;
+  y = (y - z) | 0;
+  x = (x + z) | 0;
+  x >>= 1;
+  z = (z - x) | 0;
+  w = (w + y) | 0;
+  w >>= 1;
+  y = (y - w) | 0;
+  w = (w + (y >> 1)) | 0;
+  y = (y - (w >> 1)) | 0;
+  x = ((x + NB) | 0) ^ NB;
+  y = ((y + NB) | 0) ^ NB;
+  z = ((z + NB) | 0) ^ NB;
+  w = ((w + NB) | 0) ^ NB;
+  p[b] = x;
+  p[b + s] = y;
+  p[b + 2 * s] = z;
+  p[b + 3 * s] = w;
+  return x | y | z | w;
+}
+
+/**
+ * Float block (2D or more) to negabinary coefficients in one go: `block[i]` = the integer of
+ * `values[i] * scale` as floatToInts computes it, then {@link forwardTransformToNegabinary32}.
+ * Returns the OR of all coefficients (its leading zeros are the block's all-zero planes).
+ */
+export function forwardFloatsToNegabinary32(
+  values: Float32Array,
+  block: Int32Array,
+  dims: number,
+  scale: number,
+): number {
+  const lines = 1 << (2 * (dims - 1));
+  for (let t = 0; t < lines; t++) forwardLift32FromFloats(values, block, 4 * t, scale);
+  for (let axis = 1; axis < dims - 1; axis++) {
+    const stride = 1 << (2 * axis);
+    for (let t = 0; t < lines; t++) {
+      const low = t & (stride - 1);
+      forwardLift32(block, low + (t - low) * 4, stride);
+    }
+  }
+  const stride = 1 << (2 * (dims - 1));
+  let or = 0;
+  for (let t = 0; t < lines; t++) {
+    const low = t & (stride - 1);
+    or |= forwardLift32ToNegabinaryOr(block, low + (t - low) * 4, stride);
+  }
+  return or;
+}
+
 function inverse32(block: Int32Array, dims: number): void {
   const lines = 1 << (2 * (dims - 1));
   for (let axis = dims - 1; axis >= 0; axis--) {

@@ -3,8 +3,10 @@
 // coefficients, and starts after skipped zero planes must give the one-bit-at-a-time model's bits.
 import { describe, expect, it } from "vitest";
 import { encodePlanes } from "../src/bit-plane.js";
+import { floatToInts } from "../src/block-float.js";
 import { BitStream } from "../src/index.js";
 import { PERMUTATIONS } from "../src/permutation.js";
+import { forwardFloatsToNegabinary32, forwardTransformToNegabinary32 } from "../src/transform.js";
 import { encodePlanes as referenceEncode } from "./reference-bit-plane.js";
 
 function lcg(seed: number): () => number {
@@ -47,6 +49,32 @@ describe("given the encoder's lazy bit-plane transposition", () => {
           slow.flush();
           expect(toHex(fast.bytes), `dims ${dims} words ${words} trial ${trial}`).toBe(toHex(slow.bytes));
         }
+      }
+    }
+  });
+});
+
+describe("given the fused float conversion and forward transform of the float encoder", () => {
+  it("when converting random float blocks of 2 to 4 dimensions, expect floatToInts then the transform, and the OR", () => {
+    const random = lcg(9);
+    for (const dims of [2, 3, 4]) {
+      const size = 4 ** dims;
+      for (let trial = 0; trial < 50; trial++) {
+        const values = Float32Array.from({ length: size }, () => {
+          const r = random();
+          if (r < 0.02) return Number.NaN;
+          if (r < 0.04) return (random() < 0.5 ? -1 : 1) * 3e38;
+          return (random() * 2 - 1) * 2 ** Math.floor(random() * 20 - 10);
+        });
+        const emax = Math.floor(random() * 24 - 12);
+        const scale = 2 ** (30 - emax);
+        const expected = new Int32Array(size);
+        floatToInts(values, expected, size, emax);
+        forwardTransformToNegabinary32(expected, dims);
+        const actual = new Int32Array(size);
+        const or = forwardFloatsToNegabinary32(values, actual, dims, scale);
+        expect(Array.from(actual), `dims ${dims} trial ${trial}`).toEqual(Array.from(expected));
+        expect(or).toBe(expected.reduce((a, b) => a | b, 0));
       }
     }
   });
