@@ -1,7 +1,7 @@
 // Test helpers shared by the packages' tests (and the oracle scripts): a seeded generator,
 // typed arrays by numpy dtype, byte views and comparisons, and the parameters of an oracle
 // request. Pure functions: no oracle process, no vitest.
-import { type OracleDtype, pyNumber } from "./index.js";
+import { type OracleDtype, type OracleResponse, pyNumber } from "./index.js";
 
 /** A small seeded generator (mulberry32): the same seed gives the same sequence everywhere. */
 export function seededRandom(seed: number): () => number {
@@ -118,3 +118,9 @@ export const ZFP_EXPERT_SETS: readonly (readonly [number, number, number, number
   [40000, 40000, 64, 20000],
   [1, 16658, 64, -20000],
 ];
+
+/** zfpy's answer, which must be a success: throws "zfpy raised <error>: <message>" otherwise. */
+export function okAnswer(answer: OracleResponse | undefined): OracleResponse & { ok: true } {
+  if (!answer!.ok) throw new Error(`zfpy raised ${answer!.error}: ${answer!.message}`);
+  return answer as OracleResponse & { ok: true };
+}

@@ -8,6 +8,7 @@ import {
   pyNumber,
   toBase64,
 } from "@zfpjs/tooling/oracle";
+import { okAnswer } from "@zfpjs/tooling/testing";
 import ndarray from "ndarray";
 import { beforeAll, expect, it } from "vitest";
 import { _decompress, compress_numpy, type ModeOptions, type_double } from "../src/index.js";
@@ -78,15 +79,13 @@ describeWithOracle("given zfpy's parameter conversions", () => {
   });
 
   it.each(CASES.map((c, i) => [c.name, c, i] as const))("when %s, expect zfpy's bytes", (_, c, i) => {
-    const answer = answers[i]!;
-    if (!answer.ok) throw new Error(`zfpy raised ${answer.error}: ${answer.message}`);
+    const answer = okAnswer(answers[i]);
     const ours = compress_numpy(ndarray(data[c.dtype], SHAPE), { ...c.options, wordBits: 8 });
     expect(compareBytes(ours, fromBase64(answer.bytes!))).toBe("equal");
   });
 
   it("when _decompress gets tolerance, rate and precision at once, expect tolerance used, as zfpy", () => {
-    const answer = answers[CASES.length]!;
-    if (!answer.ok) throw new Error(`zfpy raised ${answer.error}: ${answer.message}`);
+    const answer = okAnswer(answers[CASES.length]);
     const bytes = compress_numpy(ndarray(data.float64, SHAPE), { tolerance: 1e-2, write_header: false });
     const values = _decompress(bytes, type_double, SHAPE, { tolerance: 1e-2, rate: 4, precision: 9 });
     expect(compareBytes(bytesOf(values.data), fromBase64(answer.data!))).toBe("equal");

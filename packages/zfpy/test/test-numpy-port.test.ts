@@ -12,7 +12,7 @@ import {
   pyNumber,
   toBase64,
 } from "@zfpjs/tooling/oracle";
-import { oracleParams } from "@zfpjs/tooling/testing";
+import { okAnswer, oracleParams } from "@zfpjs/tooling/testing";
 import ndarray from "ndarray";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -34,9 +34,7 @@ function ask(request: OracleRequest): number {
   return requests.length - 1;
 }
 function answer(i: number): OracleResponse & { ok: true } {
-  const a = answers[i]!;
-  if (!a.ok) throw new Error(`zfpy raised ${a.error}: ${a.message}`);
-  return a;
+  return okAnswer(answers[i]);
 }
 
 // --- test_different_dimensions and test_different_dtypes: lossless round trips -------------------

@@ -9,7 +9,7 @@ import {
   type OracleResponse,
   toBase64,
 } from "@zfpjs/tooling/oracle";
-import { oracleParams } from "@zfpjs/tooling/testing";
+import { okAnswer, oracleParams } from "@zfpjs/tooling/testing";
 import ndarray from "ndarray";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -68,9 +68,7 @@ let answers: OracleResponse[] = [];
 let decoded: OracleResponse[] = [];
 
 function bytesAt(i: number): Uint8Array {
-  const answer = answers[i]!;
-  if (!answer.ok) throw new Error(`zfpy raised ${answer.error}: ${answer.message}`);
-  return fromBase64(answer.bytes!);
+  return fromBase64(okAnswer(answers[i]).bytes!);
 }
 
 describeWithOracle("compress_numpy gives Debian zfpy's bytes", () => {
@@ -188,12 +186,10 @@ describeWithOracle("compress_numpy gives Debian zfpy's bytes on full-range and l
       const array = ndarray(arrays[i]!, w.shape);
       WIDE_MODES.forEach((mode, k) => {
         const at = i * WIDE_MODES.length + k;
-        const answer = wideAnswers[at]!;
-        if (!answer.ok) throw new Error(`zfpy raised ${answer.error}: ${answer.message}`);
+        const answer = okAnswer(wideAnswers[at]);
         const ours = compress_numpy(array, { ...mode.options, wordBits: 8 });
         expect(compareBytes(ours, fromBase64(answer.bytes!)), mode.name).toBe("equal");
-        const values = wideAnswers[at + wideAnswers.length / 2]!;
-        if (!values.ok) throw new Error(`zfpy raised ${values.error}: ${values.message}`);
+        const values = okAnswer(wideAnswers[at + wideAnswers.length / 2]);
         expect(compareBytes(bytesOf(decompress_numpy(ours).data), fromBase64(values.data!)), mode.name).toBe(
           "equal",
         );
