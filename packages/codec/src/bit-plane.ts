@@ -430,9 +430,16 @@ export function encodePlanes(
         stream.writeBit(0);
         break;
       }
-      stream.writeBit(1);
       const stop = Math.min(j, last);
       let zeros = stop - n;
+      if (zeros < bits && zeros < 30 && stop < last) {
+        // The usual case in one write: the test's one bit, the zeros, coefficient j's one bit.
+        stream.writeBits(1 | (2 << zeros), zeros + 2);
+        bits -= zeros + 1;
+        n = stop + 1;
+        continue;
+      }
+      stream.writeBit(1);
       if (zeros >= bits) {
         // The budget ends inside the scan.
         for (let left = bits; left > 0; left -= 32) stream.writeBits(0, Math.min(left, 32));
