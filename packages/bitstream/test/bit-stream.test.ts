@@ -27,6 +27,15 @@ function streamOf(W: WordBits, words = 3): BitStream {
   return new BitStream(new Uint8Array(Math.max((words * W) / 8, 24)).fill(0xee), { wordBits: W });
 }
 
+/** A fresh stream of `W`-bit words holding one word of each pattern, flushed and rewound for reading. */
+function rewoundWith(W: WordBits, ...patterns: number[]): BitStream {
+  const stream = streamOf(W);
+  for (const pattern of patterns) writePattern(stream, pattern, W);
+  stream.flush();
+  stream.rewind();
+  return stream;
+}
+
 describe("BitStream construction", () => {
   it("given no options, when a stream is opened, expect 64-bit words (zfp's default build)", () => {
     expect(DEFAULT_WORD_BITS).toBe(64);
@@ -75,10 +84,7 @@ describe.each(WORD_SIZES)("with %i-bit stream words", (W) => {
     });
 
     it("given a written word and a rewind, when another word is written, expect it to overwrite the first (given_BitstreamWithOneWrittenWordRewound_when_WriteWord_expect_NewerWordOverwrites)", () => {
-      const stream = streamOf(W);
-      writePattern(stream, ONES, W);
-      stream.flush();
-      stream.rewind();
+      const stream = rewoundWith(W, ONES);
       writePattern(stream, FIVES, W);
       stream.flush();
       expect([...stream.bytes.subarray(0, wordBytes)]).toEqual(new Array(wordBytes).fill(0x55));
@@ -235,11 +241,7 @@ describe.each(WORD_SIZES)("with %i-bit stream words", (W) => {
 
   describe("reading", () => {
     it("when two words are read, expect them in the order written (when_ReadTwoWords_expect_ReturnConsecutiveWordsInOrder)", () => {
-      const stream = streamOf(W);
-      writePattern(stream, ONES, W);
-      writePattern(stream, FIVES, W);
-      stream.flush();
-      stream.rewind();
+      const stream = rewoundWith(W, ONES, FIVES);
       for (let bit = 0; bit < W; bit++) expect(stream.readBit()).toBe(1);
       for (let bit = 0; bit < W; bit++) expect(stream.readBit()).toBe(bit & 1 ? 0 : 1);
     });
@@ -254,11 +256,7 @@ describe.each(WORD_SIZES)("with %i-bit stream words", (W) => {
     });
 
     it("given a word consumed, when a bit is read, expect the first bit of the next word (given_BitstreamWithEmptyBuffer_when_ReadBit_expect_LoadNextWordToBuffer)", () => {
-      const stream = streamOf(W);
-      writePattern(stream, 0, W);
-      writePattern(stream, ONES, W);
-      stream.flush();
-      stream.rewind();
+      const stream = rewoundWith(W, 0, ONES);
       stream.skip(W);
       expect(stream.readBit()).toBe(1);
       expect(stream.rtell()).toBe(W + 1);
@@ -266,10 +264,7 @@ describe.each(WORD_SIZES)("with %i-bit stream words", (W) => {
     });
 
     it("when zero bits are read, expect 0 and no movement (when_ReadZeroBits_expect_NOP)", () => {
-      const stream = streamOf(W);
-      writePattern(stream, ONES, W);
-      stream.flush();
-      stream.rewind();
+      const stream = rewoundWith(W, ONES);
       stream.readBits(3);
       expect(stream.readBits(0)).toBe(0);
       expect(stream.rtell()).toBe(3);
@@ -277,21 +272,14 @@ describe.each(WORD_SIZES)("with %i-bit stream words", (W) => {
     });
 
     it("when 2 bits are read, expect the low bits first (when_ReadBits_expect_BitsReadInOrderLSB)", () => {
-      const stream = streamOf(W);
-      writePattern(stream, FIVES, W);
-      stream.flush();
-      stream.rewind();
+      const stream = rewoundWith(W, FIVES);
       expect(stream.readBits(2)).toBe(FIVES & 3);
       expect(stream.readBits(2)).toBe(FIVES & 3);
       expect(stream.rtell()).toBe(4);
     });
 
     it("given a word consumed, when a whole word is read, expect the entire next word (given_BitstreamBufferEmptyWithNextWordAvailable_when_ReadBitsWsize_expect_EntireNextWordReturned)", () => {
-      const stream = streamOf(W);
-      writePattern(stream, 0, W);
-      writePattern(stream, ONES, W);
-      stream.flush();
-      stream.rewind();
+      const stream = rewoundWith(W, 0, ONES);
       stream.skip(W);
       const out = new Uint32Array(2);
       stream.readBitsInto(W, out);
@@ -301,11 +289,7 @@ describe.each(WORD_SIZES)("with %i-bit stream words", (W) => {
     });
 
     it("when a read spans two words, expect the bits of both combined (when_ReadBitsSpreadsAcrossTwoWords_expect_BitsCombinedFromBothWords)", () => {
-      const stream = streamOf(W);
-      writePattern(stream, 0xffff, W);
-      writePattern(stream, FIVES, W);
-      stream.flush();
-      stream.rewind();
+      const stream = rewoundWith(W, 0xffff, FIVES);
       stream.skip(Math.max(W - 16, 0));
       const start = stream.rtell();
       const n = Math.min(W - 3 + 16, 64);
@@ -380,11 +364,7 @@ describe.each(WORD_SIZES)("with %i-bit stream words", (W) => {
     });
 
     it("when the reader seeks to a word boundary, expect the next read to start there and size to count the words before it (when_RseekToMultipleOfWsize_expect_PtrAlignedBufferEmpty)", () => {
-      const stream = streamOf(W);
-      writePattern(stream, ONES, W);
-      writePattern(stream, FIVES, W);
-      stream.flush();
-      stream.rewind();
+      const stream = rewoundWith(W, ONES, FIVES);
       stream.rseek(W);
       expect(stream.rtell()).toBe(W);
       expect(stream.size()).toBe(wordBytes);
@@ -392,11 +372,7 @@ describe.each(WORD_SIZES)("with %i-bit stream words", (W) => {
     });
 
     it("when the reader seeks to W+5, expect the bits from there and size counting the word it lies in (when_RseekToNonMultipleOfWsize_expect_MaskedWordLoadedToBuffer)", () => {
-      const stream = streamOf(W);
-      writePattern(stream, ONES, W);
-      writePattern(stream, FIVES, W);
-      stream.flush();
-      stream.rewind();
+      const stream = rewoundWith(W, ONES, FIVES);
       stream.rseek(W + 5);
       expect(stream.rtell()).toBe(W + 5);
       expect(stream.size()).toBe(2 * wordBytes);
@@ -404,10 +380,7 @@ describe.each(WORD_SIZES)("with %i-bit stream words", (W) => {
     });
 
     it("when zero bits are skipped, expect no movement (when_SkipZeroBits_expect_NOP)", () => {
-      const stream = streamOf(W);
-      writePattern(stream, ONES, W);
-      stream.flush();
-      stream.rewind();
+      const stream = rewoundWith(W, ONES);
       stream.readBits(2);
       stream.skip(0);
       expect(stream.rtell()).toBe(2);
@@ -439,11 +412,7 @@ describe.each(WORD_SIZES)("with %i-bit stream words", (W) => {
     });
 
     it("given 3 bits read, when aligned, expect W-3 bits skipped and the read position on the word boundary (when_Align_expect_BufferEmptyBitsZero)", () => {
-      const stream = streamOf(W);
-      writePattern(stream, ONES, W);
-      writePattern(stream, FIVES, W);
-      stream.flush();
-      stream.rewind();
+      const stream = rewoundWith(W, ONES, FIVES);
       stream.readBits(3);
       expect(stream.align()).toBe(W - 3);
       expect(stream.rtell()).toBe(W);
