@@ -54,6 +54,13 @@ export function arrayOfDtype(dtype: OracleDtype, count: number): DtypeArray {
   }
 }
 
+/** A typed array of `dtype` holding a copy of `bytes` (whole elements, little-endian as stored). */
+export function arrayOfDtypeBytes(dtype: OracleDtype, bytes: Uint8Array): DtypeArray {
+  const out = arrayOfDtype(dtype, bytes.length / arrayOfDtype(dtype, 0).BYTES_PER_ELEMENT);
+  bytesOf(out).set(bytes);
+  return out;
+}
+
 /** The bytes of a typed array (a view, not a copy). */
 export function bytesOf(data: ArrayBufferView): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);

@@ -2,6 +2,7 @@
 import type { OracleDtype } from "@zfpjs/tooling/oracle";
 import {
   arrayOfDtype,
+  arrayOfDtypeBytes,
   DTYPE_OF_SCALAR_TYPE,
   hex,
   padTo8,
@@ -111,17 +112,7 @@ export function makeData(type: ScalarType, kind: DataKind, count: number, seed: 
 
 /** Typed array of `type` over a copy of `bytes`. */
 export function arrayFromBytes(type: ScalarType, bytes: Uint8Array): ScalarArray {
-  const copy = bytes.slice().buffer;
-  switch (type) {
-    case "int32":
-      return new Int32Array(copy);
-    case "int64":
-      return new BigInt64Array(copy);
-    case "float":
-      return new Float32Array(copy);
-    case "double":
-      return new Float64Array(copy);
-  }
+  return arrayOfDtypeBytes(DTYPE[type], bytes);
 }
 
 /** A contiguous field over `data` with zfp sizes from a C-order numpy shape (last axis is x). */
