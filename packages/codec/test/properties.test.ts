@@ -34,6 +34,11 @@ function bitsArb(type: ScalarType, count: number) {
   return fc.uint8Array({ minLength: count * BYTES[type], maxLength: count * BYTES[type] });
 }
 
+/** `count` values of `type` from one sample of `bitsArb` with `seed`. */
+function sampledData(type: ScalarType, count: number, seed: number): Field["data"] {
+  return arrayFromBytes(type, fc.sample(bitsArb(type, count), { numRuns: 1, seed })[0]!);
+}
+
 describe("given any bit patterns in any type and shape", () => {
   it("when compressing in reversible mode and decompressing, expect the same bits back", () => {
     fc.assert(
@@ -100,7 +105,7 @@ describe("given fixed-rate mode with a rate at or above the type's header", () =
           const dims = n.length as 1 | 2 | 3 | 4;
           const count = n.reduce((a, b) => a * b, 1);
           const config = fixedRate(eighths / 8, { type, dims });
-          const data = arrayFromBytes(type, fc.sample(bitsArb(type, count), { numRuns: 1, seed })[0]!);
+          const data = sampledData(type, count, seed);
           if (data instanceof Float32Array || data instanceof Float64Array) {
             for (let i = 0; i < count; i++) if (!Number.isFinite(data[i]!)) data[i] = i;
           }
@@ -129,7 +134,7 @@ describe("given any parameters, including maxbits below a block's header", () =>
         (type, n, minbits, extra, maxprec, minexp, seed) => {
           const count = n.reduce((a, b) => a * b, 1);
           const config = expert(minbits, minbits + extra, maxprec, minexp);
-          const data = arrayFromBytes(type, fc.sample(bitsArb(type, count), { numRuns: 1, seed })[0]!);
+          const data = sampledData(type, count, seed);
           const field = fieldOf(type, data, n);
           for (const wordBits of [8, 64] as const) {
             const capacity = maximumSize(config, field, wordBits);
