@@ -14,17 +14,11 @@ export const PYTHON = process.env.ZFPJS_ORACLE_PYTHON ?? "/usr/bin/python3";
 export const ZFP_COMMAND = process.env.ZFPJS_ORACLE_ZFP ?? "/usr/bin/zfp";
 const ORACLE_SCRIPT = join(here, "zfpy_oracle.py");
 
+/** A number as the oracle expects it: nan, inf and -0.0 survive the trip as strings. */
+export { pyNumber } from "./testing.js";
+
 /** numpy dtype names the oracle understands. */
 export type OracleDtype = "int32" | "int64" | "float32" | "float64";
-
-/** A number as the oracle expects it: nan, inf and -0.0 survive the trip as strings. */
-export function pyNumber(value: number): string {
-  if (Object.is(value, -0)) return "-0.0";
-  if (Number.isNaN(value)) return "nan";
-  if (value === Number.POSITIVE_INFINITY) return "inf";
-  if (value === Number.NEGATIVE_INFINITY) return "-inf";
-  return String(value);
-}
 
 /** Base64 of the bytes of any typed array view. */
 export function toBase64(data: ArrayBufferView): string {

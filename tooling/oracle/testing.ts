@@ -1,7 +1,17 @@
 // Test helpers shared by the packages' tests (and the oracle scripts): a seeded generator,
 // typed arrays by numpy dtype, byte views and comparisons, and the parameters of an oracle
-// request. Pure functions: no oracle process, no vitest.
-import { type OracleDtype, type OracleResponse, pyNumber } from "./index.js";
+// request. Pure functions: no oracle process, no vitest. Only types come from ./index.js, which
+// loads vitest and node:child_process: scripts such as the fuzz long run import this module.
+import type { OracleDtype, OracleResponse } from "./index.js";
+
+/** A number as the oracle expects it: nan, inf and -0.0 survive the trip as strings. */
+export function pyNumber(value: number): string {
+  if (Object.is(value, -0)) return "-0.0";
+  if (Number.isNaN(value)) return "nan";
+  if (value === Number.POSITIVE_INFINITY) return "inf";
+  if (value === Number.NEGATIVE_INFINITY) return "-inf";
+  return String(value);
+}
 
 /** A small seeded generator (mulberry32): the same seed gives the same sequence everywhere. */
 export function seededRandom(seed: number): () => number {
