@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ZFP_FLAGS } from "@zfpjs/tooling/testing";
 import type { Random } from "./mutate.js";
 import type { HeaderlessInput } from "./targets.js";
 
@@ -104,31 +105,15 @@ export function randomHeaderless(random: Random, corpus: SeedStream[]): Headerle
 
 /** Arguments for the CLI drawn from a vocabulary of zfp's flags, subcommands and values. */
 export function randomArgv(random: Random): string[] {
+  // zfp's flags with the type names after -t: this order keeps every seed's argv as it was.
   const words = [
-    "-h",
-    "-q",
-    "-s",
-    "-i",
-    "-o",
-    "-z",
-    "-f",
-    "-d",
-    "-t",
+    ...ZFP_FLAGS.slice(0, ZFP_FLAGS.indexOf("-t") + 1),
     "i32",
     "i64",
     "f32",
     "f64",
     "f16",
-    "-1",
-    "-2",
-    "-3",
-    "-4",
-    "-R",
-    "-r",
-    "-p",
-    "-a",
-    "-c",
-    "-x",
+    ...ZFP_FLAGS.slice(ZFP_FLAGS.indexOf("-t") + 1),
     "serial",
     "omp",
     "omp=2,3",

@@ -141,3 +141,26 @@ export function okAnswer(answer: OracleResponse | undefined): OracleResponse & {
   if (!answer!.ok) throw new Error(`zfpy raised ${answer!.error}: ${answer!.message}`);
   return answer as OracleResponse & { ok: true };
 }
+
+/** The zfp command's option flags, in the order of its usage text. */
+export const ZFP_FLAGS: readonly string[] = [
+  "-h",
+  "-q",
+  "-s",
+  "-i",
+  "-o",
+  "-z",
+  "-f",
+  "-d",
+  "-t",
+  "-1",
+  "-2",
+  "-3",
+  "-4",
+  "-R",
+  "-r",
+  "-p",
+  "-a",
+  "-c",
+  "-x",
+];

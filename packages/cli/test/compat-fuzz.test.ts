@@ -1,4 +1,5 @@
 import { describeWithOracle, runZfp, type ZfpRun } from "@zfpjs/tooling/oracle";
+import { ZFP_FLAGS } from "@zfpjs/tooling/testing";
 import { beforeAll, expect, it } from "vitest";
 import { parseCompatArgs } from "../src/compat-args.js";
 import { bytesDiff, generator, rawValues } from "./inputs.js";
@@ -8,27 +9,7 @@ import { type CliRun, runCli } from "./run-cli.js";
 // (options, values, junk), run through zfp and zfpjs, must end the same way: same status, the
 // same message (or both the usage text), the same files. A fixed seed keeps the run repeatable;
 // ZFPJS_FUZZ_SEED and ZFPJS_FUZZ_RUNS explore further.
-const OPTIONS = [
-  "-h",
-  "-q",
-  "-s",
-  "-i",
-  "-o",
-  "-z",
-  "-f",
-  "-d",
-  "-t",
-  "-1",
-  "-2",
-  "-3",
-  "-4",
-  "-R",
-  "-r",
-  "-p",
-  "-a",
-  "-c",
-  "-x",
-];
+const OPTIONS = ZFP_FLAGS;
 const JUNK = ["-y", "--", "-ff", "x", "-", "-W"];
 const VALUES = [
   "in",
