@@ -634,6 +634,7 @@ export function decodePlanes(
     bits -= skip;
     k -= skip;
   }
+  const top = k; // highest plane that may hold a one bit
   for (; bits > 0 && k >= kmin; k--) {
     if (n === size && size < 32) break;
     const c = Math.min(n, bits);
@@ -736,10 +737,12 @@ export function decodePlanes(
     }
   } else {
     block.fill(0, 0, size * words);
-    for (let plane = precision - 1; plane > k; plane--) {
+    // Only groups holding coefficients 0..n-1 have one bits, and only planes below the skipped ones.
+    const used = (n + 31) >> 5;
+    for (let plane = top; plane > k; plane--) {
       const off = plane >> 5;
       const bit = 1 << (plane & 31);
-      for (let g = 0; g < groups; g++) {
+      for (let g = 0; g < used; g++) {
         let x = PLANES[64 * g + plane];
         while (x !== 0) {
           const i = 32 * g + (31 - Math.clz32(x & -x));
