@@ -46,67 +46,9 @@ export function transpose32(a: Int32Array, o: number): void {
 
 // The stages of transpose32 after the swap of 16-row blocks.
 function transposeBlocks8(a: Int32Array, o: number): void {
-  for (let b = o; b < o + 32; b += 16) {
-    for (let k = b; k < b + 8; k++) {
-      const t = ((a[k] >>> 8) ^ a[k + 8]) & 0x00ff00ff;
-      a[k] ^= t << 8;
-      a[k + 8] ^= t;
-    }
-  }
-  for (let b = o; b < o + 32; b += 8) {
-    let a0 = a[b];
-    let a1 = a[b + 1];
-    let a2 = a[b + 2];
-    let a3 = a[b + 3];
-    let a4 = a[b + 4];
-    let a5 = a[b + 5];
-    let a6 = a[b + 6];
-    let a7 = a[b + 7];
-    let t = ((a0 >>> 4) ^ a4) & 0x0f0f0f0f;
-    a0 ^= t << 4;
-    a4 ^= t;
-    t = ((a1 >>> 4) ^ a5) & 0x0f0f0f0f;
-    a1 ^= t << 4;
-    a5 ^= t;
-    t = ((a2 >>> 4) ^ a6) & 0x0f0f0f0f;
-    a2 ^= t << 4;
-    a6 ^= t;
-    t = ((a3 >>> 4) ^ a7) & 0x0f0f0f0f;
-    a3 ^= t << 4;
-    a7 ^= t;
-    t = ((a0 >>> 2) ^ a2) & 0x33333333;
-    a0 ^= t << 2;
-    a2 ^= t;
-    t = ((a1 >>> 2) ^ a3) & 0x33333333;
-    a1 ^= t << 2;
-    a3 ^= t;
-    t = ((a4 >>> 2) ^ a6) & 0x33333333;
-    a4 ^= t << 2;
-    a6 ^= t;
-    t = ((a5 >>> 2) ^ a7) & 0x33333333;
-    a5 ^= t << 2;
-    a7 ^= t;
-    t = ((a0 >>> 1) ^ a1) & 0x55555555;
-    a0 ^= t << 1;
-    a1 ^= t;
-    t = ((a2 >>> 1) ^ a3) & 0x55555555;
-    a2 ^= t << 1;
-    a3 ^= t;
-    t = ((a4 >>> 1) ^ a5) & 0x55555555;
-    a4 ^= t << 1;
-    a5 ^= t;
-    t = ((a6 >>> 1) ^ a7) & 0x55555555;
-    a6 ^= t << 1;
-    a7 ^= t;
-    a[b] = a0;
-    a[b + 1] = a1;
-    a[b + 2] = a2;
-    a[b + 3] = a3;
-    a[b + 4] = a4;
-    a[b + 5] = a5;
-    a[b + 6] = a6;
-    a[b + 7] = a7;
-  }
+  swapBlocks8(a, o);
+  swapBlocks8(a, o + 16);
+  for (let b = o; b < o + 32; b += 8) finishBlock8(a, b);
 }
 
 // Encoder's lazy transposition: toPlanes leaves each group's 32 rows after the swap of 16-row
