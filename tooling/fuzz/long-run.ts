@@ -6,7 +6,14 @@ import { writeNpy } from "@zfpjs/cli";
 import { codec, zfpHeader } from "@zfpjs/zfpy";
 import { loadCorpus, randomArgv, randomHeaderless, saveRegression, toBase64 } from "./inputs.js";
 import { MUTATIONS, mutate, seededRandom } from "./mutate.js";
-import { cliTarget, decompressTarget, headerlessTarget, isFinding, type Outcome } from "./targets.js";
+import {
+  cliTarget,
+  decompressTarget,
+  headerlessTarget,
+  isFinding,
+  isTemporaryOutput,
+  type Outcome,
+} from "./targets.js";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
@@ -139,7 +146,11 @@ async function run(): Promise<void> {
         const argv = randomArgv(random);
         const result = await cliTarget(argv, files);
         note("cli", result.outcome);
-        if (isFinding(result.outcome) || (result.status !== 0 && result.stderr.length === 0)) {
+        if (
+          isFinding(result.outcome) ||
+          (result.status !== 0 && result.stderr.length === 0) ||
+          result.filesAfter.some(isTemporaryOutput)
+        ) {
           findings++;
           const encoded = Object.fromEntries(Object.entries(files).map(([k, v]) => [k, toBase64(v)]));
           console.log(

@@ -70,6 +70,11 @@ export function headerlessTarget(input: HeaderlessInput): Outcome {
   });
 }
 
+/** The CLI's temporary output files (`.NAME.RANDOM.zfpjs-tmp`, renamed to NAME on success). */
+export function isTemporaryOutput(name: string): boolean {
+  return name.endsWith(".zfpjs-tmp");
+}
+
 /** What the CLI did with one argument vector. */
 export interface CliOutcome {
   status: number;
