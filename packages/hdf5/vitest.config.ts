@@ -1,0 +1,9 @@
+// Shared configuration, plus "@zfpjs/hdf5" resolving to this package's sources so the README
+// examples in examples/ run as a user would write them.
+import { fileURLToPath } from "node:url";
+import { mergeConfig } from "vitest/config";
+import shared from "../../tooling/vitest/config.js";
+
+export default mergeConfig(shared, {
+  resolve: { alias: { "@zfpjs/hdf5": fileURLToPath(new URL("./src/index.ts", import.meta.url)) } },
+});
