@@ -102,16 +102,18 @@ export function chunkIndices(shape: readonly number[], chunks: readonly number[]
   return out;
 }
 
-/** The full (padded with `fill`) chunk at `index` of a C-ordered array. */
+/** The full chunk (padded with `fill`, default 0) at `index` of a C-ordered array. */
 export function chunkOf<A extends { length: number; [i: number]: number | bigint }>(
   data: A,
   shape: readonly number[],
   chunks: readonly number[],
   index: readonly number[],
   make: (n: number) => A,
+  fill?: number | bigint,
 ): A {
   const count = chunks.reduce((a, b) => a * b, 1);
   const out = make(count);
+  if (fill !== undefined) for (let i = 0; i < count; i++) out[i] = fill;
   const s = strides(shape);
   const cs = strides(chunks);
   for (let i = 0; i < count; i++) {

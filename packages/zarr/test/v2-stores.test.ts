@@ -1,6 +1,6 @@
 // Zarr v2 stores written by Debian's zarr 2.13 + numcodecs 0.11 (ZFPY), read through zarrita
 // with @zfpjs/zarr; chunks re-encoded by @zfpjs/zarr equal numcodecs' bytes.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -126,5 +126,59 @@ describeWithZarrOracle("given Zarr v2 stores written by zarr 2.13 + numcodecs ZF
       }
       expect(checked).toBeGreaterThan(100);
     });
+  });
+});
+
+describeWithZarrOracle("given a zarr-python store with a fill value, partly written", () => {
+  const dir = join(root, "fill");
+  const shape = [10, 13];
+  const chunks = [4, 5];
+  let read: Float32Array;
+
+  beforeAll(() => {
+    register();
+    const [answer] = askPython([
+      {
+        op: "write_v2",
+        dir,
+        dtype: "float32",
+        shape,
+        chunks,
+        compressor: { mode: 4, tolerance: -1 },
+        fill_value: -2.5,
+        region: [
+          [0, 6],
+          [0, 7],
+        ],
+        seed: 42,
+      },
+    ]);
+    read = new Float32Array(fromBase64(answer!.read!).slice().buffer);
+  }, 60_000);
+
+  it("when read through zarrita, expect zarr-python's values: the fill value in missing chunks and unwritten parts", async () => {
+    expect(existsSync(join(dir, "2.2"))).toBe(false); // a missing chunk
+    const array = await zarr.open(new DirectoryStore(dir), { kind: "array" });
+    const got = await zarr.get(array);
+    expect(got.data).toEqual(read);
+    expect(read[1 * 13 + 12]).toBe(-2.5); // row 1, column 12: never written
+  });
+
+  it("when the stored chunks are re-encoded (padded with the fill value), expect numcodecs' bytes", () => {
+    const codec = zfpyCodecEntry("numcodecs.zfpy", { wordBits: 8 }).fromConfig(
+      { mode: 4, tolerance: -1, rate: -1, precision: -1, compression_kwargs: { tolerance: -1 } },
+      { dataType: "float32", shape: chunks, fillValue: -2.5 },
+    );
+    let stored = 0;
+    for (const index of chunkIndices(shape, chunks)) {
+      const path = join(dir, index.join("."));
+      if (!existsSync(path)) continue;
+      const chunk = chunkOf(read, shape, chunks, index, (n) => new Float32Array(n), -2.5);
+      expect(codec.encode({ data: chunk, shape: chunks, stride: strides(chunks) })).toEqual(
+        new Uint8Array(readFileSync(path)),
+      );
+      stored++;
+    }
+    expect(stored).toBe(4);
   });
 });
