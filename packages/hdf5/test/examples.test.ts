@@ -54,7 +54,7 @@ describeWithH5Oracle("given examples/viewer.ts and an h5py file served over HTTP
       }
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  }, 60_000);
+  }, 300_000);
 
   afterAll(async () => {
     await new Promise((resolve) => server?.close(resolve));

@@ -133,7 +133,7 @@ describeWithH5Oracle("given an h5py file's cd_values byte-swapped as a big-endia
       "swap.h5",
     );
     register(hdf5.Filters);
-  }, 60_000);
+  }, 300_000);
 
   it("when read through jsfive, expect h5py's values as with the original words", () => {
     const dataset = file.get("d") as hdf5.Dataset;

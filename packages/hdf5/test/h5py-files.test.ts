@@ -62,7 +62,7 @@ describeWithH5Oracle("given HDF5 files written by h5py with H5Z-ZFP", () => {
       const path = join(root, `${dtype}.h5`);
       files[dtype] = { path, read: writeWithH5py(path, datasets), datasets };
     }
-  }, 120_000);
+  }, 300_000);
 
   describe.each(Object.keys(ARRAYS) as Dtype[])("of %s", (dtype) => {
     it("when read through jsfive, expect h5py's values in every mode, 1-4D, with size-1 chunk axes", () => {

@@ -58,7 +58,7 @@ describeWithZarrOracle("given examples/viewer.ts and a zarr-python store served 
       }
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  }, 60_000);
+  }, 300_000);
 
   afterAll(async () => {
     await new Promise((resolve) => server?.close(resolve));

@@ -84,7 +84,7 @@ describeWithZarrOracle("given Zarr v2 stores written by zarr 2.13 + numcodecs ZF
       cases[i]!.data = fromBase64(answer.data!);
       cases[i]!.read = fromBase64(answer.read!);
     });
-  }, 120_000);
+  }, 300_000);
 
   describe.each(Object.keys(ARRAYS) as Dtype[])("of %s", (dtype) => {
     it("when read through zarrita, expect zarr-python's values in every mode, 1-4D, with edge chunks", async () => {
@@ -154,7 +154,7 @@ describeWithZarrOracle("given a zarr-python store with a fill value, partly writ
       },
     ]);
     read = new Float32Array(fromBase64(answer!.read!).slice().buffer);
-  }, 60_000);
+  }, 300_000);
 
   it("when read through zarrita, expect zarr-python's values: the fill value in missing chunks and unwritten parts", async () => {
     expect(existsSync(join(dir, "2.2"))).toBe(false); // a missing chunk

@@ -56,7 +56,7 @@ describeWithZarrOracle("given zarr-python-3-style numcodecs.zfpy arrays written 
       cases[i]!.data = fromBase64(answer.data!);
       cases[i]!.read = fromBase64(answer.read!);
     });
-  }, 60_000);
+  }, 300_000);
 
   describe.each(Object.keys(ARRAYS) as Dtype[])("of %s", (dtype) => {
     it("when written, expect numcodecs' chunks; when read, zarr-python's values", async () => {

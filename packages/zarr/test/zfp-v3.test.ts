@@ -131,7 +131,7 @@ describeWithZarrOracle("given Zarr v3 arrays with the zfp codec, written and rea
           decoded: new ARRAYS[c.dtype](fromBase64(answer.decoded!).buffer as ArrayBuffer) as Values,
         });
       }
-  }, 120_000);
+  }, 300_000);
 
   describe.each(Object.keys(ARRAYS) as Dtype[])("of %s", (dtype) => {
     it("when written, expect each chunk to be libzfp's header-less stream; when read, libzfp's values", async () => {
