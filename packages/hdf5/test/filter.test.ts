@@ -3,8 +3,9 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BitStream, compressToBytes, expert, TruncatedStreamError } from "@zfpjs/codec";
+import { BitStream, compressToBytes, expert, isZfpError, TruncatedStreamError } from "@zfpjs/codec";
 import { writeHeader } from "@zfpjs/header";
+import fc from "fast-check";
 import * as hdf5 from "jsfive";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -143,5 +144,40 @@ describeWithH5Oracle("given an h5py file's cd_values byte-swapped as a big-endia
     pipeline.set("client_data", swapWords(words));
     expect(parseCdValues(pipeline.get("client_data") as number[]).swapped).toBe(true);
     expect(Float64Array.from(dataset.value as number[])).toEqual(expected);
+  });
+});
+
+describe("given arbitrary bytes", () => {
+  it("when decoded as a chunk, expect the header's number of values or a typed ZfpError, never a crash", () => {
+    const cdValues = [
+      cdValuesOf({ type: "float", nx: 8, ny: 4 }),
+      cdValuesOf({ type: "int64", nx: 5 }, expert(1, 16658, 64, -1075)),
+      cdValuesOf({ type: "double", nx: 3, ny: 3 }, expert(64, 64, 64, -1074)),
+    ];
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 80 }), fc.nat(cdValues.length - 1), (bytes, k) => {
+        try {
+          const values = decodeChunk(cdValues[k]!, bytes);
+          const { nx, ny } = parseCdValues(cdValues[k]!);
+          expect(values.length).toBe(nx * (ny || 1));
+        } catch (error) {
+          expect(isZfpError(error), String(error)).toBe(true);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("when given as cd_values, expect parameters or InvalidCdValuesError", () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 0xffffffff }), { maxLength: 7 }), (words) => {
+        try {
+          parseCdValues(words);
+        } catch (error) {
+          expect(error).toBeInstanceOf(InvalidCdValuesError);
+        }
+      }),
+      { numRuns: 400 },
+    );
   });
 });

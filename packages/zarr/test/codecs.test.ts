@@ -2,6 +2,7 @@
 // naming the member, data types and chunk shapes, refusals of chunks that disagree with the array.
 import { isZfpError, NonFiniteValueError, TruncatedStreamError } from "@zfpjs/codec";
 import { compress_numpy } from "@zfpjs/zfpy";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as zarr from "zarrita";
 import {
@@ -209,5 +210,31 @@ describe("given the zfp codec's data types and chunk shapes", () => {
       u64.encode({ data: new BigUint64Array([7n, 2n ** 64n - 1n]), shape: [2], stride: [1] }),
     );
     expect(back64.data).toEqual(new BigUint64Array([7n, 2n ** 63n - 1n]));
+  });
+});
+
+describe("given arbitrary bytes as a stored chunk", () => {
+  it("when decoded by either codec in any mode, expect values of the chunk's shape or a typed ZfpError, never a crash", () => {
+    const codecs = [
+      zfpyCodecEntry().fromConfig({ mode: 4, tolerance: 0.01 }, float32([4, 5])),
+      zfpyCodecEntry().fromConfig({ mode: 4, tolerance: -1 }, { dataType: "int64", shape: [3, 2, 2] }),
+      zfpCodecEntry().fromConfig({ mode: "fixed_rate", rate: 6 }, float32([4, 5])),
+      zfpCodecEntry().fromConfig({ mode: "reversible" }, { dataType: "uint16", shape: [7] }),
+      zfpCodecEntry().fromConfig(
+        { mode: "expert", minbits: 1, maxbits: 200, maxprec: 20, minexp: -8 },
+        { dataType: "int64", shape: [2, 2, 2, 3] },
+      ),
+    ];
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 80 }), fc.nat(codecs.length - 1), (bytes, k) => {
+        try {
+          const chunk = codecs[k]!.decode(bytes);
+          expect(chunk.data.length).toBe(chunk.shape.reduce((a, b) => a * b, 1));
+        } catch (error) {
+          expect(isZfpError(error), String(error)).toBe(true);
+        }
+      }),
+      { numRuns: 400 },
+    );
   });
 });
