@@ -3,6 +3,7 @@ import * as bitstream from "../src/index.js";
 
 it("given the package entry point, when its exports are listed, expect exactly the surface of docs/api-contract.md", () => {
   expect(Object.keys(bitstream).sort()).toEqual([
+    "BitReader",
     "BitStream",
     "BufferTooSmallError",
     "DEFAULT_WORD_BITS",

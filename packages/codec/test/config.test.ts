@@ -11,6 +11,7 @@ import {
 } from "@zfpjs/tooling/oracle";
 import { ZFP_EXPERT_SETS } from "@zfpjs/tooling/testing";
 import { beforeAll, describe, expect, it } from "vitest";
+import { powerOfTwo } from "../src/block-float.js";
 import {
   accuracyOf,
   compressionMode,
@@ -28,7 +29,6 @@ import {
   MODE_NULL,
   MODE_REVERSIBLE,
   modeName,
-  powerOfTwo,
   precisionOf,
   rateOf,
   reversible,

@@ -2,7 +2,7 @@
 // finishPlanes in bit-plane.ts): budgets ending in every 8-plane block, both halves of 64-bit
 // coefficients, and starts after skipped zero planes must give the one-bit-at-a-time model's bits.
 import { describe, expect, it } from "vitest";
-import { encodePlanes } from "../src/bit-plane.js";
+import { encodePlanes, PlaneState } from "../src/bit-plane.js";
 import { floatToInts } from "../src/block-float.js";
 import { BitStream } from "../src/index.js";
 import { PERMUTATIONS } from "../src/permutation.js";
@@ -43,7 +43,7 @@ describe("given the encoder's lazy bit-plane transposition", () => {
             for (let h = 0; h < words; h++) block[perm[i]! * words + h] = u[i * words + h]!;
           const fast = new BitStream(new Uint8Array(size * 8 * words + 64));
           const slow = new BitStream(new Uint8Array(size * 8 * words + 64));
-          const used = encodePlanes(fast, block, perm, words, size, budget, planes);
+          const used = encodePlanes(new PlaneState(), fast, block, perm, words, size, budget, planes);
           expect(referenceEncode(slow, u, words, size, budget, planes)).toBe(used);
           fast.flush();
           slow.flush();

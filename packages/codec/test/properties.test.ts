@@ -1,6 +1,7 @@
 // Property tests: lossless round trips, error bounds, exact fixed-rate sizes, maximumSize never too small.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { fieldBlocks } from "../src/blocks.js";
 import {
   BitStream,
   compress,
@@ -8,7 +9,6 @@ import {
   decompress,
   expert,
   type Field,
-  fieldBlocks,
   fixedAccuracy,
   fixedRate,
   maximumSize,

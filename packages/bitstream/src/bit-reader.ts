@@ -1,5 +1,6 @@
 // Block-loop bit reader over a stream's memory (mirrors include/zfp/bitstream.inl stream_read_bit(s) and stream_skip, for the decoder's hot loop).
-import { type BitStream, TruncatedStreamError } from "@zfpjs/bitstream";
+import type { BitStream } from "./bit-stream.js";
+import { TruncatedStreamError } from "./errors.js";
 
 const EMPTY = new Int32Array(0);
 
