@@ -26,7 +26,7 @@ describe("given the encoder's lazy bit-plane transposition", () => {
     const random = lcg(8);
     for (const dims of [2, 3, 4]) {
       const size = 4 ** dims;
-      const perm = PERMUTATIONS[dims]!;
+      const perm = PERMUTATIONS[dims];
       for (const words of [1, 2] as const) {
         for (let trial = 0; trial < 40; trial++) {
           // Top bit positions vary so coding starts in different 8-plane blocks after the skip.
@@ -40,7 +40,7 @@ describe("given the encoder's lazy bit-plane transposition", () => {
           const planes = 1 + Math.floor(random() * 32 * words);
           const block = new Int32Array(size * words);
           for (let i = 0; i < size; i++)
-            for (let h = 0; h < words; h++) block[perm[i]! * words + h] = u[i * words + h]!;
+            for (let h = 0; h < words; h++) block[perm[i] * words + h] = u[i * words + h];
           const fast = new BitStream(new Uint8Array(size * 8 * words + 64));
           const slow = new BitStream(new Uint8Array(size * 8 * words + 64));
           const used = encodePlanes(new PlaneState(), fast, block, perm, words, size, budget, planes);

@@ -37,17 +37,17 @@ function randomInt64(): bigint {
   if (kind < 0.3)
     return [0n, -1n, 1n, -(1n << 63n), (1n << 63n) - 1n, 0xffffffffn, -0x100000000n][
       Math.floor(random() * 7)
-    ]!;
+    ];
   return v;
 }
 
 describe("given zfp's coefficient order tables", () => {
   it("when generated for 2D, expect zfp's table", () => {
-    expect(Array.from(PERMUTATIONS[2]!)).toEqual([0, 1, 4, 5, 2, 8, 6, 9, 3, 12, 10, 7, 13, 11, 14, 15]);
+    expect(Array.from(PERMUTATIONS[2])).toEqual([0, 1, 4, 5, 2, 8, 6, 9, 3, 12, 10, 7, 13, 11, 14, 15]);
   });
   it("when checked for 1D to 4D, expect permutations of 0..4^d-1 starting with the DC coefficient", () => {
     for (let d = 1; d <= 4; d++) {
-      const p = Array.from(PERMUTATIONS[d]!);
+      const p = Array.from(PERMUTATIONS[d]);
       expect([...p].sort((a, b) => a - b)).toEqual(Array.from({ length: 4 ** d }, (_, i) => i));
       expect(p[0]).toBe(0);
     }
@@ -148,7 +148,7 @@ describe("given the decorrelating transforms", () => {
       inverseTransform(pairs, d, 2);
       inverseTransformDouble(wide, d);
       for (let i = 0; i < size; i++) {
-        expect(BigInt(wide[i]!), `trial ${trial} value ${i}`).toBe(pairToBigInt(pairs, i));
+        expect(BigInt(wide[i]), `trial ${trial} value ${i}`).toBe(pairToBigInt(pairs, i));
       }
     }
   });
@@ -160,7 +160,7 @@ describe("given the decorrelating transforms", () => {
       forwardTransform(block, d, 1);
       inverseTransform(block, d, 1);
       for (let i = 0; i < input.length; i++)
-        expect(Math.abs(block[i]! - input[i]!)).toBeLessThanOrEqual(16 * d);
+        expect(Math.abs(block[i] - input[i])).toBeLessThanOrEqual(16 * d);
     }
   });
 
@@ -197,7 +197,7 @@ describe("given negabinary conversion", () => {
     const x32 = Int32Array.from({ length: 16 }, () => Math.floor(random() * 4294967296) | 0);
     const u32 = x32.slice();
     toNegabinary(u32, 16, 1);
-    for (let i = 0; i < 16; i++) expect(u32[i]).toBe(((x32[i]! + 0xaaaaaaaa) ^ 0xaaaaaaaa) | 0);
+    for (let i = 0; i < 16; i++) expect(u32[i]).toBe(((x32[i] + 0xaaaaaaaa) ^ 0xaaaaaaaa) | 0);
     fromNegabinary(u32, 16, 1);
     expect(u32).toEqual(x32);
     const x64 = new Int32Array(32);
@@ -209,7 +209,7 @@ describe("given negabinary conversion", () => {
     toNegabinary(u64, 16, 2);
     const mask = 0xaaaaaaaaaaaaaaaan;
     for (let i = 0; i < 16; i++) {
-      const want = BigInt.asUintN(64, (BigInt.asUintN(64, values[i]!) + mask) ^ mask);
+      const want = BigInt.asUintN(64, (BigInt.asUintN(64, values[i]) + mask) ^ mask);
       expect(BigInt.asUintN(64, pairToBigInt(u64, i))).toBe(want);
     }
     fromNegabinary(u64, 16, 2);
@@ -219,7 +219,7 @@ describe("given negabinary conversion", () => {
 
 function bitString(bytes: Uint8Array, bits: number): string {
   let out = "";
-  for (let i = 0; i < bits; i++) out += (bytes[i >> 3]! >> (i & 7)) & 1;
+  for (let i = 0; i < bits; i++) out += (bytes[i >> 3] >> (i & 7)) & 1;
   return out;
 }
 
@@ -300,7 +300,7 @@ describe("given block-floating-point conversion", () => {
     for (let trial = 0; trial < 2000; trial++) {
       const values = Float32Array.from({ length: 16 }, () => {
         const pick = random();
-        if (pick < 0.2) return specials[Math.floor(random() * specials.length)]!;
+        if (pick < 0.2) return specials[Math.floor(random() * specials.length)];
         return (random() - 0.5) * 2 ** Math.floor(random() * 300 - 150);
       });
       const bits = new Int32Array(values.buffer);
@@ -360,10 +360,10 @@ describe("given the word-wise bit-plane coder and a one-bit-at-a-time reference 
       const fast = new BitStream(new Uint8Array(40000));
       const slow = new BitStream(new Uint8Array(40000));
       // The fast coder reads coefficient i at block[perm[i]]; the model takes them in coded order.
-      const perm = PERMUTATIONS[1 + (trial % 4)]!;
+      const perm = PERMUTATIONS[1 + (trial % 4)];
       const block = new Int32Array(size * words);
       for (let i = 0; i < size; i++)
-        for (let h = 0; h < words; h++) block[perm[i]! * words + h] = u[i * words + h]!;
+        for (let h = 0; h < words; h++) block[perm[i] * words + h] = u[i * words + h];
       const used = encodePlanes(new PlaneState(), fast, block, perm, words, size, budget, planes);
       expect(referenceEncode(slow, u, words, size, budget, planes)).toBe(used);
       expect(fast.wtell(), `trial ${trial}`).toBe(used);
@@ -383,7 +383,7 @@ describe("given the word-wise bit-plane coder and a one-bit-at-a-time reference 
       expect(referenceDecode(slow, b, words, size, budget, planes)).toBe(used);
       const a = new Int32Array(size * words);
       for (let i = 0; i < size; i++)
-        for (let h = 0; h < words; h++) a[i * words + h] = decoded[perm[i]! * words + h]!;
+        for (let h = 0; h < words; h++) a[i * words + h] = decoded[perm[i] * words + h];
       expect(hex(new Uint8Array(a.buffer)), `trial ${trial}`).toBe(hex(new Uint8Array(b.buffer)));
     }
   });
@@ -392,8 +392,7 @@ describe("given the word-wise bit-plane coder and a one-bit-at-a-time reference 
     const a = Int32Array.from({ length: 32 }, () => Math.floor(random() * 4294967296) | 0);
     const t = a.slice();
     transpose32(t, 0);
-    for (let r = 0; r < 32; r++)
-      for (let c = 0; c < 32; c++) expect((t[c]! >>> r) & 1).toBe((a[r]! >>> c) & 1);
+    for (let r = 0; r < 32; r++) for (let c = 0; c < 32; c++) expect((t[c] >>> r) & 1).toBe((a[r] >>> c) & 1);
   });
 });
 
@@ -420,7 +419,7 @@ describe("given reversible mode's helpers", () => {
     const bits = new Int32Array(ordered.buffer);
     const ints = new Int32Array(8);
     reinterpret(bits, ints, 8, 1);
-    for (let i = 1; i < 8; i++) expect(ints[i]!).toBeGreaterThan(ints[i - 1]!);
+    for (let i = 1; i < 8; i++) expect(ints[i]).toBeGreaterThan(ints[i - 1]);
     const back = new Int32Array(8);
     reinterpret(ints, back, 8, 1);
     expect(back).toEqual(bits);
@@ -429,7 +428,7 @@ describe("given reversible mode's helpers", () => {
     const pairs = new Int32Array(10);
     reinterpret(words, pairs, 5, 2);
     const values = [0, 1, 2, 3, 4].map((i) => pairToBigInt(pairs, i));
-    for (let i = 1; i < 5; i++) expect(values[i]! > values[i - 1]!).toBe(true);
+    for (let i = 1; i < 5; i++) expect(values[i] > values[i - 1]).toBe(true);
     const again = new Int32Array(10);
     reinterpret(pairs, again, 5, 2);
     expect(again).toEqual(words);
