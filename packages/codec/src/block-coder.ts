@@ -4,7 +4,7 @@
 // block's header and bit planes (sequential: each block starts where the last ended), reconstruct
 // turns the coefficients into values (inverse transform, conversion, scatter) at any position of
 // any field (independent per block, so it can run elsewhere or later).
-import type { BitReader, BitStream } from "@zfpjs/bitstream";
+import { BitReader, type BitStream } from "@zfpjs/bitstream";
 import { decodePlanes, encodePlanes, PlaneState } from "./bit-plane.js";
 import {
   blockExponent,
@@ -76,8 +76,9 @@ function uintSub(a: number, b: number): number {
 export class BlockCoder {
   /** The block's values as 32-bit words (two per value for 64-bit types, low first), block order. */
   readonly values = new Int32Array(MAX_WORDS);
-  /** The coder's own block for {@link decode}. */
+  /** The coder's own block for {@link decode}, and its reader (decompress's: no allocation per call). */
   readonly block = new CodedBlock();
+  readonly reader = new BitReader();
   /** Values per block: 4^dims. */
   readonly size: number;
   readonly traits: ScalarTraits;

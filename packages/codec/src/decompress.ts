@@ -1,11 +1,5 @@
 // Decompression of a whole field, block by block (mirrors src/zfp.c zfp_decompress and src/template/decompress.c).
-import {
-  BitReader,
-  BitStream,
-  type BufferSource,
-  InvalidArgumentError,
-  type WordBits,
-} from "@zfpjs/bitstream";
+import { BitStream, type BufferSource, InvalidArgumentError, type WordBits } from "@zfpjs/bitstream";
 import { acquireCoder, releaseCoder } from "./block-coder.js";
 import { checkConfig, describeValue, type ZfpConfig } from "./config.js";
 import { allocating } from "./errors.js";
@@ -27,8 +21,7 @@ export function decompress(stream: BitStream, config: ZfpConfig, field: Field): 
   const layout = fieldLayout(field);
   const { traits, dims, nx, ny, nz, nw, sx, sy, sz, sw, offset } = layout;
   const coder = acquireCoder(traits, dims, config);
-  const block = coder.block;
-  const reader = new BitReader();
+  const { block, reader } = coder;
   reader.attach(stream);
   try {
     for (let bw = 0; bw < nw; bw += 4) {
@@ -47,6 +40,7 @@ export function decompress(stream: BitStream, config: ZfpConfig, field: Field): 
     }
     reader.detach(stream);
   } finally {
+    reader.drop();
     releaseCoder(coder);
   }
   stream.align();
