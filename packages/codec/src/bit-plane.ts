@@ -1,13 +1,12 @@
 // Embedded bit-plane coder with bit budget (mirrors src/template/encode.c encode_ints / decode.c decode_ints).
 //
 // `block` holds `size` unsigned P-bit coefficients (negabinary) in block index order, `words`
-// 32-bit slots each (low first); coefficient i in coded order is block[perm[i]]. Planes P-1 down to P-planes are coded most significant first; a budget of `maxbits`
-// bits may stop the block anywhere. The coefficients are first transposed into bit planes (plane
+// 32-bit slots each (low first); coefficient i in coded order is block[perm[i]]. Planes P-1 down
+// to P-planes are coded most significant first; a budget of `maxbits` bits may stop the block anywhere. The coefficients are first transposed into bit planes (plane
 // k is a `size`-bit set whose bit i is bit k of coefficient i, stored in 32-bit words), so the coder
 // works on whole words: verbatim runs are single writes and scans jump to the next one bit.
 
-import type { BitReader } from "@zfpjs/bitstream";
-import { TruncatedStreamError } from "@zfpjs/bitstream";
+import { type BitReader, TruncatedStreamError } from "@zfpjs/bitstream";
 
 /** The stream operations the coder needs (BitStream provides them). */
 interface BitWriter {
@@ -229,7 +228,7 @@ function toPlanes(
   }
 }
 
-// Position of the lowest one bit at or after position n in the plane starting at `base`, or `size`.
+// Position of the lowest one bit at or after position n in plane k (scratch words 64 g + k), or `size`.
 function nextOne(scratch: Int32Array, k: number, n: number, size: number, groups: number): number {
   let g = n >> 5;
   let x = scratch[64 * g + k] & (-1 << (n & 31));
