@@ -28,7 +28,6 @@ import {
   type ArrayInput,
   bytesOf,
   canForceGc,
-  closeThreadCpuClock,
   loadZfpy,
   measureMemory,
   sha1OfArray,
@@ -416,7 +415,6 @@ async function main(): Promise<number> {
 main().then(
   (code) => {
     stopGcObserver();
-    closeThreadCpuClock();
     process.exit(code);
   },
   (error) => {

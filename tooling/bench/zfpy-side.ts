@@ -81,41 +81,25 @@ export function sha1OfArray(array: NdArrayLike): string {
   return createHash("sha1").update(bytesOf(view)).digest("hex");
 }
 
-let schedstat = -1;
-const schedBuffer = Buffer.alloc(128);
-
 /**
- * CPU seconds the main thread has run (Linux: the scheduler's run time from
- * /proc/self/task/<pid>/schedstat, nanosecond resolution), or NaN where unavailable. Unlike
- * wall time it does not grow while other processes hold the CPU, nor with V8's helper threads.
+ * CPU seconds this process has run (process.cpuUsage: getrusage, user + system). Exact at any
+ * moment (the kernel accounts the running slice on the call), where the scheduler's schedstat
+ * counter moves only at ticks and context switches and under-reported each call by ~2 ms. It
+ * counts V8's helper threads (GC, compiler) too, so JS CPU times are, if anything, high: the
+ * native side's time.thread_time counts its main thread only.
  */
-export function threadCpuSeconds(): number {
-  if (schedstat === -1) {
-    try {
-      schedstat = openSync(`/proc/self/task/${process.pid}/schedstat`, "r");
-    } catch {
-      schedstat = -2;
-    }
-  }
-  if (schedstat < 0) return Number.NaN;
-  const length = readSync(schedstat, schedBuffer, 0, schedBuffer.length, 0);
-  const text = schedBuffer.toString("latin1", 0, length);
-  return Number(text.slice(0, text.indexOf(" "))) / 1e9;
+export function cpuSeconds(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
 }
 
-/** Closes the schedstat file (at exit). */
-export function closeThreadCpuClock(): void {
-  if (schedstat >= 0) closeSync(schedstat);
-  schedstat = -1;
-}
-
-/** Wall and main-thread CPU seconds of one call of `action`, with its result. */
+/** Wall and process CPU seconds of one call of `action`, with its result. */
 export function timed<T>(action: () => T): { seconds: number; cpuSeconds: number; result: T } {
-  const cpuStart = threadCpuSeconds();
+  const cpuStart = cpuSeconds();
   const start = performance.now();
   const result = action();
   const seconds = (performance.now() - start) / 1000;
-  return { seconds, cpuSeconds: threadCpuSeconds() - cpuStart, result };
+  return { seconds, cpuSeconds: cpuSeconds() - cpuStart, result };
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;

@@ -248,7 +248,7 @@ export class BitStream {
     const byte = Math.floor(offset / 8);
     const bit = offset & 7;
     this.wByte = byte;
-    this.wAcc = bit === 0 ? 0 : this.bytes[byte]! << (32 - bit);
+    this.wAcc = bit === 0 ? 0 : this.bytes[byte] << (32 - bit);
     this.wLeft = this.limitAt(byte) - bit;
   }
 
@@ -351,7 +351,7 @@ export class BitStream {
       this.rCount = 0;
     } else {
       this.rByte = byte + 1;
-      this.rAcc = this.bytes[byte]! >>> bit;
+      this.rAcc = this.bytes[byte] >>> bit;
       this.rCount = 8 - bit;
     }
   }
@@ -477,7 +477,7 @@ export class BitStream {
     if (rest !== 0) {
       // Keep the bits above `rest` of the last byte as they are in memory.
       const mask = (1 << rest) - 1;
-      bytes[at + whole] = (bytes[at + whole]! & ~mask) | (pending & mask);
+      bytes[at + whole] = (bytes[at + whole] & ~mask) | (pending & mask);
     }
     this.wByte = at + whole;
     this.wAcc = rest === 0 ? 0 : pending << (32 - rest);
@@ -491,14 +491,14 @@ export class BitStream {
     const at = this.rByte;
     const left = this.byteLength - at;
     if (left >= 4) {
-      this.rAcc = bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24);
+      this.rAcc = bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24);
       this.rCount = 32;
       this.rByte = at + 4;
       return;
     }
     if (left <= 0) throw new TruncatedStreamError(at * 8 + 1, this.byteLength * 8);
     let acc = 0;
-    for (let i = 0; i < left; i++) acc |= bytes[at + i]! << (8 * i);
+    for (let i = 0; i < left; i++) acc |= bytes[at + i] << (8 * i);
     this.rAcc = acc;
     this.rCount = left * 8;
     this.rByte = at + left;
@@ -522,12 +522,12 @@ export class BitStream {
     let acc: number;
     let count: number;
     if (left >= 4) {
-      acc = bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24);
+      acc = bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24);
       count = 32;
     } else {
       acc = 0;
       count = left > 0 ? left * 8 : 0;
-      for (let i = 0; i < left; i++) acc |= bytes[at + i]! << (8 * i);
+      for (let i = 0; i < left; i++) acc |= bytes[at + i] << (8 * i);
       if (count < need) throw new TruncatedStreamError(at * 8 - have + n, this.byteLength * 8);
     }
     this.rByte = at + (count >>> 3);

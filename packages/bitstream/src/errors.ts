@@ -50,7 +50,27 @@ export class InvalidArgumentError extends ZfpError {
   }
 }
 
-/** True when `error` is a zfpjs error, optionally of the given tag. */
+/**
+ * The error class of each tag, so {@link isZfpError} narrows by tag. Packages that define
+ * errors add theirs by declaration merging (`declare module "@zfpjs/bitstream" { interface
+ * ZfpErrorTags { InvalidField: InvalidFieldError } }`).
+ */
+export interface ZfpErrorTags {
+  BufferTooSmall: BufferTooSmallError;
+  TruncatedStream: TruncatedStreamError;
+  InvalidArgument: InvalidArgumentError;
+}
+
+/**
+ * True when `error` is a zfpjs error, optionally of the given tag; a known tag narrows to its class.
+ *
+ * @example
+ * ```ts
+ * if (isZfpError(error, "TruncatedStream")) console.log(error.requiredBits);
+ * ```
+ */
+export function isZfpError<T extends keyof ZfpErrorTags>(error: unknown, tag: T): error is ZfpErrorTags[T];
+export function isZfpError(error: unknown, tag?: string): error is ZfpError;
 export function isZfpError(error: unknown, tag?: string): error is ZfpError {
   return error instanceof ZfpError && (tag === undefined || error.tag === tag);
 }

@@ -12,6 +12,7 @@
  *
  * @packageDocumentation
  */
+export { BitReader } from "./bit-reader.js";
 export {
   asBytes,
   BitStream,
@@ -26,4 +27,5 @@ export {
   isZfpError,
   TruncatedStreamError,
   ZfpError,
+  type ZfpErrorTags,
 } from "./errors.js";

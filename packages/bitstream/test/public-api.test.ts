@@ -1,8 +1,9 @@
 import { expect, it } from "vitest";
 import * as bitstream from "../src/index.js";
 
-it("given the package entry point, when its exports are listed, expect exactly the surface of docs/api-contract.md", () => {
+it("given the package entry point, when its exports are listed, expect exactly the documented surface", () => {
   expect(Object.keys(bitstream).sort()).toEqual([
+    "BitReader",
     "BitStream",
     "BufferTooSmallError",
     "DEFAULT_WORD_BITS",

@@ -1,13 +1,12 @@
 // Embedded bit-plane coder with bit budget (mirrors src/template/encode.c encode_ints / decode.c decode_ints).
 //
 // `block` holds `size` unsigned P-bit coefficients (negabinary) in block index order, `words`
-// 32-bit slots each (low first); coefficient i in coded order is block[perm[i]]. Planes P-1 down to P-planes are coded most significant first; a budget of `maxbits`
-// bits may stop the block anywhere. The coefficients are first transposed into bit planes (plane
+// 32-bit slots each (low first); coefficient i in coded order is block[perm[i]]. Planes P-1 down
+// to P-planes are coded most significant first; a budget of `maxbits` bits may stop the block anywhere. The coefficients are first transposed into bit planes (plane
 // k is a `size`-bit set whose bit i is bit k of coefficient i, stored in 32-bit words), so the coder
 // works on whole words: verbatim runs are single writes and scans jump to the next one bit.
 
-import { TruncatedStreamError } from "@zfpjs/bitstream";
-import type { BitReader } from "./bit-reader.js";
+import { type BitReader, TruncatedStreamError } from "@zfpjs/bitstream";
 
 /** The stream operations the coder needs (BitStream provides them). */
 interface BitWriter {
@@ -19,16 +18,24 @@ interface BitWriter {
 // Verbatim bits above which decoding transposes planes instead of depositing bits one by one.
 const TRANSPOSE_THRESHOLD = 256;
 
-// Scratch: plane k, word g (coefficients 32g..32g+31) is PLANES[64 * g + k].
-const PLANES = new Int32Array(64 * 8);
+// Where 1D decoding keeps its nibbles in the scratch (after the 64 x 8 plane words).
+const NIBBLES = 64 * 8;
 
 /**
- * After {@link decodePlanes}: `LAST_DECODE[0]` is how many coefficients (in coded order) it found
- * significant (0: every decoded coefficient is zero, so callers may skip the inverse transform);
- * `LAST_DECODE[1]` is the lowest plane it read (32 or more: the low halves of 64-bit
- * coefficients are all zero).
+ * The bit-plane coder's state, one per block coder: its scratch and what the last
+ * {@link decodePlanes} found.
  */
-export const LAST_DECODE = new Int32Array(2);
+export class PlaneState {
+  /**
+   * Plane k, word g (coefficients 32g..32g+31) is `scratch[64 * g + k]`; 1D decoding keeps plane
+   * k's 4 bits as nibble k & 7 of `scratch[512 + (k >> 3)]`.
+   */
+  readonly scratch = new Int32Array(64 * 8 + 8);
+  /** Coefficients (in coded order) found significant: 0 means every decoded coefficient is zero. */
+  significant = 0;
+  /** Lowest plane read: 32 or more means the low halves of 64-bit coefficients are all zero. */
+  lowestPlane = 0;
+}
 
 /**
  * Transposes the 32x32 bit matrix a[o..o+31] in place: afterwards bit r of a[o+c] is the former
@@ -122,14 +129,14 @@ function finishBlock8(a: Int32Array, b: number): void {
  * Completes planes (k & ~7)..(k | 7) of every group (see toPlanes); `ready` is the lowest plane of
  * k's half (k & 31 scale) already complete, 32 when none; returns the new one.
  */
-function finishPlanes(k: number, ready: number, groups: number): number {
+function finishPlanes(scratch: Int32Array, k: number, ready: number, groups: number): number {
   const r = k & 31;
   const half = k & 32;
   if (r >> 4 !== ready >> 4) {
-    for (let g = 0; g < groups; g++) swapBlocks8(PLANES, 64 * g + half + (r & 16));
+    for (let g = 0; g < groups; g++) swapBlocks8(scratch, 64 * g + half + (r & 16));
   }
   const b = r & 24;
-  for (let g = 0; g < groups; g++) finishBlock8(PLANES, 64 * g + half + b);
+  for (let g = 0; g < groups; g++) finishBlock8(scratch, 64 * g + half + b);
   return b;
 }
 
@@ -151,6 +158,7 @@ function unspread(x: number): number {
 // Coefficients -> planes 32h..32h+31 (half h of each coefficient; rows beyond `size` are zero).
 // 1D blocks only fill planes from `kmin` up (the coder reads no others).
 function toPlanes(
+  scratch: Int32Array,
   block: Int32Array,
   perm: Uint8Array,
   words: number,
@@ -173,14 +181,14 @@ function toPlanes(
         (spread((c >>> s) & 0xff) << 2) |
         (spread((d >>> s) & 0xff) << 3);
       const o = 32 * h + s;
-      PLANES[o] = w & 15;
-      PLANES[o + 1] = (w >>> 4) & 15;
-      PLANES[o + 2] = (w >>> 8) & 15;
-      PLANES[o + 3] = (w >>> 12) & 15;
-      PLANES[o + 4] = (w >>> 16) & 15;
-      PLANES[o + 5] = (w >>> 20) & 15;
-      PLANES[o + 6] = (w >>> 24) & 15;
-      PLANES[o + 7] = w >>> 28;
+      scratch[o] = w & 15;
+      scratch[o + 1] = (w >>> 4) & 15;
+      scratch[o + 2] = (w >>> 8) & 15;
+      scratch[o + 3] = (w >>> 12) & 15;
+      scratch[o + 4] = (w >>> 16) & 15;
+      scratch[o + 5] = (w >>> 20) & 15;
+      scratch[o + 6] = (w >>> 24) & 15;
+      scratch[o + 7] = w >>> 28;
     }
     return;
   }
@@ -189,8 +197,8 @@ function toPlanes(
     const o = 32 * h;
     for (let r = 0; r < 16; r++) {
       const v = block[perm[r] * words + h];
-      PLANES[o + r] = v & 0xffff;
-      PLANES[o + r + 16] = v >>> 16;
+      scratch[o + r] = v & 0xffff;
+      scratch[o + r + 16] = v >>> 16;
     }
     return;
   }
@@ -204,29 +212,29 @@ function toPlanes(
         const x = block[perm[first + r]];
         const y = block[perm[first + r + 16]];
         const t = ((x >>> 16) ^ y) & 0x0000ffff;
-        PLANES[o + r] = x ^ (t << 16);
-        PLANES[o + r + 16] = y ^ t;
+        scratch[o + r] = x ^ (t << 16);
+        scratch[o + r + 16] = y ^ t;
       }
       continue;
     }
-    if (words === 1) for (let r = 0; r < count; r++) PLANES[o + r] = block[perm[first + r]];
-    else for (let r = 0; r < count; r++) PLANES[o + r] = block[2 * perm[first + r] + h];
-    for (let r = count; r < 32; r++) PLANES[o + r] = 0;
+    if (words === 1) for (let r = 0; r < count; r++) scratch[o + r] = block[perm[first + r]];
+    else for (let r = 0; r < count; r++) scratch[o + r] = block[2 * perm[first + r] + h];
+    for (let r = count; r < 32; r++) scratch[o + r] = 0;
     for (let k = o; k < o + 16; k++) {
-      const t = ((PLANES[k] >>> 16) ^ PLANES[k + 16]) & 0x0000ffff;
-      PLANES[k] ^= t << 16;
-      PLANES[k + 16] ^= t;
+      const t = ((scratch[k] >>> 16) ^ scratch[k + 16]) & 0x0000ffff;
+      scratch[k] ^= t << 16;
+      scratch[k + 16] ^= t;
     }
   }
 }
 
-// Position of the lowest one bit at or after position n in the plane starting at `base`, or `size`.
-function nextOne(k: number, n: number, size: number, groups: number): number {
+// Position of the lowest one bit at or after position n in plane k (scratch words 64 g + k), or `size`.
+function nextOne(scratch: Int32Array, k: number, n: number, size: number, groups: number): number {
   let g = n >> 5;
-  let x = PLANES[64 * g + k] & (-1 << (n & 31));
+  let x = scratch[64 * g + k] & (-1 << (n & 31));
   while (x === 0) {
     if (++g >= groups) return size;
-    x = PLANES[64 * g + k];
+    x = scratch[64 * g + k];
   }
   return (g << 5) + (31 - Math.clz32(x & -x));
 }
@@ -251,6 +259,7 @@ function zeroPlanes(block: Int32Array, words: number, size: number): number {
 // plane's at most 11 bits (4 verbatim, 4 group tests, 3 scan bits) in a local word written
 // once it holds more than 21 bits.
 function encodePlanes4(
+  scratch: Int32Array,
   stream: BitWriter,
   block: Int32Array,
   perm: Uint8Array,
@@ -269,16 +278,16 @@ function encodePlanes4(
     bits -= skip;
     k -= skip;
   }
-  let half = -1; // lowest half whose planes are in PLANES
+  let half = -1; // lowest half whose planes are in scratch
   let n = 0;
   let acc = 0;
   let count = 0;
   for (; bits > 0 && k >= kmin; k--) {
     if (k >> 5 < half || half < 0) {
       half = k >> 5;
-      toPlanes(block, perm, words, 4, 1, half, kmin);
+      toPlanes(scratch, block, perm, words, 4, 1, half, kmin);
     }
-    let x = PLANES[k];
+    let x = scratch[k];
     // verbatim bits of the n significant coefficients
     const m = Math.min(n, bits);
     bits -= m;
@@ -320,6 +329,7 @@ function encodePlanes4(
  * the caller knows it (blocks of 16 or more coefficients), is the number of leading all-zero planes.
  */
 export function encodePlanes(
+  state: PlaneState,
   stream: BitWriter,
   block: Int32Array,
   perm: Uint8Array,
@@ -329,7 +339,8 @@ export function encodePlanes(
   planes: number,
   zeros = -1,
 ): number {
-  if (size === 4) return encodePlanes4(stream, block, perm, words, maxbits, planes);
+  const scratch = state.scratch;
+  if (size === 4) return encodePlanes4(scratch, stream, block, perm, words, maxbits, planes);
   const precision = words * 32;
   const kmin = planes < precision ? precision - planes : 0;
   const groups = size > 32 ? size >> 5 : 1;
@@ -348,25 +359,25 @@ export function encodePlanes(
   // (budgets and precisions often stop above plane 32).
   let half = k >> 5;
   let ready = 32; // lowest complete plane of the half (k & 31 scale)
-  if (k >= kmin && bits > 0) toPlanes(block, perm, words, size, groups, half, kmin);
+  if (k >= kmin && bits > 0) toPlanes(scratch, block, perm, words, size, groups, half, kmin);
   for (; bits > 0 && k >= kmin; k--) {
     // Once every coefficient is significant, the rest of the block is whole planes verbatim.
     if (n === size && size < 32) break;
     if (k >> 5 < half) {
       half = 0;
       ready = 32;
-      toPlanes(block, perm, words, size, groups, 0, kmin);
+      toPlanes(scratch, block, perm, words, size, groups, 0, kmin);
     }
-    if ((k & 31) < ready) ready = finishPlanes(k, ready, groups);
+    if ((k & 31) < ready) ready = finishPlanes(scratch, k, ready, groups);
     // Coefficients already significant: their bit k verbatim (fewer if the budget ends here).
     const c = Math.min(n, bits);
     bits -= c;
     let g = 0;
-    for (; 32 * g + 32 <= c; g++) stream.writeBits(PLANES[64 * g + k], 32);
-    if ((c & 31) !== 0) stream.writeBits(PLANES[64 * g + k], c & 31);
+    for (; 32 * g + 32 <= c; g++) stream.writeBits(scratch[64 * g + k], 32);
+    if ((c & 31) !== 0) stream.writeBits(scratch[64 * g + k], c & 31);
     // The rest: group tests, each followed by a unary scan to the next one bit.
     while (bits > 0 && n < size) {
-      const j = nextOne(k, n, size, groups);
+      const j = nextOne(scratch, k, n, size, groups);
       bits--;
       if (j === size) {
         stream.writeBit(0);
@@ -419,9 +430,9 @@ export function encodePlanes(
       if (k >> 5 < half) {
         half = 0;
         ready = 32;
-        toPlanes(block, perm, words, size, groups, 0, kmin);
+        toPlanes(scratch, block, perm, words, size, groups, 0, kmin);
       }
-      if ((k & 31) < ready) ready = finishPlanes(k, ready, groups);
+      if ((k & 31) < ready) ready = finishPlanes(scratch, k, ready, groups);
       const c = Math.min(size, bits);
       bits -= c;
       if (count + c > 32) {
@@ -429,7 +440,7 @@ export function encodePlanes(
         acc = 0;
         count = 0;
       }
-      acc |= (PLANES[k] & (c === size ? mask : (1 << c) - 1)) << count;
+      acc |= (scratch[k] & (c === size ? mask : (1 << c) - 1)) << count;
       count += c;
     }
     stream.writeBits(acc, count);
@@ -437,12 +448,9 @@ export function encodePlanes(
   return maxbits - bits;
 }
 
-// 1D decoding: plane k's 4 bits, as nibble k & 7 of NIBBLES[k >> 3] (the layout of toPlanes'
-// interleaved words).
-const NIBBLES = new Int32Array(8);
-
 // 1D blocks: the inverse of encodePlanes4, one 32-bit window per plane (at most 11 bits used).
 function decodePlanes4(
+  state: PlaneState,
   stream: BitReader,
   block: Int32Array,
   perm: Uint8Array,
@@ -450,11 +458,12 @@ function decodePlanes4(
   maxbits: number,
   planes: number,
 ): number {
+  const scratch = state.scratch;
   const precision = words * 32;
   const kmin = planes < precision ? precision - planes : 0;
   const start = stream.pos;
   let p = start;
-  for (let i = 0; i < 8; i++) NIBBLES[i] = 0;
+  for (let i = 0; i < 8; i++) scratch[NIBBLES + i] = 0;
   let bits = maxbits;
   let n = 0;
   let k = precision - 1;
@@ -476,7 +485,7 @@ function decodePlanes4(
   let nibbles = 0;
   for (; bits > 0 && k >= kmin; k--) {
     if (k >> 3 !== group) {
-      NIBBLES[group] = nibbles;
+      scratch[NIBBLES + group] = nibbles;
       nibbles = 0;
       group = k >> 3;
     }
@@ -510,7 +519,7 @@ function decodePlanes4(
     p += used;
     avail -= used;
   }
-  if (group >= 0) NIBBLES[group] = nibbles;
+  if (group >= 0) scratch[NIBBLES + group] = nibbles;
   // Planes k+1..precision-1 were read (the others are zero nibbles): un-interleave them.
   for (let h = 0; h < words; h++) {
     let a = 0;
@@ -518,7 +527,7 @@ function decodePlanes4(
     let c = 0;
     let d = 0;
     for (let j = Math.max(k + 1 - 32 * h, 0) >> 3; j < 4; j++) {
-      const w = NIBBLES[4 * h + j];
+      const w = scratch[NIBBLES + 4 * h + j];
       const s = 8 * j;
       a |= unspread(w) << s;
       b |= unspread(w >>> 1) << s;
@@ -533,8 +542,8 @@ function decodePlanes4(
   const end = stream.end;
   if (p > end) throw new TruncatedStreamError(p, end);
   stream.pos = p;
-  LAST_DECODE[0] = n;
-  LAST_DECODE[1] = k + 1;
+  state.significant = n;
+  state.lowestPlane = k + 1;
   return p - start;
 }
 
@@ -546,6 +555,7 @@ function decodePlanes4(
  * {@link TruncatedStreamError} if the block needs bits beyond the end of the memory.
  */
 export function decodePlanes(
+  state: PlaneState,
   stream: BitReader,
   block: Int32Array,
   perm: Uint8Array,
@@ -554,7 +564,8 @@ export function decodePlanes(
   maxbits: number,
   planes: number,
 ): number {
-  if (size === 4) return decodePlanes4(stream, block, perm, words, maxbits, planes);
+  const scratch = state.scratch;
+  if (size === 4) return decodePlanes4(state, stream, block, perm, words, maxbits, planes);
   const precision = words * 32;
   const kmin = planes < precision ? precision - planes : 0;
   const last = size - 1;
@@ -571,7 +582,7 @@ export function decodePlanes(
     let zeros = w === 0 ? 32 : 31 - Math.clz32(w & -w);
     if (zeros === 32) while (zeros < precision && stream.window(p + zeros) === 0) zeros += 32;
     const skip = Math.min(zeros, bits, k - kmin + 1);
-    for (let i = 0; i < skip; i++) for (let g = 0; g < groups; g++) PLANES[64 * g + k - i] = 0;
+    for (let i = 0; i < skip; i++) for (let g = 0; g < groups; g++) scratch[64 * g + k - i] = 0;
     p += skip;
     bits -= skip;
     k -= skip;
@@ -587,9 +598,9 @@ export function decodePlanes(
     for (; first < c; first += 32) {
       let x = stream.window(p + first);
       if (c - first < 32) x &= (1 << (c - first)) - 1;
-      PLANES[2 * first + k] = x;
+      scratch[2 * first + k] = x;
     }
-    for (; first < size; first += 32) PLANES[2 * first + k] = 0;
+    for (; first < size; first += 32) scratch[2 * first + k] = 0;
     p += c;
     // Group tests and scans from a local window: w holds the next `avail` bits (zeros above).
     let w = 0;
@@ -634,7 +645,7 @@ export function decodePlanes(
         avail = 0;
       }
       n += zeros;
-      PLANES[64 * (n >> 5) + k] |= 1 << (n & 31);
+      scratch[64 * (n >> 5) + k] |= 1 << (n & 31);
       n++;
     }
   }
@@ -651,7 +662,7 @@ export function decodePlanes(
         w = stream.window(p);
         left = 32;
       }
-      PLANES[k] = w & (c === size ? mask : (1 << c) - 1);
+      scratch[k] = w & (c === size ? mask : (1 << c) - 1);
       w >>>= c;
       left -= c;
       p += c;
@@ -669,12 +680,12 @@ export function decodePlanes(
       }
       for (let g = 0; g < groups; g++) {
         const o = 64 * g + first;
-        for (let plane = first; plane <= k; plane++) PLANES[64 * g + plane] = 0;
-        transpose32(PLANES, o);
+        for (let plane = first; plane <= k; plane++) scratch[64 * g + plane] = 0;
+        transpose32(scratch, o);
         const base = 32 * g;
         const count = Math.min(size - base, 32);
-        if (words === 1) for (let r = 0; r < count; r++) block[perm[base + r]] = PLANES[o + r];
-        else for (let r = 0; r < count; r++) block[2 * perm[base + r] + h] = PLANES[o + r];
+        if (words === 1) for (let r = 0; r < count; r++) block[perm[base + r]] = scratch[o + r];
+        else for (let r = 0; r < count; r++) block[2 * perm[base + r] + h] = scratch[o + r];
       }
     }
   } else {
@@ -685,7 +696,7 @@ export function decodePlanes(
       const off = plane >> 5;
       const bit = 1 << (plane & 31);
       for (let g = 0; g < used; g++) {
-        let x = PLANES[64 * g + plane];
+        let x = scratch[64 * g + plane];
         while (x !== 0) {
           const i = 32 * g + (31 - Math.clz32(x & -x));
           block[perm[i] * words + off] |= bit;
@@ -697,7 +708,7 @@ export function decodePlanes(
   const end = stream.end;
   if (p > end) throw new TruncatedStreamError(p, end);
   stream.pos = p;
-  LAST_DECODE[0] = n;
-  LAST_DECODE[1] = k + 1;
+  state.significant = n;
+  state.lowestPlane = k + 1;
   return p - start;
 }

@@ -4,7 +4,8 @@
 // the same purpose computes, including C's conversions of out-of-range doubles (a NaN rate gives
 // 0 bits, a negative rate wraps modulo 2^32, an infinite tolerance gives minexp -1). The zfpy
 // facade and the CLI validate user input on top of these functions where they want to be stricter.
-import { type WordBits, ZfpError } from "@zfpjs/bitstream";
+import { InvalidArgumentError, type WordBits, ZfpError } from "@zfpjs/bitstream";
+import { powerOfTwo } from "./block-float.js";
 
 /**
  * The four numbers that steer zfp's block coder (zfp_stream's minbits, maxbits, maxprec,
@@ -126,6 +127,29 @@ function checkInt32(name: string, value: number): void {
   }
 }
 
+/** How a value that is not what was expected reads in an error message. */
+export function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (typeof value === "object") return (value as object).constructor?.name ?? "an object without prototype";
+  if (typeof value === "string") return JSON.stringify(value);
+  return String(value);
+}
+
+/**
+ * Throws unless `config` is an object whose four numbers fit C's types: {@link InvalidArgumentError}
+ * for a non-object, {@link InvalidParameterError} for a field that is not such an integer.
+ */
+export function checkConfig(config: ZfpConfig): ZfpConfig {
+  if (config === null || typeof config !== "object") {
+    throw new InvalidArgumentError(`expected a ZfpConfig object, got ${describeValue(config)}`);
+  }
+  checkUint32("minbits", config.minbits);
+  checkUint32("maxbits", config.maxbits);
+  checkUint32("maxprec", config.maxprec);
+  checkInt32("minexp", config.minexp);
+  return config;
+}
+
 function checkDims(dims: number): void {
   if (dims !== 1 && dims !== 2 && dims !== 3 && dims !== 4) {
     throw new InvalidParameterError("dims", `expected 1, 2, 3 or 4, got ${String(dims)}`);
@@ -177,6 +201,14 @@ export interface FixedRateOptions {
  * ```
  */
 export function fixedRate(rate: number, options: FixedRateOptions): ZfpConfig {
+  if (typeof rate !== "number") {
+    throw new InvalidParameterError("rate", `expected a number, got ${describeValue(rate)}`);
+  }
+  if (options === null || typeof options !== "object") {
+    throw new InvalidArgumentError(
+      `expected fixedRate's options { type, dims }, got ${describeValue(options)}`,
+    );
+  }
   const { type, dims, align = false, wordBits = 64 } = options;
   checkDims(dims);
   const n = 1 << (2 * dims);
@@ -226,21 +258,6 @@ function frexpExponent(x: number): number {
   return top - 1073;
 }
 
-/** 2^k exactly, for any integer k (0 below -1074, Infinity above 1023). */
-export function powerOfTwo(k: number): number {
-  if (k > 1023) return Number.POSITIVE_INFINITY;
-  if (k < -1074) return 0;
-  if (k >= -1022) {
-    scratch.setUint32(0, (k + 1023) << 20);
-    scratch.setUint32(4, 0);
-  } else {
-    const bit = k + 1074; // 0..51: a subnormal with one mantissa bit
-    scratch.setUint32(0, bit >= 32 ? 1 << (bit - 32) : 0);
-    scratch.setUint32(4, bit < 32 ? 2 ** bit : 0);
-  }
-  return scratch.getFloat64(0);
-}
-
 /**
  * Fixed-accuracy mode, as zfp_stream_set_accuracy: for `tolerance > 0`, minexp =
  * floor(log2(tolerance)) (frexp's exponent minus one, exact for subnormal tolerances;
@@ -255,6 +272,9 @@ export function powerOfTwo(k: number): number {
  * ```
  */
 export function fixedAccuracy(tolerance: number): ZfpConfig {
+  if (typeof tolerance !== "number") {
+    throw new InvalidParameterError("tolerance", `expected a number, got ${describeValue(tolerance)}`);
+  }
   const minexp = tolerance > 0 ? frexpExponent(tolerance) - 1 : ZFP_MIN_EXP;
   return makeConfig(ZFP_MIN_BITS, ZFP_MAX_BITS, ZFP_MAX_PREC, minexp);
 }
@@ -291,7 +311,7 @@ export function expert(minbits: number, maxbits: number, maxprec: number, minexp
  * reversible, otherwise expert.
  */
 export function compressionMode(config: ZfpConfig): ZfpMode {
-  const { minbits, maxbits, maxprec, minexp } = config;
+  const { minbits, maxbits, maxprec, minexp } = checkConfig(config);
   if (minbits > maxbits || !(maxprec > 0 && maxprec <= 64)) return MODE_NULL;
   if (
     minbits === ZFP_MIN_BITS &&
@@ -319,7 +339,7 @@ export function compressionMode(config: ZfpConfig): ZfpMode {
 
 /** True when the parameters select the reversible (lossless) codec: minexp < -1074. */
 export function isReversible(config: ZfpConfig): boolean {
-  return config.minexp < ZFP_MIN_EXP;
+  return checkConfig(config).minexp < ZFP_MIN_EXP;
 }
 
 /** zfp_stream_rate: maxbits / 4^dims in fixed-rate mode, else 0. */

@@ -1,10 +1,10 @@
 // Decompression of a whole field, block by block (mirrors src/zfp.c zfp_decompress and src/template/decompress.c).
-import { BitStream, type BufferSource, type WordBits } from "@zfpjs/bitstream";
-import { BitReader } from "./bit-reader.js";
-import { BlockCoder } from "./block-coder.js";
-import type { ScalarType, ZfpConfig } from "./config.js";
-import { type Field, fieldLayout, fieldSize, type ScalarArray } from "./field.js";
-import { scatterBlock } from "./gather.js";
+import { BitStream, type BufferSource, InvalidArgumentError, type WordBits } from "@zfpjs/bitstream";
+import { acquireCoder, releaseCoder } from "./block-coder.js";
+import { checkConfig, describeValue, type ZfpConfig } from "./config.js";
+import { allocating } from "./errors.js";
+import { type Field, type FieldShape, fieldLayout, type ScalarArray } from "./field.js";
+import { checkDecodable, DEFAULT_MAX_BYTES } from "./limits.js";
 import { traitsOf } from "./traits.js";
 
 /**
@@ -14,64 +14,72 @@ import { traitsOf } from "./traits.js";
  * {@link TruncatedStreamError} if the stream ends early.
  */
 export function decompress(stream: BitStream, config: ZfpConfig, field: Field): number {
+  if (!(stream instanceof BitStream)) {
+    throw new InvalidArgumentError(`expected a BitStream, got ${describeValue(stream)}`);
+  }
+  checkConfig(config);
   const layout = fieldLayout(field);
-  const { traits, dims, nx, ny, nz, nw, sx, sy, sz, sw, offset, words } = layout;
-  const coder = new BlockCoder(traits, dims, config);
-  const block = coder.values;
-  const w = traits.words;
-  const reader = new BitReader();
+  const { traits, dims, nx, ny, nz, nw, sx, sy, sz, sw, offset } = layout;
+  const coder = acquireCoder(traits, dims, config);
+  const { block, reader } = coder;
   reader.attach(stream);
-  // Float and double fields: full blocks are converted straight into the output.
-  const direct = traits.isFloat;
-  if (direct) coder.setDirectOutput(field.data as Float32Array | Float64Array, sx, sy, sz, sw);
-  for (let bw = 0; bw < nw; bw += 4) {
-    const cw = Math.min(nw - bw, 4);
-    for (let bz = 0; bz < nz; bz += 4) {
-      const cz = Math.min(nz - bz, 4);
-      for (let by = 0; by < ny; by += 4) {
-        const cy = Math.min(ny - by, 4);
-        const row = offset + bw * sw + bz * sz + by * sy;
-        for (let bx = 0; bx < nx; bx += 4) {
-          const cx = Math.min(nx - bx, 4);
-          const full = cx === 4 && (dims < 2 || cy === 4) && (dims < 3 || cz === 4) && (dims < 4 || cw === 4);
-          coder.directOrigin = direct && full ? row + bx * sx : -1;
-          coder.decodeFrom(reader);
-          if (!coder.wroteDirect)
-            scatterBlock(block, w, words, row + bx * sx, sx, sy, sz, sw, cx, cy, cz, cw, dims);
+  try {
+    for (let bw = 0; bw < nw; bw += 4) {
+      const cw = Math.min(nw - bw, 4);
+      for (let bz = 0; bz < nz; bz += 4) {
+        const cz = Math.min(nz - bz, 4);
+        for (let by = 0; by < ny; by += 4) {
+          const cy = Math.min(ny - by, 4);
+          const row = offset + bw * sw + bz * sz + by * sy;
+          for (let bx = 0; bx < nx; bx += 4) {
+            coder.decodeCoefficients(reader, block);
+            coder.reconstruct(block, layout, row + bx * sx, Math.min(nx - bx, 4), cy, cz, cw);
+          }
         }
       }
     }
+    reader.detach(stream);
+  } finally {
+    reader.drop();
+    releaseCoder(coder);
   }
-  reader.detach(stream);
   stream.align();
   return stream.size();
 }
 
-/** A new, zeroed typed array for `count` values of `type`. */
-export function allocateArray(type: ScalarType, count: number): ScalarArray {
-  switch (traitsOf(type).type) {
-    case "int32":
-      return new Int32Array(count);
-    case "int64":
-      return new BigInt64Array(count);
-    case "float":
-      return new Float32Array(count);
-    default:
-      return new Float64Array(count);
-  }
+/** A new, zeroed typed array for `count` values of `type`; {@link AllocationError} if there is no room. */
+function allocateArray(type: FieldShape["type"], count: number): ScalarArray {
+  const traits = traitsOf(type);
+  return allocating(count * traits.words * 4, `${count} ${type} values`, () => {
+    switch (traits.type) {
+      case "int32":
+        return new Int32Array(count);
+      case "int64":
+        return new BigInt64Array(count);
+      case "float":
+        return new Float32Array(count);
+      default:
+        return new Float64Array(count);
+    }
+  });
 }
 
-/** Sizes and type of a field to decode into a new array. */
-export interface FieldShape {
-  type: ScalarType;
-  nx: number;
-  ny: number;
-  nz: number;
-  nw: number;
+/** Options of {@link decompressToArray}. */
+export interface DecompressOptions {
+  /** Stream word size the bytes were written with (default 64). */
+  wordBits?: WordBits;
+  /**
+   * Largest decoded output in bytes (default 1 GiB); more throws {@link OutputTooLargeError}
+   * before anything is allocated. Infinity lifts the cap.
+   */
+  maxBytes?: number;
 }
 
 /**
  * Decodes a headerless stream (blocks from byte 0) into a new C-ordered array of the given shape.
+ * Before allocating, refuses a stream too short for the shape ({@link TruncatedStreamError}), an
+ * output over `maxBytes` ({@link OutputTooLargeError}) and parameters that decode nothing; see
+ * {@link checkDecodable}.
  *
  * @example
  * ```ts
@@ -82,10 +90,19 @@ export function decompressToArray(
   bytes: BufferSource,
   config: ZfpConfig,
   shape: FieldShape,
-  options: { wordBits?: WordBits } = {},
+  options: DecompressOptions = {},
 ): ScalarArray {
-  const data = allocateArray(shape.type, fieldSize(shape));
+  if (options === null || typeof options !== "object") {
+    throw new InvalidArgumentError(
+      `expected decompress options to be an object, got ${describeValue(options)}`,
+    );
+  }
   const stream = new BitStream(bytes, { wordBits: options.wordBits ?? 64 });
-  decompress(stream, config, { ...shape, data });
+  const count = checkDecodable(config, shape, stream.capacityBits, {
+    maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
+  });
+  const data = allocateArray(shape.type, count);
+  const { type, nx, ny, nz, nw } = shape;
+  decompress(stream, config, { type, data, nx, ny, nz, nw });
   return data;
 }

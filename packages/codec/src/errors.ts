@@ -1,5 +1,6 @@
 // Errors of the block codec (zfp.c and the compress/decompress templates have no error reporting of their own).
 import { ZfpError } from "@zfpjs/bitstream";
+import type { InvalidParameterError } from "./config.js";
 
 /** A field description is unusable: bad sizes, a type that does not match the array, or strides reaching outside it. */
 export class InvalidFieldError extends ZfpError {
@@ -35,5 +36,59 @@ export class UnsupportedTypeError extends ZfpError {
   constructor(type: unknown) {
     super("UnsupportedType", `expected a scalar type int32, int64, float or double, got ${String(type)}`);
     this.type = type;
+  }
+}
+
+/**
+ * Memory for an array or a buffer could not be had (JavaScript's RangeError from an ArrayBuffer or
+ * typed array constructor). zfpy's facade raises this as Python's MemoryError.
+ */
+export class AllocationError extends ZfpError {
+  /** Bytes that were asked for. */
+  readonly bytes: number;
+  constructor(bytes: number, what: string, cause?: unknown) {
+    super("Allocation", `cannot allocate ${bytes} bytes for ${what}`, { cause });
+    this.bytes = bytes;
+  }
+}
+
+/** Decoding would produce more bytes than the caller's cap (`maxBytes`) allows. */
+export class OutputTooLargeError extends ZfpError {
+  /** Bytes the decoded values would take. */
+  readonly bytes: number;
+  /** The cap in force. */
+  readonly maxBytes: number;
+  constructor(bytes: number, maxBytes: number) {
+    super(
+      "OutputTooLarge",
+      `the decoded values would take ${bytes} bytes, more than maxBytes (${maxBytes}); ` +
+        `pass a larger maxBytes (or Infinity) to decode them`,
+    );
+    this.bytes = bytes;
+    this.maxBytes = maxBytes;
+  }
+}
+
+/**
+ * Runs `make` (an ArrayBuffer or typed array construction of `bytes` bytes) and turns the
+ * RangeError of a failed allocation into an {@link AllocationError}.
+ */
+export function allocating<T>(bytes: number, what: string, make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    if (error instanceof RangeError) throw new AllocationError(bytes, what, error);
+    throw error;
+  }
+}
+
+declare module "@zfpjs/bitstream" {
+  interface ZfpErrorTags {
+    Allocation: AllocationError;
+    InvalidField: InvalidFieldError;
+    InvalidParameter: InvalidParameterError;
+    NonFiniteValue: NonFiniteValueError;
+    OutputTooLarge: OutputTooLargeError;
+    UnsupportedType: UnsupportedTypeError;
   }
 }

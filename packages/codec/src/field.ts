@@ -39,6 +39,12 @@ export interface Field {
   sw?: number;
   /** Element index of (0, 0, 0, 0) in `data` (default 0). */
   offset?: number;
+  /**
+   * Use sx..sw exactly as given, 0 included (undefined still means the default): a stride of 0
+   * repeats one element along that axis, so a broadcast view compresses without being copied.
+   * Without this flag a stride of 0 means the default, as in zfp.
+   */
+  explicitStrides?: boolean;
 }
 
 /** Dimensionality of a field (zfp_field_dimensionality): the number of leading nonzero sizes, 1 to 4. */
@@ -73,6 +79,8 @@ export interface FieldLayout {
   readonly sz: number;
   readonly sw: number;
   readonly offset: number;
+  /** The field's values. */
+  readonly data: ScalarArray;
   /** True when the layout is the default C order from element 0 (sx 1, sy nx, ...). */
   readonly contiguous: boolean;
   /** The data as 32-bit words (two per value for 64-bit types, low word first). */
@@ -96,14 +104,45 @@ function checkSize(name: string, value: unknown, optional: boolean): number {
   return value;
 }
 
-function checkStride(name: string, value: unknown): number {
-  if (value === undefined || value === 0) return 0;
+// A stride as given, or `fallback` for undefined (and for 0 unless strides are explicit).
+function checkStride(name: string, value: unknown, fallback: number, explicit: boolean): number {
+  if (value === undefined || (value === 0 && !explicit)) return fallback;
   if (typeof value !== "number" || !Number.isSafeInteger(value)) {
     throw new InvalidFieldError(
-      `expected ${name} to be an integer stride (0 or undefined = default), got ${String(value)}`,
+      `expected ${name} to be an integer stride (${explicit ? "undefined" : "0 or undefined"} = default), got ${String(value)}`,
     );
   }
   return value;
+}
+
+/** Sizes and type of a field, without its values (what a header describes). */
+export interface FieldShape {
+  type: ScalarType;
+  nx: number;
+  ny: number;
+  nz: number;
+  nw: number;
+}
+
+/**
+ * Validates a shape (an object with a scalar type and sizes as {@link Field}'s) and returns its
+ * dimensionality; throws {@link InvalidFieldError} or {@link UnsupportedTypeError}.
+ */
+export function checkShape(shape: FieldShape): 1 | 2 | 3 | 4 {
+  if (shape === null || typeof shape !== "object") {
+    throw new InvalidFieldError(`expected a field object, got ${shape === null ? "null" : typeof shape}`);
+  }
+  traitsOf(shape.type);
+  const nx = checkSize("nx", shape.nx, false);
+  const ny = checkSize("ny", shape.ny, true);
+  const nz = checkSize("nz", shape.nz, true);
+  const nw = checkSize("nw", shape.nw, true);
+  if ((ny === 0 && (nz !== 0 || nw !== 0)) || (nz === 0 && nw !== 0)) {
+    throw new InvalidFieldError(
+      `expected unused sizes only after used ones (nx, ny, nz, nw = ${nx}, ${ny}, ${nz}, ${nw})`,
+    );
+  }
+  return fieldDims(shape);
 }
 
 /**
@@ -112,9 +151,7 @@ function checkStride(name: string, value: unknown): number {
  * offset that reach outside the array; {@link UnsupportedTypeError} for an unknown type.
  */
 export function fieldLayout(field: Field): FieldLayout {
-  if (field === null || typeof field !== "object") {
-    throw new InvalidFieldError(`expected a field object, got ${field === null ? "null" : typeof field}`);
-  }
+  const dims = checkShape(field);
   const traits = traitsOf(field.type);
   const data = field.data;
   const expected = ARRAY_TYPES[traits.arrayName];
@@ -123,23 +160,15 @@ export function fieldLayout(field: Field): FieldLayout {
       data === null || typeof data !== "object" ? String(data) : (data as object).constructor?.name;
     throw new InvalidFieldError(`expected a ${traits.arrayName} for type ${traits.type}, got ${found}`);
   }
-  const nx = checkSize("nx", field.nx, false);
-  let ny = checkSize("ny", field.ny, true);
-  let nz = checkSize("nz", field.nz, true);
-  let nw = checkSize("nw", field.nw, true);
-  if ((ny === 0 && (nz !== 0 || nw !== 0)) || (nz === 0 && nw !== 0)) {
-    throw new InvalidFieldError(
-      `expected unused sizes only after used ones (nx, ny, nz, nw = ${nx}, ${ny}, ${nz}, ${nw})`,
-    );
-  }
-  const dims = fieldDims({ nx, ny, nz, nw });
-  ny ||= 1;
-  nz ||= 1;
-  nw ||= 1;
-  const sx = checkStride("sx", field.sx) || 1;
-  const sy = checkStride("sy", field.sy) || nx;
-  const sz = checkStride("sz", field.sz) || nx * ny;
-  const sw = checkStride("sw", field.sw) || nx * ny * nz;
+  const nx = field.nx;
+  const ny = field.ny || 1;
+  const nz = field.nz || 1;
+  const nw = field.nw || 1;
+  const explicit = field.explicitStrides === true;
+  const sx = checkStride("sx", field.sx, 1, explicit);
+  const sy = checkStride("sy", field.sy, nx, explicit);
+  const sz = checkStride("sz", field.sz, nx * ny, explicit);
+  const sw = checkStride("sw", field.sw, nx * ny * nz, explicit);
   const offset = field.offset ?? 0;
   if (!Number.isSafeInteger(offset) || offset < 0) {
     throw new InvalidFieldError(`expected offset to be an integer >= 0, got ${String(offset)}`);
@@ -169,5 +198,5 @@ export function fieldLayout(field: Field): FieldLayout {
     (dims < 3 || sz === nx * ny) &&
     (dims < 4 || sw === nx * ny * nz);
   const words = new Int32Array(data.buffer, data.byteOffset, data.length * traits.words);
-  return { traits, dims, nx, ny, nz, nw, sx, sy, sz, sw, offset, contiguous, words };
+  return { traits, dims, nx, ny, nz, nw, sx, sy, sz, sw, offset, data, contiguous, words };
 }

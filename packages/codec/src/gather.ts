@@ -27,11 +27,12 @@ function padLine(p: Int32Array, words: number, b: number, s: number, c: number):
 }
 
 /**
- * Copies the cx*cy*cz*cw valid values of a block whose origin is element `origin` of `src` into
- * `dst` (block index order), then pads a partial block as zfp does: along x for the valid rows,
+ * Copies the cx*cy*cz*cw valid values of a block whose origin is element `origin` of the field
+ * `src` into the block `dst` (block index order; arguments in the order of {@link scatterBlock}), then pads a partial block as zfp does: along x for the valid rows,
  * then along y, z, w, each pass reading what the earlier ones wrote.
  */
 export function gatherBlock(
+  dst: Int32Array,
   src: Int32Array,
   words: 1 | 2,
   dims: number,
@@ -44,7 +45,6 @@ export function gatherBlock(
   cy: number,
   cz: number,
   cw: number,
-  dst: Int32Array,
 ): void {
   const full = cx === 4 && (dims < 2 || cy === 4) && (dims < 3 || cz === 4) && (dims < 4 || cw === 4);
   if (full) {
@@ -112,11 +112,12 @@ export function gatherBlock(
       for (let j = 0; j < 4; j++) for (let i = 0; i < 4; i++) padLine(dst, words, 16 * k + 4 * j + i, 64, cw);
 }
 
-/** Stores the cx*cy*cz*cw valid values of a decoded block `src` into the field `dst` at `origin`. */
+/** Stores the cx*cy*cz*cw valid values of the block `src` (block order) into the field `dst` at element `origin`. */
 export function scatterBlock(
   src: Int32Array,
-  words: 1 | 2,
   dst: Int32Array,
+  words: 1 | 2,
+  dims: number,
   origin: number,
   sx: number,
   sy: number,
@@ -126,7 +127,6 @@ export function scatterBlock(
   cy: number,
   cz: number,
   cw: number,
-  dims: number,
 ): void {
   if (cx === 4 && (dims < 2 || cy === 4) && (dims < 3 || cz === 4) && (dims < 4 || cw === 4)) {
     // Full block: 4^(dims-1) rows of 4.

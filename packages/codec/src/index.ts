@@ -1,7 +1,8 @@
 /**
  * @zfpjs/codec: zfp 1.0's block codec for int32, int64, float and double arrays in 1 to 4
- * dimensions, in every mode, byte-identical to LLNL's C library. Also re-exports
- * @zfpjs/bitstream, so upper layers need only this package.
+ * dimensions, in every mode, byte-identical to LLNL's C library. Also re-exports what callers
+ * need of @zfpjs/bitstream (BitStream, the shared errors), so upper layers need only this
+ * package. Block-level stages for sibling packages are in `@zfpjs/codec/blocks`.
  *
  * ```ts
  * import { BitStream, compress, decompress, fixedAccuracy, maximumSize, type Field } from "@zfpjs/codec";
@@ -16,21 +17,61 @@
  *
  * @packageDocumentation
  */
-export * from "@zfpjs/bitstream";
-export { BitReader } from "./bit-reader.js";
-export { BlockCoder } from "./block-coder.js";
-export { type CompressOptions, compress, compressToBytes } from "./compress.js";
-export * from "./config.js";
-export { allocateArray, decompress, decompressToArray, type FieldShape } from "./decompress.js";
-export { InvalidFieldError, NonFiniteValueError, UnsupportedTypeError } from "./errors.js";
 export {
-  type Field,
-  type FieldLayout,
-  fieldBlocks,
-  fieldDims,
-  fieldLayout,
-  fieldSize,
-  type ScalarArray,
-} from "./field.js";
-export { maximumBlockBits, maximumSize } from "./maximum-size.js";
-export { type ScalarTraits, traitsOf } from "./traits.js";
+  asBytes,
+  BitStream,
+  type BitStreamOptions,
+  type BufferSource,
+  BufferTooSmallError,
+  InvalidArgumentError,
+  isZfpError,
+  TruncatedStreamError,
+  type WordBits,
+  ZfpError,
+  type ZfpErrorTags,
+} from "@zfpjs/bitstream";
+export { type CompressOptions, compress, compressToBytes } from "./compress.js";
+export {
+  accuracyOf,
+  compressionMode,
+  DEFAULT_CONFIG,
+  expert,
+  type FixedRateOptions,
+  fixedAccuracy,
+  fixedPrecision,
+  fixedRate,
+  InvalidParameterError,
+  isReversible,
+  MODE_EXPERT,
+  MODE_FIXED_ACCURACY,
+  MODE_FIXED_PRECISION,
+  MODE_FIXED_RATE,
+  MODE_NULL,
+  MODE_REVERSIBLE,
+  type ModeName,
+  modeName,
+  precisionOf,
+  rateOf,
+  reversible,
+  type ScalarType,
+  scalarTypeOf,
+  typeCode,
+  ZFP_MAX_BITS,
+  ZFP_MAX_PREC,
+  ZFP_MIN_BITS,
+  ZFP_MIN_EXP,
+  ZFP_TYPE,
+  type ZfpConfig,
+  type ZfpMode,
+} from "./config.js";
+export { type DecompressOptions, decompress, decompressToArray } from "./decompress.js";
+export {
+  AllocationError,
+  InvalidFieldError,
+  NonFiniteValueError,
+  OutputTooLargeError,
+  UnsupportedTypeError,
+} from "./errors.js";
+export { type Field, type FieldShape, fieldDims, fieldSize, type ScalarArray } from "./field.js";
+export { checkDecodable, DEFAULT_MAX_BYTES, type DecodableOptions } from "./limits.js";
+export { maximumSize } from "./maximum-size.js";

@@ -1,7 +1,7 @@
 // Upper bound of a compressed stream's size (mirrors src/zfp.c zfp_stream_maximum_size, corrected where C's is too small).
-import type { WordBits } from "@zfpjs/bitstream";
-import type { ZfpConfig } from "./config.js";
-import { type Field, fieldBlocks, fieldDims } from "./field.js";
+import { InvalidArgumentError, type WordBits } from "@zfpjs/bitstream";
+import { checkConfig, isReversible, type ZfpConfig } from "./config.js";
+import { checkShape, type Field, type FieldShape, fieldBlocks } from "./field.js";
 import { traitsOf } from "./traits.js";
 
 /** Bits of the longest possible header (magic, meta, 64-bit mode), as C reserves. */
@@ -15,7 +15,7 @@ const HEADER_BITS = 148;
 export function maximumBlockBits(config: ZfpConfig, type: Field["type"], dims: 1 | 2 | 3 | 4): number {
   const traits = traitsOf(type);
   const size = 1 << (2 * dims);
-  const reversible = config.minexp < -1074;
+  const reversible = isReversible(config);
   let head: number;
   if (traits.isFloat) head = reversible ? 2 + traits.ebits + traits.pbits : 1 + traits.ebits;
   else head = reversible ? traits.pbits : 0;
@@ -35,12 +35,12 @@ export function maximumBlockBits(config: ZfpConfig, type: Field["type"], dims: 1
  * maximumSize(fixedPrecision(10), { type: "float", data: new Float32Array(100), nx: 100, ny: 0, nz: 0, nw: 0 }, 8); // 181
  * ```
  */
-export function maximumSize(
-  config: ZfpConfig,
-  field: Pick<Field, "type" | "nx" | "ny" | "nz" | "nw">,
-  wordBits: WordBits = 64,
-): number {
-  const dims = fieldDims(field);
+export function maximumSize(config: ZfpConfig, field: FieldShape | Field, wordBits: WordBits = 64): number {
+  checkConfig(config);
+  const dims = checkShape(field);
+  if (wordBits !== 8 && wordBits !== 16 && wordBits !== 32 && wordBits !== 64) {
+    throw new InvalidArgumentError(`expected a word size of 8, 16, 32 or 64 bits, got ${String(wordBits)}`);
+  }
   const bits = HEADER_BITS + fieldBlocks(field) * maximumBlockBits(config, field.type, dims);
   return (Math.ceil(bits / wordBits) * wordBits) / 8;
 }

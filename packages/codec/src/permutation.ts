@@ -50,20 +50,3 @@ export const PERMUTATIONS: readonly Uint8Array[] = Object.freeze([
   Uint8Array.from(PERM_3),
   Uint8Array.from(PERM_4),
 ]);
-
-/**
- * `LINE_STARTS[d][a]` lists the block indices where a line along axis a (0 = x .. 3 = w) starts,
- * i.e. the indices whose local coordinate along a is 0, for a d-dimensional block.
- */
-export const LINE_STARTS: readonly (readonly Uint8Array[])[] = Object.freeze(
-  [0, 1, 2, 3, 4].map((dims) => {
-    const size = dims === 0 ? 0 : 1 << (2 * dims);
-    const axes: Uint8Array[] = [];
-    for (let axis = 0; axis < dims; axis++) {
-      const starts: number[] = [];
-      for (let index = 0; index < size; index++) if (((index >> (2 * axis)) & 3) === 0) starts.push(index);
-      axes.push(Uint8Array.from(starts));
-    }
-    return Object.freeze(axes);
-  }),
-);

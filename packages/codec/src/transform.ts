@@ -1,14 +1,49 @@
 // Decorrelating transforms (mirrors src/template/encode.c fwd_lift, decode.c inv_lift, revencode.c/revdecode.c rev_*_lift).
 //
 // A block holds 4^d integers in block index order (x fastest). 32-bit blocks are Int32Arrays with
-// one slot per value; 64-bit blocks use two slots per value (see int64-pair.ts). Forward
-// transforms lift every line along x, then y, z, w; inverse transforms go w, z, y, x.
+// one slot per value; 64-bit blocks use two slots per value (low, high). Forward transforms lift
+// every line along x, then y, z, w; inverse transforms go w, z, y, x. There is one lift per
+// direction and precision; the fused variants (conversions on the first or last pass) are
+// parameters of that lift.
 
-function forwardLift32(p: Int32Array, b: number, s: number): void {
-  let x = p[b];
-  let y = p[b + s];
-  let z = p[b + 2 * s];
-  let w = p[b + 3 * s];
+// C's (int32)x for a float product x on x86-64 (cvttss2si): NaN and |x| >= 2^31 give -2^31.
+function truncate32(x: number): number {
+  return x < 2147483648 && x > -2147483648 ? x | 0 : -2147483648;
+}
+
+const NB = 0xaaaaaaaa | 0; // negabinary mask (negabinary.ts)
+const NO_FLOATS = new Float32Array(0);
+
+/**
+ * The forward lift (encode.c fwd_lift) of p[b], p[b + s], p[b + 2s], p[b + 3s]. The fused variants
+ * are this one lift with parameters: `fromFloats` loads floats[b + i s] * scale converted as
+ * block-float.ts floatToInts (the first pass of a float block), `toNegabinary` stores the results
+ * in negabinary (the last pass). Returns the OR of the stored words (for the zero-plane count).
+ */
+function forwardLift32(
+  p: Int32Array,
+  b: number,
+  s: number,
+  fromFloats: boolean,
+  floats: Float32Array,
+  scale: number,
+  toNegabinary: boolean,
+): number {
+  let x: number;
+  let y: number;
+  let z: number;
+  let w: number;
+  if (fromFloats) {
+    x = truncate32(floats[b] * scale);
+    y = truncate32(floats[b + s] * scale);
+    z = truncate32(floats[b + 2 * s] * scale);
+    w = truncate32(floats[b + 3 * s] * scale);
+  } else {
+    x = p[b];
+    y = p[b + s];
+    z = p[b + 2 * s];
+    w = p[b + 3 * s];
+  }
   x = (x + w) | 0;
   x >>= 1;
   w = (w - x) | 0;
@@ -23,17 +58,47 @@ function forwardLift32(p: Int32Array, b: number, s: number): void {
   y = (y - w) | 0;
   w = (w + (y >> 1)) | 0;
   y = (y - (w >> 1)) | 0;
+  if (toNegabinary) {
+    x = ((x + NB) | 0) ^ NB;
+    y = ((y + NB) | 0) ^ NB;
+    z = ((z + NB) | 0) ^ NB;
+    w = ((w + NB) | 0) ^ NB;
+  }
   p[b] = x;
   p[b + s] = y;
   p[b + 2 * s] = z;
   p[b + 3 * s] = w;
+  return x | y | z | w;
 }
 
-function inverseLift32(p: Int32Array, b: number, s: number): void {
+/**
+ * The inverse lift (decode.c inv_lift) of p[b], p[b + s], p[b + 2s], p[b + 3s]. The fused variants
+ * are this one lift with parameters: `fromNegabinary` converts the values as they are loaded (the
+ * first pass), `toFloats` stores float(int) * scale rounded to float as C computes it (block-float.ts
+ * intsToFloat) into out[o], out[o + step], out[o + 2 step], out[o + 3 step] (the last pass of a
+ * float block) instead of back into p.
+ */
+function inverseLift32(
+  p: Int32Array,
+  b: number,
+  s: number,
+  fromNegabinary: boolean,
+  toFloats: boolean,
+  out: Float32Array,
+  o: number,
+  step: number,
+  scale: number,
+): void {
   let x = p[b];
   let y = p[b + s];
   let z = p[b + 2 * s];
   let w = p[b + 3 * s];
+  if (fromNegabinary) {
+    x = ((x ^ NB) - NB) | 0;
+    y = ((y ^ NB) - NB) | 0;
+    z = ((z ^ NB) - NB) | 0;
+    w = ((w ^ NB) - NB) | 0;
+  }
   y = (y + (w >> 1)) | 0;
   w = (w - (y >> 1)) | 0;
   y = (y + w) | 0;
@@ -48,71 +113,23 @@ function inverseLift32(p: Int32Array, b: number, s: number): void {
   w = (w + x) | 0;
   x <<= 1;
   x = (x - w) | 0;
-  p[b] = x;
-  p[b + s] = y;
-  p[b + 2 * s] = z;
-  p[b + 3 * s] = w;
-}
-
-// inverseLift32 of values still in negabinary (converted as they are loaded: (u ^ NB) - NB).
-const NB = 0xaaaaaaaa | 0;
-
-// forwardLift32 whose results leave in negabinary ((v + NB) ^ NB), for the last forward pass.
-function forwardLift32ToNegabinary(p: Int32Array, b: number, s: number): void {
-  let x = p[b];
-  let y = p[b + s];
-  let z = p[b + 2 * s];
-  let w = p[b + 3 * s];
-  x = (x + w) | 0;
-  x >>= 1;
-  w = (w - x) | 0;
-  z = (z + y) | 0;
-  z >>= 1;
-  y = (y - z) | 0;
-  x = (x + z) | 0;
-  x >>= 1;
-  z = (z - x) | 0;
-  w = (w + y) | 0;
-  w >>= 1;
-  y = (y - w) | 0;
-  w = (w + (y >> 1)) | 0;
-  y = (y - (w >> 1)) | 0;
-  p[b] = ((x + NB) | 0) ^ NB;
-  p[b + s] = ((y + NB) | 0) ^ NB;
-  p[b + 2 * s] = ((z + NB) | 0) ^ NB;
-  p[b + 3 * s] = ((w + NB) | 0) ^ NB;
-}
-
-function inverseLift32FromNegabinary(p: Int32Array, b: number, s: number): void {
-  let x = ((p[b] ^ NB) - NB) | 0;
-  let y = ((p[b + s] ^ NB) - NB) | 0;
-  let z = ((p[b + 2 * s] ^ NB) - NB) | 0;
-  let w = ((p[b + 3 * s] ^ NB) - NB) | 0;
-  y = (y + (w >> 1)) | 0;
-  w = (w - (y >> 1)) | 0;
-  y = (y + w) | 0;
-  w <<= 1;
-  w = (w - y) | 0;
-  z = (z + x) | 0;
-  x <<= 1;
-  x = (x - z) | 0;
-  y = (y + z) | 0;
-  z <<= 1;
-  z = (z - y) | 0;
-  w = (w + x) | 0;
-  x <<= 1;
-  x = (x - w) | 0;
-  p[b] = x;
-  p[b + s] = y;
-  p[b + 2 * s] = z;
-  p[b + 3 * s] = w;
+  if (toFloats) {
+    out[o] = Math.fround(x) * scale;
+    out[o + step] = Math.fround(y) * scale;
+    out[o + 2 * step] = Math.fround(z) * scale;
+    out[o + 3 * step] = Math.fround(w) * scale;
+  } else {
+    p[b] = x;
+    p[b + s] = y;
+    p[b + 2 * s] = z;
+    p[b + 3 * s] = w;
+  }
 }
 
 // 64-bit lifts keep the four values in locals as (low, high) int32 halves. The carry of a low
 // sum is +(sum <u addend), the borrow of a low difference +(a <u b): a comparison turned into a
 // number, which V8 compiles without a branch (noisy data would mispredict a conditional half the
-// time). Same steps as the 32-bit lifts, on pairs (see int64-pair.ts for the same operations on
-// arrays).
+// time). Same steps as the 32-bit lifts, on pairs.
 function forwardLift64(p: Int32Array, b: number, s: number): void {
   const ix = 2 * b;
   const iy = 2 * (b + s);
@@ -367,93 +384,26 @@ function reversibleInverseLift64(p: Int32Array, b: number, s: number): void {
   p[iw + 1] = wh;
 }
 
-// Each transform below calls one lift directly (so the JIT inlines it: no call through a
-// function value), over line starts computed by inserting a 0 digit for the axis into a
-// counter t of base-4 digits. Forward transforms go x, y, z, w; inverse ones w, z, y, x.
-function forward32(block: Int32Array, dims: number): void {
+// Line t of the 4^(dims-1) lines along the axis of stride 1 << (2 axis) starts at index
+// low + 4 (t - low), low = t mod stride: a 0 digit inserted into t's base-4 digits. Each transform
+// below calls its lift directly (so the JIT inlines it: no call through a function value), with
+// the lift's parameters constant per pass. Forward transforms go x, y, z, w; inverse ones w, z, y, x.
+
+// Forward transform of 32-bit integers, the last pass storing negabinary when `toNegabinary`;
+// returns the OR of the last pass's words.
+function forward32(block: Int32Array, dims: number, toNegabinary: boolean): number {
   const lines = 1 << (2 * (dims - 1));
+  let or = 0;
   for (let axis = 0; axis < dims; axis++) {
     const stride = 1 << (2 * axis);
+    const last = toNegabinary && axis === dims - 1;
+    or = 0;
     for (let t = 0; t < lines; t++) {
       const low = t & (stride - 1);
-      forwardLift32(block, low + (t - low) * 4, stride);
+      or |= forwardLift32(block, low + (t - low) * 4, stride, false, NO_FLOATS, 0, last);
     }
   }
-}
-
-// forward32 ending in negabinary: the last pass writes every value once, converting it.
-function forward32ToNegabinary(block: Int32Array, dims: number): void {
-  const lines = 1 << (2 * (dims - 1));
-  for (let axis = 0; axis < dims; axis++) {
-    const stride = 1 << (2 * axis);
-    for (let t = 0; t < lines; t++) {
-      const low = t & (stride - 1);
-      if (axis === dims - 1) forwardLift32ToNegabinary(block, low + (t - low) * 4, stride);
-      else forwardLift32(block, low + (t - low) * 4, stride);
-    }
-  }
-}
-
-// Float blocks: block-floating-point conversion (block-float.ts floatToInts, same expression) on
-// the first pass's loads.
-function forwardLift32FromFloats(v: Float32Array, p: Int32Array, b: number, scale: number): void {
-  const fx = v[b] * scale;
-  const fy = v[b + 1] * scale;
-  const fz = v[b + 2] * scale;
-  const fw = v[b + 3] * scale;
-  let x = fx < 2147483648 && fx > -2147483648 ? fx | 0 : -2147483648;
-  let y = fy < 2147483648 && fy > -2147483648 ? fy | 0 : -2147483648;
-  let z = fz < 2147483648 && fz > -2147483648 ? fz | 0 : -2147483648;
-  let w = fw < 2147483648 && fw > -2147483648 ? fw | 0 : -2147483648;
-  x = (x + w) | 0;
-  x >>= 1;
-  w = (w - x) | 0;
-  z = (z + y) | 0;
-  z >>= 1;
-  y = (y - z) | 0;
-  x = (x + z) | 0;
-  x >>= 1;
-  z = (z - x) | 0;
-  w = (w + y) | 0;
-  w >>= 1;
-  y = (y - w) | 0;
-  w = (w + (y >> 1)) | 0;
-  y = (y - (w >> 1)) | 0;
-  p[b] = x;
-  p[b + 1] = y;
-  p[b + 2] = z;
-  p[b + 3] = w;
-}
-
-// forwardLift32ToNegabinary returning the OR of the four coefficients it stores.
-function forwardLift32ToNegabinaryOr(p: Int32Array, b: number, s: number): number {
-  let x = p[b];
-  let y = p[b + s];
-  let z = p[b + 2 * s];
-  let w = p[b + 3 * s];
-  x = (x + w) | 0;
-  x >>= 1;
-  w = (w - x) | 0;
-  z = (z + y) | 0;
-  z >>= 1;
-  y = (y - z) | 0;
-  x = (x + z) | 0;
-  x >>= 1;
-  z = (z - x) | 0;
-  w = (w + y) | 0;
-  w >>= 1;
-  y = (y - w) | 0;
-  w = (w + (y >> 1)) | 0;
-  y = (y - (w >> 1)) | 0;
-  x = ((x + NB) | 0) ^ NB;
-  y = ((y + NB) | 0) ^ NB;
-  z = ((z + NB) | 0) ^ NB;
-  w = ((w + NB) | 0) ^ NB;
-  p[b] = x;
-  p[b + s] = y;
-  p[b + 2 * s] = z;
-  p[b + 3 * s] = w;
-  return x | y | z | w;
+  return or;
 }
 
 /**
@@ -468,44 +418,29 @@ export function forwardFloatsToNegabinary32(
   scale: number,
 ): number {
   const lines = 1 << (2 * (dims - 1));
-  for (let t = 0; t < lines; t++) forwardLift32FromFloats(values, block, 4 * t, scale);
-  for (let axis = 1; axis < dims - 1; axis++) {
+  for (let t = 0; t < lines; t++) forwardLift32(block, 4 * t, 1, true, values, scale, false);
+  let or = 0;
+  for (let axis = 1; axis < dims; axis++) {
     const stride = 1 << (2 * axis);
+    const last = axis === dims - 1;
+    or = 0;
     for (let t = 0; t < lines; t++) {
       const low = t & (stride - 1);
-      forwardLift32(block, low + (t - low) * 4, stride);
+      or |= forwardLift32(block, low + (t - low) * 4, stride, false, NO_FLOATS, 0, last);
     }
-  }
-  const stride = 1 << (2 * (dims - 1));
-  let or = 0;
-  for (let t = 0; t < lines; t++) {
-    const low = t & (stride - 1);
-    or |= forwardLift32ToNegabinaryOr(block, low + (t - low) * 4, stride);
   }
   return or;
 }
 
-function inverse32(block: Int32Array, dims: number): void {
+// Inverse transform of 32-bit integers, the first pass loading negabinary when `fromNegabinary`.
+function inverse32(block: Int32Array, dims: number, fromNegabinary: boolean): void {
   const lines = 1 << (2 * (dims - 1));
   for (let axis = dims - 1; axis >= 0; axis--) {
     const stride = 1 << (2 * axis);
+    const first = fromNegabinary && axis === dims - 1;
     for (let t = 0; t < lines; t++) {
       const low = t & (stride - 1);
-      inverseLift32(block, low + (t - low) * 4, stride);
-    }
-  }
-}
-
-// inverse32 of a block still in negabinary: the first pass touches every value once, so it
-// converts them as it loads them (saving a pass over the block).
-function inverse32FromNegabinary(block: Int32Array, dims: number): void {
-  const lines = 1 << (2 * (dims - 1));
-  for (let axis = dims - 1; axis >= 0; axis--) {
-    const stride = 1 << (2 * axis);
-    for (let t = 0; t < lines; t++) {
-      const low = t & (stride - 1);
-      if (axis === dims - 1) inverseLift32FromNegabinary(block, low + (t - low) * 4, stride);
-      else inverseLift32(block, low + (t - low) * 4, stride);
+      inverseLift32(block, low + (t - low) * 4, stride, first, false, NO_FLOATS, 0, 0, 0);
     }
   }
 }
@@ -578,76 +513,24 @@ function reversibleInverse64(block: Int32Array, dims: number): void {
 
 /** Forward decorrelating transform of a d-dimensional block of P-bit integers (words = P / 32). */
 export function forwardTransform(block: Int32Array, dims: number, words: 1 | 2): void {
-  if (words === 1) forward32(block, dims);
+  if (words === 1) forward32(block, dims, false);
   else forward64(block, dims);
 }
 
 /** Inverse of {@link forwardTransform} (not exact: the forward transform drops low bits). */
 export function inverseTransform(block: Int32Array, dims: number, words: 1 | 2): void {
-  if (words === 1) inverse32(block, dims);
+  if (words === 1) inverse32(block, dims, false);
   else inverse64(block, dims);
 }
 
 /** {@link forwardTransform} of a 32-bit block followed by toNegabinary, in one. */
 export function forwardTransformToNegabinary32(block: Int32Array, dims: number): void {
-  forward32ToNegabinary(block, dims);
+  forward32(block, dims, true);
 }
 
 /** {@link inverseTransform} of 32-bit negabinary coefficients: fromNegabinary and the inverse transform in one. */
 export function inverseTransformFromNegabinary32(block: Int32Array, dims: number): void {
-  inverse32FromNegabinary(block, dims);
-}
-
-// inverseLift32 for float blocks: on the first pass (`negabinary`) the values are converted from
-// negabinary as they are loaded, and on the last pass (`last`, lines along x) they leave as
-// floats, float(int) * scale rounded to float as C computes it (see block-float.ts intsToFloat),
-// into out[o], out[o + step], out[o + 2 step], out[o + 3 step].
-function inverseLift32Float(
-  p: Int32Array,
-  b: number,
-  s: number,
-  negabinary: boolean,
-  last: boolean,
-  out: Float32Array,
-  o: number,
-  step: number,
-  scale: number,
-): void {
-  let x = p[b];
-  let y = p[b + s];
-  let z = p[b + 2 * s];
-  let w = p[b + 3 * s];
-  if (negabinary) {
-    x = ((x ^ NB) - NB) | 0;
-    y = ((y ^ NB) - NB) | 0;
-    z = ((z ^ NB) - NB) | 0;
-    w = ((w ^ NB) - NB) | 0;
-  }
-  y = (y + (w >> 1)) | 0;
-  w = (w - (y >> 1)) | 0;
-  y = (y + w) | 0;
-  w <<= 1;
-  w = (w - y) | 0;
-  z = (z + x) | 0;
-  x <<= 1;
-  x = (x - z) | 0;
-  y = (y + z) | 0;
-  z <<= 1;
-  z = (z - y) | 0;
-  w = (w + x) | 0;
-  x <<= 1;
-  x = (x - w) | 0;
-  if (last) {
-    out[o] = Math.fround(x) * scale;
-    out[o + step] = Math.fround(y) * scale;
-    out[o + 2 * step] = Math.fround(z) * scale;
-    out[o + 3 * step] = Math.fround(w) * scale;
-  } else {
-    p[b] = x;
-    p[b + s] = y;
-    p[b + 2 * s] = z;
-    p[b + 3 * s] = w;
-  }
+  inverse32(block, dims, true);
 }
 
 /**
@@ -673,14 +556,14 @@ export function inverseTransformToFloat(
     const negabinary = axis === dims - 1;
     for (let t = 0; t < lines; t++) {
       const low = t & (stride - 1);
-      inverseLift32Float(block, low + (t - low) * 4, stride, negabinary, false, out, 0, 0, scale);
+      inverseLift32(block, low + (t - low) * 4, stride, negabinary, false, out, 0, 0, scale);
     }
   }
   // Last pass: lines along x; line t starts at block index 4t, local (0, t & 3, (t >> 2) & 3, t >> 4).
   const negabinary = dims === 1;
   for (let t = 0; t < lines; t++) {
     const o = origin + (t & 3) * sy + ((t >> 2) & 3) * sz + (t >> 4) * sw;
-    inverseLift32Float(block, 4 * t, 1, negabinary, true, out, o, sx, scale);
+    inverseLift32(block, 4 * t, 1, negabinary, true, out, o, sx, scale);
   }
 }
 

@@ -11,6 +11,7 @@ import {
 } from "@zfpjs/tooling/oracle";
 import { ZFP_EXPERT_SETS } from "@zfpjs/tooling/testing";
 import { beforeAll, describe, expect, it } from "vitest";
+import { powerOfTwo } from "../src/block-float.js";
 import {
   accuracyOf,
   compressionMode,
@@ -28,7 +29,6 @@ import {
   MODE_NULL,
   MODE_REVERSIBLE,
   modeName,
-  powerOfTwo,
   precisionOf,
   rateOf,
   reversible,
@@ -317,11 +317,11 @@ const SIZES: Record<number, string[]> = {
 function cliMode(mode: string[], type: ScalarType, dims: 1 | 2 | 3 | 4): bigint {
   const input = new Uint8Array(CLI_TYPES[type].bytes * 4 ** dims).fill(0x11);
   const run = runZfp(
-    [...CLI_TYPES[type].flag, ...SIZES[dims]!, ...mode, "-h", "-q", "-i", "in.raw", "-z", "out.zfp"],
+    [...CLI_TYPES[type].flag, ...SIZES[dims], ...mode, "-h", "-q", "-i", "in.raw", "-z", "out.zfp"],
     { "in.raw": input },
   );
   if (run.status !== 0) throw new Error(`zfp ${mode.join(" ")} failed: ${run.stderr}`);
-  return modeInStream(run.files["out.zfp"]!);
+  return modeInStream(run.files["out.zfp"]);
 }
 
 describeWithOracle(
@@ -415,7 +415,7 @@ describeWithOracle("parameters match zfpy (type none, mode read from its header)
 
   it("given each zfpy case when set with type null expect the mode zfpy wrote", () => {
     cases.forEach((c, i) => {
-      const answer = answers[i]!;
+      const answer = answers[i];
       if (!answer.ok) throw new Error(`zfpy failed on ${JSON.stringify(c)}: ${answer.message}`);
       const dims = c.shape.length as 1 | 2 | 3 | 4;
       const ours =

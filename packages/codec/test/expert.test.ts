@@ -22,7 +22,7 @@ const PARAMS: [number, number, number, number][] = [
 ];
 
 function field(type: ScalarType, n: number[], data: Field["data"]): Field {
-  return { type, data, nx: n[0]!, ny: n[1] ?? 0, nz: n[2] ?? 0, nw: n[3] ?? 0 };
+  return { type, data, nx: n[0], ny: n[1] ?? 0, nz: n[2] ?? 0, nw: n[3] ?? 0 };
 }
 
 /** Runs zfp to compress `data` and to decompress its output; returns both. */
@@ -30,10 +30,10 @@ function zfpRoundTrip(type: ScalarType, n: number[], params: number[], data: Fie
   const common = ["-t", TYPE_FLAG[type], `-${n.length}`, ...n.map(String), "-c", ...params.map(String)];
   const packed = runZfp([...common, "-i", "in.raw", "-z", "out.zfp"], { "in.raw": bytesOf(data) });
   expect(packed.status, packed.stderr).toBe(0);
-  const compressed = packed.files["out.zfp"]!;
+  const compressed = packed.files["out.zfp"];
   const unpacked = runZfp([...common, "-z", "in.zfp", "-o", "out.raw"], { "in.zfp": compressed });
   expect(unpacked.status, unpacked.stderr).toBe(0);
-  return { compressed, decoded: unpacked.files["out.raw"]! };
+  return { compressed, decoded: unpacked.files["out.raw"] };
 }
 
 describeWithOracle(

@@ -2,7 +2,7 @@
 // finishPlanes in bit-plane.ts): budgets ending in every 8-plane block, both halves of 64-bit
 // coefficients, and starts after skipped zero planes must give the one-bit-at-a-time model's bits.
 import { describe, expect, it } from "vitest";
-import { encodePlanes } from "../src/bit-plane.js";
+import { encodePlanes, PlaneState } from "../src/bit-plane.js";
 import { floatToInts } from "../src/block-float.js";
 import { BitStream } from "../src/index.js";
 import { PERMUTATIONS } from "../src/permutation.js";
@@ -26,7 +26,7 @@ describe("given the encoder's lazy bit-plane transposition", () => {
     const random = lcg(8);
     for (const dims of [2, 3, 4]) {
       const size = 4 ** dims;
-      const perm = PERMUTATIONS[dims]!;
+      const perm = PERMUTATIONS[dims];
       for (const words of [1, 2] as const) {
         for (let trial = 0; trial < 40; trial++) {
           // Top bit positions vary so coding starts in different 8-plane blocks after the skip.
@@ -40,10 +40,10 @@ describe("given the encoder's lazy bit-plane transposition", () => {
           const planes = 1 + Math.floor(random() * 32 * words);
           const block = new Int32Array(size * words);
           for (let i = 0; i < size; i++)
-            for (let h = 0; h < words; h++) block[perm[i]! * words + h] = u[i * words + h]!;
+            for (let h = 0; h < words; h++) block[perm[i] * words + h] = u[i * words + h];
           const fast = new BitStream(new Uint8Array(size * 8 * words + 64));
           const slow = new BitStream(new Uint8Array(size * 8 * words + 64));
-          const used = encodePlanes(fast, block, perm, words, size, budget, planes);
+          const used = encodePlanes(new PlaneState(), fast, block, perm, words, size, budget, planes);
           expect(referenceEncode(slow, u, words, size, budget, planes)).toBe(used);
           fast.flush();
           slow.flush();

@@ -1,6 +1,7 @@
 // Property tests: lossless round trips, error bounds, exact fixed-rate sizes, maximumSize never too small.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { fieldBlocks } from "../src/blocks.js";
 import {
   BitStream,
   compress,
@@ -8,7 +9,6 @@ import {
   decompress,
   expert,
   type Field,
-  fieldBlocks,
   fixedAccuracy,
   fixedRate,
   maximumSize,
@@ -26,7 +26,7 @@ const shapeArb = fc
   .chain((dims) => fc.array(fc.integer({ min: 1, max: 9 }), { minLength: dims, maxLength: dims }));
 
 function fieldOf(type: ScalarType, data: Field["data"], n: number[]): Field {
-  return { type, data, nx: n[0]!, ny: n[1] ?? 0, nz: n[2] ?? 0, nw: n[3] ?? 0 };
+  return { type, data, nx: n[0], ny: n[1] ?? 0, nz: n[2] ?? 0, nw: n[3] ?? 0 };
 }
 
 /** Arbitrary bit patterns of `count` values of `type` (NaN payloads, infinities, subnormals included). */
@@ -36,7 +36,7 @@ function bitsArb(type: ScalarType, count: number) {
 
 /** `count` values of `type` from one sample of `bitsArb` with `seed`. */
 function sampledData(type: ScalarType, count: number, seed: number): Field["data"] {
-  return arrayFromBytes(type, fc.sample(bitsArb(type, count), { numRuns: 1, seed })[0]!);
+  return arrayFromBytes(type, fc.sample(bitsArb(type, count), { numRuns: 1, seed })[0]);
 }
 
 describe("given any bit patterns in any type and shape", () => {
@@ -50,10 +50,10 @@ describe("given any bit patterns in any type and shape", () => {
         (type, n, style, seed) => {
           const count = n.reduce((a, b) => a * b, 1);
           // style 0: raw random bits; 1: a few distinct values (exact block-floating-point paths); 2: mostly zeros
-          const bytes = fc.sample(bitsArb(type, count), { numRuns: 1, seed })[0]!;
+          const bytes = fc.sample(bitsArb(type, count), { numRuns: 1, seed })[0];
           const data = arrayFromBytes(type, bytes);
           if (style === 1 && (data instanceof Float32Array || data instanceof Float64Array)) {
-            for (let i = 0; i < count; i++) data[i] = ((bytes[i]! % 17) - 8) * 0.25;
+            for (let i = 0; i < count; i++) data[i] = ((bytes[i] % 17) - 8) * 0.25;
           }
           if (style === 2) new Uint8Array(data.buffer).fill(0, 0, (count - 1) * BYTES[type]);
           const field = fieldOf(type, data, n);
@@ -85,7 +85,7 @@ describe("given finite doubles and a tolerance", () => {
           const field = fieldOf("double", data, n);
           const out = new Float64Array(count);
           decompress(new BitStream(compressToBytes(config, field)), config, { ...field, data: out });
-          for (let i = 0; i < count; i++) expect(Math.abs(out[i]! - data[i]!)).toBeLessThanOrEqual(tolerance);
+          for (let i = 0; i < count; i++) expect(Math.abs(out[i] - data[i])).toBeLessThanOrEqual(tolerance);
         },
       ),
       { numRuns: 150, seed: 11 },
@@ -107,7 +107,7 @@ describe("given fixed-rate mode with a rate at or above the type's header", () =
           const config = fixedRate(eighths / 8, { type, dims });
           const data = sampledData(type, count, seed);
           if (data instanceof Float32Array || data instanceof Float64Array) {
-            for (let i = 0; i < count; i++) if (!Number.isFinite(data[i]!)) data[i] = i;
+            for (let i = 0; i < count; i++) if (!Number.isFinite(data[i])) data[i] = i;
           }
           const field = fieldOf(type, data, n);
           const bits = fieldBlocks(field) * config.maxbits;

@@ -15,6 +15,7 @@ import {
   fixedPrecision,
   fixedRate,
   reversible,
+  type ScalarArray,
   type ScalarType,
   type ZfpConfig,
 } from "../src/index.js";
@@ -179,5 +180,100 @@ describe("given a contiguous field described with explicit default strides", () 
     const explicit: Field = { ...plain, sx: 1, sy: 7, sz: 42, offset: 0 };
     const config = fixedPrecision(14);
     expect(hex(compressToBytes(config, explicit))).toBe(hex(compressToBytes(config, plain)));
+  });
+});
+
+// Broadcast views (numpy's stride 0): explicitStrides keeps a 0 stride instead of reading it as
+// "default", so the view compresses without a copy and must give zfpy's bytes for the copy.
+const BROADCASTS: {
+  name: string;
+  nx: number;
+  ny: number;
+  nz: number;
+  sx: number;
+  sy: number;
+  sz: number;
+  base: number;
+}[] = [
+  { name: "a row repeated along y (sy 0)", nx: 9, ny: 6, nz: 0, sx: 1, sy: 0, sz: 0, base: 9 },
+  { name: "a column repeated along x (sx 0)", nx: 7, ny: 5, nz: 0, sx: 0, sy: 1, sz: 0, base: 5 },
+  { name: "one value everywhere (sx = sy = sz = 0)", nx: 6, ny: 5, nz: 3, sx: 0, sy: 0, sz: 0, base: 1 },
+  { name: "a plane repeated along z (sz 0)", nx: 5, ny: 6, nz: 7, sx: 1, sy: 5, sz: 0, base: 30 },
+];
+
+function materialise(type: ScalarType, data: ScalarArray, b: (typeof BROADCASTS)[number]): ScalarArray {
+  const count = b.nx * (b.ny || 1) * (b.nz || 1);
+  const copy = makeArray(type, count);
+  let i = 0;
+  for (let z = 0; z < (b.nz || 1); z++)
+    for (let y = 0; y < (b.ny || 1); y++)
+      for (let x = 0; x < b.nx; x++, i++)
+        (copy as Float64Array)[i] = (data as Float64Array)[x * b.sx + y * b.sy + z * b.sz];
+  return copy;
+}
+
+describeWithOracle("broadcast views (explicit zero strides) against zfpy on the materialised copy", () => {
+  const broadcastCases: {
+    type: ScalarType;
+    b: (typeof BROADCASTS)[number];
+    mode: (typeof MODES)[number];
+    data: ScalarArray;
+    copy: ScalarArray;
+    answer?: OracleResponse;
+  }[] = [];
+  let broadcastSeed = 900;
+  for (const type of TYPES)
+    for (const b of BROADCASTS)
+      for (const mode of MODES) {
+        const data = makeData(type, "random", b.base, broadcastSeed++);
+        broadcastCases.push({ type, b, mode, data, copy: materialise(type, data, b) });
+      }
+  beforeAll(() => {
+    const answers = askZfpy(
+      broadcastCases.map((c) => ({
+        op: "compress" as const,
+        dtype: DTYPE[c.type],
+        shape: [c.b.nz, c.b.ny, c.b.nx].filter((n) => n > 0),
+        data: toBase64(c.copy),
+        write_header: false,
+        ...c.mode.zfpy,
+      })),
+    );
+    broadcastCases.forEach((c, i) => {
+      c.answer = answers[i];
+    });
+  });
+  for (const b of BROADCASTS) {
+    it(`when compressing ${b.name} without copying it, expect zfpy's bytes for the copy in every type and mode`, () => {
+      for (const c of broadcastCases.filter((k) => k.b === b)) {
+        expect(c.answer?.ok, JSON.stringify(c.answer)).toBe(true);
+        const expected = fromBase64((c.answer as { bytes: string }).bytes);
+        const dims = b.nz ? 3 : 2;
+        const field: Field = {
+          type: c.type,
+          data: c.data,
+          nx: b.nx,
+          ny: b.ny,
+          nz: b.nz,
+          nw: 0,
+          sx: b.sx,
+          sy: b.sy,
+          sz: b.sz,
+          explicitStrides: true,
+        };
+        expectZfpyStream(c.mode.config(dims), field, expected, { message8: `${c.type} ${c.mode.name}` });
+      }
+    });
+  }
+});
+
+describe("given a field with zero strides but no explicitStrides flag", () => {
+  it("when compressing, expect zfp's reading of 0 as the default stride", () => {
+    const data = makeData("float", "random", 30, 4);
+    const plain = fieldOf("float", data, [6, 5]);
+    const zeros: Field = { ...plain, sx: 0, sy: 0 };
+    expect(hex(compressToBytes(fixedPrecision(12), zeros))).toBe(
+      hex(compressToBytes(fixedPrecision(12), plain)),
+    );
   });
 });

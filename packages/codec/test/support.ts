@@ -145,3 +145,15 @@ export function decodeZfpyStream(config: ZfpConfig, field: Field, bytes: Uint8Ar
   decompress(new BitStream(bytes, { wordBits: 8 }), config, { ...field, data: out });
   return out;
 }
+
+/** The 64-bit value in slots 2i (low) and 2i + 1 (high) of `a`, as a bigint. */
+export function pairToBigInt(a: Int32Array, i: number): bigint {
+  return (BigInt(a[2 * i + 1]) << 32n) | BigInt(a[2 * i] >>> 0);
+}
+
+/** Stores `value` (modulo 2^64) into slots 2i (low) and 2i + 1 (high) of `a`. */
+export function setPairFromBigInt(a: Int32Array, i: number, value: bigint): void {
+  const v = BigInt.asUintN(64, value);
+  a[2 * i] = Number(v & 0xffffffffn) | 0;
+  a[2 * i + 1] = Number(v >> 32n) | 0;
+}

@@ -1,7 +1,9 @@
 // Block-loop bit reader over a stream's memory (mirrors include/zfp/bitstream.inl stream_read_bit(s) and stream_skip, for the decoder's hot loop).
-import { type BitStream, TruncatedStreamError } from "@zfpjs/bitstream";
+import type { BitStream } from "./bit-stream.js";
+import { TruncatedStreamError } from "./errors.js";
 
 const EMPTY = new Int32Array(0);
+const NO_BYTES = new Uint8Array(0);
 
 /**
  * Reads bits (LSB first, as zfp) straight from a stream's memory at a bit position it keeps in
@@ -23,7 +25,7 @@ export class BitReader {
   private static readonly liveInstances: readonly BitReader[] = [new BitReader()];
 
   /** The memory read. */
-  bytes: Uint8Array = new Uint8Array(0);
+  bytes: Uint8Array = NO_BYTES;
   /** Bit position of the next read, from the start of {@link bytes}. */
   pos = 0;
   /** Bits in the memory. */
@@ -46,7 +48,12 @@ export class BitReader {
   /** Moves `stream`'s read position to this reader's and forgets the memory. */
   detach(stream: BitStream): void {
     stream.rseek(this.pos);
-    this.bytes = new Uint8Array(0);
+    this.drop();
+  }
+
+  /** Forgets the memory, leaving the stream as it was (after a failed read). */
+  drop(): void {
+    this.bytes = NO_BYTES;
     this.words = EMPTY;
   }
 

@@ -1,0 +1,170 @@
+// Small calls and type mixing (issue 13): one call on a 4^3 float32 array, first and steady state,
+// against native zfpy's call (Python included); float32 3D decompress in a fresh process against
+// the same after float64, int32 and int64 ran in that process. CPU times from process.cpuUsage
+// (JS) and time.thread_time (Python); medians of repeats.
+//
+//   tsx --conditions=source --expose-gc small-calls.ts            # everything
+//   tsx --conditions=source small-calls.ts mix fresh|mixed        # one child of the mix check
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import * as zfpy from "@zfpjs/zfpy";
+import { PYTHON } from "./native.js";
+import { cpuSeconds } from "./zfpy-side.js";
+
+type Facade = {
+  compress_numpy(array: { data: unknown; shape: number[] }, options?: Record<string, unknown>): Uint8Array;
+  decompress_numpy(bytes: Uint8Array): unknown;
+};
+const facade = zfpy as unknown as Facade;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1] as number;
+}
+
+function smooth(n: number): Float64Array {
+  const out = new Float64Array(n * n * n);
+  for (let z = 0, i = 0; z < n; z++)
+    for (let y = 0; y < n; y++)
+      for (let x = 0; x < n; x++, i++) {
+        const u = x / n;
+        const v = y / n;
+        out[i] = Math.sin(6 * u) * Math.cos(5 * v) * Math.exp(-z / n) + 0.01 * Math.sin(40 * u * v);
+      }
+  return out;
+}
+
+const SETTINGS: [string, Record<string, unknown>][] = [
+  ["rate 8", { rate: 8 }],
+  ["precision 16", { precision: 16 }],
+  ["tolerance 1e-3", { tolerance: 1e-3 }],
+  ["reversible", {}],
+];
+
+/** Microseconds per compress and decompress call on a 4^3 float32 array (first call, then median of batches). */
+function jsSmall(options: Record<string, unknown>): { first: number[]; steady: number[] } {
+  const array = { data: Float32Array.from(smooth(4)), shape: [4, 4, 4] };
+  let t = cpuSeconds();
+  const bytes = facade.compress_numpy(array, options);
+  const firstC = (cpuSeconds() - t) * 1e6;
+  t = cpuSeconds();
+  facade.decompress_numpy(bytes);
+  const firstD = (cpuSeconds() - t) * 1e6;
+  const batch = 2000;
+  const c: number[] = [];
+  const d: number[] = [];
+  for (let r = 0; r < 9; r++) {
+    t = cpuSeconds();
+    for (let i = 0; i < batch; i++) facade.compress_numpy(array, options);
+    c.push(((cpuSeconds() - t) * 1e6) / batch);
+    t = cpuSeconds();
+    for (let i = 0; i < batch; i++) facade.decompress_numpy(bytes);
+    d.push(((cpuSeconds() - t) * 1e6) / batch);
+  }
+  return { first: [firstC, firstD], steady: [median(c), median(d)] };
+}
+
+const NATIVE_SMALL = `
+import json, sys, time, numpy as np, zfpy
+opts = json.loads(sys.argv[1])
+n = 4
+x, y, z = np.meshgrid(np.arange(n) / n, np.arange(n) / n, np.arange(n) / n, indexing="xy")
+a = np.ascontiguousarray((np.sin(6 * x) * np.cos(5 * y) * np.exp(-z) + 0.01 * np.sin(40 * x * y)).astype(np.float32))
+t = time.thread_time(); b = zfpy.compress_numpy(a, **opts); fc = (time.thread_time() - t) * 1e6
+t = time.thread_time(); zfpy.decompress_numpy(b); fd = (time.thread_time() - t) * 1e6
+cs, ds = [], []
+for r in range(9):
+    t = time.thread_time()
+    for i in range(2000): zfpy.compress_numpy(a, **opts)
+    cs.append((time.thread_time() - t) * 1e6 / 2000)
+    t = time.thread_time()
+    for i in range(2000): zfpy.decompress_numpy(b)
+    ds.append((time.thread_time() - t) * 1e6 / 2000)
+print(json.dumps({"first": [fc, fd], "steady": [sorted(cs)[4], sorted(ds)[4]]}))
+`;
+
+function nativeSmall(options: Record<string, unknown>): { first: number[]; steady: number[] } {
+  return JSON.parse(
+    execFileSync(PYTHON, ["-c", NATIVE_SMALL, JSON.stringify(options)], { encoding: "utf8" }),
+  );
+}
+
+/** Child of the mix check: median CPU ms of float32 64^3 decompress, after the other types when `mixed`. */
+function mixChild(mixed: boolean): void {
+  const real = smooth(64);
+  const shape = [64, 64, 64];
+  if (mixed) {
+    const others = [
+      real,
+      Int32Array.from(real, (v) => Math.round(v * 2 ** 20)),
+      BigInt64Array.from(real, (v) => BigInt(Math.round(v * 2 ** 40))),
+    ];
+    for (let r = 0; r < 5; r++)
+      for (const data of others)
+        for (const [, options] of SETTINGS)
+          facade.decompress_numpy(facade.compress_numpy({ data, shape }, options));
+  }
+  const array = { data: Float32Array.from(real), shape };
+  const result: Record<string, number> = {};
+  for (const [name, options] of SETTINGS) {
+    const bytes = facade.compress_numpy(array, options);
+    for (let i = 0; i < 5; i++) facade.decompress_numpy(bytes);
+    const times: number[] = [];
+    for (let r = 0; r < 15; r++) {
+      const t = cpuSeconds();
+      facade.decompress_numpy(bytes);
+      times.push((cpuSeconds() - t) * 1e3);
+    }
+    result[name] = median(times);
+  }
+  console.log(JSON.stringify(result));
+}
+
+function main(): void {
+  const [mode, which] = process.argv.slice(2);
+  if (mode === "mix") {
+    mixChild(which === "mixed");
+    return;
+  }
+  console.log("one call on a 4^3 float32 array, CPU microseconds per call, compress / decompress");
+  console.log(
+    "setting         | zfpjs first | zfpjs steady | native first | native steady | steady ours/native",
+  );
+  for (const [name, options] of SETTINGS) {
+    const js = jsSmall(options);
+    const native = nativeSmall(options);
+    const f = (v: number[]) => `${v[0]?.toFixed(1)} / ${v[1]?.toFixed(1)}`;
+    const ratio = `${((native.steady[0] as number) / (js.steady[0] as number)).toFixed(2)} / ${((native.steady[1] as number) / (js.steady[1] as number)).toFixed(2)}`;
+    console.log(
+      `${name.padEnd(15)} | ${f(js.first)} | ${f(js.steady)} | ${f(native.first)} | ${f(native.steady)} | ${ratio}`,
+    );
+  }
+  const self = fileURLToPath(import.meta.url);
+  const child = (which: string): Record<string, number> =>
+    JSON.parse(
+      execFileSync(process.execPath, [...process.execArgv, self, "mix", which], { encoding: "utf8" })
+        .trim()
+        .split("\n")
+        .pop() as string,
+    );
+  console.log("\nfloat32 64^3 decompress, CPU ms (median of 15): fresh process vs after float64/int32/int64");
+  const fresh: Record<string, number[]> = {};
+  const mixed: Record<string, number[]> = {};
+  for (let r = 0; r < 3; r++) {
+    for (const [which, into] of [
+      ["fresh", fresh],
+      ["mixed", mixed],
+    ] as const) {
+      for (const [name, ms] of Object.entries(child(which))) (into[name] ??= []).push(ms);
+    }
+  }
+  for (const [name] of SETTINGS) {
+    const a = median(fresh[name] as number[]);
+    const b = median(mixed[name] as number[]);
+    console.log(
+      `${name.padEnd(15)} fresh ${a.toFixed(2)} mixed ${b.toFixed(2)} (mixed/fresh ${(b / a).toFixed(3)})`,
+    );
+  }
+}
+
+main();
