@@ -3,7 +3,8 @@
 // regression input that the normal test run replays.
 // Usage: pnpm fuzz [-- --minutes 10] [--seed N] [--hazards]
 import { writeNpy } from "@zfpjs/cli";
-import { codec, zfpHeader } from "@zfpjs/zfpy";
+import * as codec from "@zfpjs/codec";
+import * as zfpHeader from "@zfpjs/header";
 import { loadCorpus, randomArgv, randomHeaderless, saveRegression, toBase64 } from "./inputs.js";
 import { MUTATIONS, mutate, seededRandom } from "./mutate.js";
 import {
