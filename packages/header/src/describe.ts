@@ -1,4 +1,6 @@
 // A plain-object description of a header, for people and tools (zfpy 1.0.1's header() done right).
+
+import { InvalidArgumentError } from "@zfpjs/bitstream";
 import {
   accuracyOf,
   compressionMode,
@@ -11,6 +13,7 @@ import {
   typeCode,
   type ZfpConfig,
 } from "@zfpjs/codec";
+import { show } from "./errors.js";
 import type { Header } from "./header.js";
 import { type ModeValue, modeToBigInt, modeValue } from "./mode.js";
 
@@ -80,6 +83,11 @@ export interface DescribableHeader {
  * ```
  */
 export function describeHeader(header: Header | DescribableHeader): HeaderDescription {
+  if (header === null || typeof header !== "object") {
+    throw new InvalidArgumentError(
+      `describeHeader needs a header from readHeader or { type?, nx?, config?, ... }, got ${show(header)}`,
+    );
+  }
   const type = header.type ?? null;
   const sizes =
     header.nx === undefined
