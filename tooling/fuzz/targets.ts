@@ -43,6 +43,13 @@ function classify(run: () => void): Outcome {
   return milliseconds > HANG_MS ? { kind: "hang", milliseconds } : outcome;
 }
 
+/** Runs one call of the facade with fuzzed arguments (see arguments.ts). */
+export function apiTarget(call: { run: () => unknown }): Outcome {
+  return classify(() => {
+    call.run();
+  });
+}
+
 /** Reads a stream with a header, as zfpy.decompress_numpy does, and its description. */
 export function decompressTarget(bytes: Uint8Array): Outcome {
   return classify(() => {

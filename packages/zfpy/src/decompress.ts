@@ -383,6 +383,24 @@ export function decompress_numpy(compressed_data: CompressedInput, ...rest: unkn
   return decodeWithHeader("decompress_numpy", compressed_data, readOptions(DECOMPRESS_NUMPY, rest));
 }
 
+/** Array.isArray, false for a revoked Proxy instead of a throw. */
+function isArray(value: unknown): value is unknown[] {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+/** True when `value[Symbol.iterator]` is a function; false when reading it throws (a Proxy trap). */
+function hasIterator(value: object): boolean {
+  try {
+    return typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function";
+  } catch {
+    return false;
+  }
+}
+
 /** At most this many items of an iterable shape are read: an endless one cannot hang the call. */
 const SHAPE_READ_LIMIT = 5;
 
@@ -390,13 +408,21 @@ const SHAPE_READ_LIMIT = 5;
 function readUserShape(shape: unknown): number[] {
   let list: unknown[];
   let more = false;
-  if (Array.isArray(shape)) {
-    list = shape;
-  } else if (
-    shape !== null &&
-    typeof shape === "object" &&
-    typeof (shape as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function"
-  ) {
+  if (isArray(shape)) {
+    try {
+      // Copied (holes kept as holes), at most SHAPE_READ_LIMIT items: a Proxy's traps run here once.
+      const length = shape.length;
+      list = [];
+      for (let k = 0; k < Math.min(length, SHAPE_READ_LIMIT); k++) if (k in shape) list[k] = shape[k];
+      list.length = Math.min(length, SHAPE_READ_LIMIT);
+      more = length > SHAPE_READ_LIMIT;
+    } catch (error) {
+      throw new ZfpyTypeError(
+        `User-provided shape could not be read: ${error instanceof Error ? error.message : describeValue(error)}`,
+        { cause: error },
+      );
+    }
+  } else if (shape !== null && typeof shape === "object" && hasIterator(shape)) {
     list = [];
     try {
       for (const item of shape as Iterable<unknown>) {
