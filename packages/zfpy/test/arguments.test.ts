@@ -293,6 +293,36 @@ describe("given shapes that are not lists of sizes", () => {
     );
   });
 
+  it("when the shape, the array or out is a Proxy whose traps throw, expect TypeErrors (the fuzz's first finding)", () => {
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error("hostile get");
+        },
+        has() {
+          throw new Error("hostile has");
+        },
+        ownKeys() {
+          throw new Error("hostile ownKeys");
+        },
+      },
+    );
+    const hostileArray = new Proxy([], {
+      get() {
+        throw new Error("hostile get");
+      },
+    });
+    for (const shape of [hostile, hostileArray]) {
+      expect(thrown(() => _decompress(raw, type_float, shape as never))).toBeInstanceOf(ZfpyTypeError);
+    }
+    expect(isZfpyError(thrown(() => compress_numpy(hostile as never)))).toBe(true);
+    expect(isZfpyError(thrown(() => _decompress(raw, type_float, [16], hostile as never)))).toBe(true);
+    expect(isZfpyError(thrown(() => _decompress(raw, type_float, [16], { out: hostile } as never)))).toBe(
+      true,
+    );
+  });
+
   it("when an iterable shape throws, expect a TypeError", () => {
     const broken = {
       *[Symbol.iterator]() {
