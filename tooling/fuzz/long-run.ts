@@ -3,10 +3,13 @@
 // regression input that the normal test run replays.
 // Usage: pnpm fuzz [-- --minutes 10] [--seed N] [--hazards]
 import { writeNpy } from "@zfpjs/cli";
-import { codec, zfpHeader } from "@zfpjs/zfpy";
+import * as codec from "@zfpjs/codec";
+import * as zfpHeader from "@zfpjs/header";
+import { apiInputs, randomApiCall } from "./arguments.js";
 import { loadCorpus, randomArgv, randomHeaderless, saveRegression, toBase64 } from "./inputs.js";
 import { MUTATIONS, mutate, seededRandom } from "./mutate.js";
 import {
+  apiTarget,
   cliTarget,
   decompressTarget,
   headerlessTarget,
@@ -88,6 +91,7 @@ async function run(): Promise<void> {
       writeNpy({ dtype: "float64", shape: [4, 5], fortranOrder: false, data: new Float64Array(20) }),
     ),
   };
+  const api = apiInputs();
   const deadline = Date.now() + minutes * 60_000;
   const counts: Record<string, number> = {};
   let inputs = 0;
@@ -102,7 +106,7 @@ async function run(): Promise<void> {
       const choice = random();
       inputs++;
       const start = performance.now();
-      if (choice < 0.6) {
+      if (choice < 0.5) {
         const source = withHeader[Math.floor(random() * withHeader.length)]!;
         const kind = MUTATIONS[Math.floor(random() * MUTATIONS.length)]!;
         let bytes = mutate(source.bytes, kind, random);
@@ -122,7 +126,7 @@ async function run(): Promise<void> {
             outcome,
           );
         }
-      } else if (choice < 0.9) {
+      } else if (choice < 0.75) {
         const input = randomHeaderless(random, corpus);
         const outcome = headerlessTarget(input);
         note("headerless", outcome);
@@ -141,6 +145,17 @@ async function run(): Promise<void> {
             }),
             outcome,
           );
+        }
+      } else if (choice < 0.9) {
+        // Argument lists hold Proxies and detached buffers, which JSON cannot keep: a finding is
+        // saved as the seed that rebuilds the call (randomApiCall(seededRandom(seed), apiInputs())).
+        const callSeed = Math.floor(random() * 2 ** 31);
+        const call = randomApiCall(seededRandom(callSeed), api);
+        const outcome = apiTarget(call);
+        note("api", outcome);
+        if (isFinding(outcome)) {
+          findings++;
+          console.log("FINDING api", { callSeed, call: call.label }, outcome);
         }
       } else {
         const argv = randomArgv(random);

@@ -4,7 +4,8 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "@zfpjs/cli";
-import { _decompress, codec, decompress_numpy, header } from "@zfpjs/zfpy";
+import { isZfpError } from "@zfpjs/codec";
+import { _decompress, decompress_numpy, header } from "@zfpjs/zfpy";
 
 /** The longest a target may take on one input under 1 MB before it counts as a hang. */
 export const HANG_MS = 2000;
@@ -36,12 +37,17 @@ function classify(run: () => void): Outcome {
     run();
     outcome = { kind: "ok" };
   } catch (error) {
-    outcome = codec.isZfpError(error)
-      ? { kind: "typed-error", tag: error.tag }
-      : { kind: "untyped-error", error };
+    outcome = isZfpError(error) ? { kind: "typed-error", tag: error.tag } : { kind: "untyped-error", error };
   }
   const milliseconds = performance.now() - start;
   return milliseconds > HANG_MS ? { kind: "hang", milliseconds } : outcome;
+}
+
+/** Runs one call of the facade with fuzzed arguments (see arguments.ts). */
+export function apiTarget(call: { run: () => unknown }): Outcome {
+  return classify(() => {
+    call.run();
+  });
 }
 
 /** Reads a stream with a header, as zfpy.decompress_numpy does, and its description. */

@@ -1,7 +1,8 @@
 // zfpjs in zfp-compatible mode: utils/zfp.c's main, step for step (checks, their order and their
 // messages, files, the summary line), over the zfpjs codec.
 import { open } from "node:fs/promises";
-import { codec, zfpHeader } from "@zfpjs/zfpy";
+import * as codec from "@zfpjs/codec";
+import * as zfpHeader from "@zfpjs/header";
 import { formatGeneral } from "./c-format.js";
 import {
   type CliIo,

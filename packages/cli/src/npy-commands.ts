@@ -2,7 +2,9 @@
 // are those of zfpy.compress_numpy and decompress_numpy) and zfp's header.
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
-import { codec, compress_numpy, decompress_numpy, zfpHeader } from "@zfpjs/zfpy";
+import * as codec from "@zfpjs/codec";
+import * as zfpHeader from "@zfpjs/header";
+import { compress_numpy, decompress_numpy, ztype_to_dtype } from "@zfpjs/zfpy";
 import { formatGeneral } from "./c-format.js";
 import { type CliIo, readAllStdin, readWholeFile, resolvePath, writeFileAtomic, writeTo } from "./cli-io.js";
 import type { CliWordBits } from "./compat-args.js";
@@ -386,7 +388,7 @@ export async function infoCommand(argv: readonly string[], io: CliIo): Promise<n
     .join(" ");
   const lines = [
     `file:       ${input}`,
-    `type:       ${description.type} (numpy ${description.dtype})`,
+    `type:       ${description.type} (numpy ${ztype_to_dtype(description.typeCode)})`,
     `shape:      ${describeShape(description.shapeC!)} (numpy, C order); zfp ${zfpSizes}`,
     `mode:       ${description.mode}${parameter}`,
     `parameters: minbits=${description.minbits} maxbits=${description.maxbits} maxprec=${description.maxprec} minexp=${description.minexp} (mode value ${description.modeValue})`,

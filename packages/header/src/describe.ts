@@ -1,4 +1,6 @@
 // A plain-object description of a header, for people and tools (zfpy 1.0.1's header() done right).
+
+import { InvalidArgumentError } from "@zfpjs/bitstream";
 import {
   accuracyOf,
   compressionMode,
@@ -11,17 +13,9 @@ import {
   typeCode,
   type ZfpConfig,
 } from "@zfpjs/codec";
+import { show } from "./errors.js";
 import type { Header } from "./header.js";
 import { type ModeValue, modeToBigInt, modeValue } from "./mode.js";
-
-/** numpy dtype names of the scalar types. */
-export const DTYPE_NAMES: Readonly<Record<ScalarType, "int32" | "int64" | "float32" | "float64">> =
-  Object.freeze({
-    int32: "int32",
-    int64: "int64",
-    float: "float32",
-    double: "float64",
-  });
 
 /** A header described with plain values; fields of parts that were not read are null. */
 export interface HeaderDescription {
@@ -29,8 +23,6 @@ export interface HeaderDescription {
   type: ScalarType | null;
   /** zfp_type code 1..4. */
   typeCode: number | null;
-  /** numpy dtype name ("float32", ...). */
-  dtype: "int32" | "int64" | "float32" | "float64" | null;
   /** Dimensionality 1..4. */
   dims: number | null;
   /** Sizes in zfp order, x (fastest) first: [nx, ny, ...]. */
@@ -81,16 +73,21 @@ export interface DescribableHeader {
 
 /**
  * Describes a header (or a type, sizes and config) as a plain, JSON-friendly object: type,
- * dtype, shape in zfp order and C order, mode name, rate/precision/tolerance as zfp's getters
+ * shape in zfp order and C order, mode name, rate/precision/tolerance as zfp's getters
  * report them, and the four expert parameters, each under its own name.
  *
  * @example
  * ```ts
  * describeHeader(readHeader(new BitStream(bytes)));
- * // { type: "float", dtype: "float32", shapeZfp: [4], shapeC: [4], mode: "fixed-precision", precision: 8, ... }
+ * // { type: "float", typeCode: 3, shapeZfp: [4], shapeC: [4], mode: "fixed-precision", precision: 8, ... }
  * ```
  */
 export function describeHeader(header: Header | DescribableHeader): HeaderDescription {
+  if (header === null || typeof header !== "object") {
+    throw new InvalidArgumentError(
+      `describeHeader needs a header from readHeader or { type?, nx?, config?, ... }, got ${show(header)}`,
+    );
+  }
   const type = header.type ?? null;
   const sizes =
     header.nx === undefined
@@ -103,7 +100,6 @@ export function describeHeader(header: Header | DescribableHeader): HeaderDescri
   return {
     type,
     typeCode: type ? typeCode(type) : null,
-    dtype: type ? DTYPE_NAMES[type] : null,
     dims,
     shapeZfp: sizes,
     shapeC: sizes ? [...sizes].reverse() : null,

@@ -41,7 +41,7 @@ export class InvalidTypeError extends HeaderError {
   /** The type given. */
   readonly type: unknown;
   constructor(type: unknown) {
-    super("InvalidType", `invalid scalar type: expected int32, int64, float or double, got ${String(type)}`);
+    super("InvalidType", `invalid scalar type: expected int32, int64, float or double, got ${show(type)}`);
     this.type = type;
   }
 }
@@ -93,6 +93,28 @@ export class TruncatedHeaderError extends HeaderError {
     this.part = part;
     this.requiredBits = requiredBits;
     this.availableBits = availableBits;
+  }
+}
+
+/**
+ * A value as error messages show it: numbers and strings as written, anything else by kind.
+ * Never throws (String() throws for an object without a prototype).
+ */
+export function show(value: unknown): string {
+  if (value === null || value === undefined || typeof value === "number" || typeof value === "boolean") {
+    return String(value);
+  }
+  if (typeof value === "string")
+    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+  if (typeof value === "bigint") return `${value}n`;
+  if (typeof value === "symbol") return "a symbol";
+  if (typeof value === "function") return "a function";
+  try {
+    if (Array.isArray(value)) return `an array of ${value.length}`;
+    const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
+    return typeof name === "string" && name !== "" && name !== "Object" ? `a ${name}` : "an object";
+  } catch {
+    return "an unreadable object";
   }
 }
 

@@ -21,7 +21,7 @@ import {
   MODE_SHORT_MAX,
   ZFP_CODEC,
 } from "./constants.js";
-import { BadMagicError, TruncatedHeaderError, UnsupportedCodecError } from "./errors.js";
+import { BadMagicError, show, TruncatedHeaderError, UnsupportedCodecError } from "./errors.js";
 import { fieldFromMeta, type HeaderField, type MetaOptions, metaValue } from "./meta.js";
 import { configFromMode, type ModeValue, modeValue } from "./mode.js";
 
@@ -47,9 +47,20 @@ export interface Header {
   readonly bits: number;
 }
 
-function checkMask(mask: number): void {
-  if (!(Number.isInteger(mask) && mask >= 0 && mask <= HEADER_FULL)) {
-    throw new InvalidArgumentError(`header mask must be an integer 0..7 (HEADER_FULL), got ${String(mask)}`);
+function checkMask(mask: unknown): void {
+  if (!(typeof mask === "number" && Number.isInteger(mask) && mask >= 0 && mask <= HEADER_FULL)) {
+    throw new InvalidArgumentError(`header mask must be an integer 0..7 (HEADER_FULL), got ${show(mask)}`);
+  }
+}
+
+/** Refuses anything but a bit stream (a BitStream of @zfpjs/bitstream or a subclass). */
+function checkStream(stream: unknown, method: "rtell" | "wtell", fn: string): void {
+  if (
+    stream === null ||
+    typeof stream !== "object" ||
+    typeof (stream as Record<string, unknown>)[method] !== "function"
+  ) {
+    throw new InvalidArgumentError(`${fn} needs a BitStream (from @zfpjs/bitstream), got ${show(stream)}`);
   }
 }
 
@@ -89,6 +100,7 @@ export function writeHeader(
   config: ZfpConfig | null | undefined,
   mask: number = HEADER_FULL,
 ): number {
+  checkStream(stream, "wtell", "writeHeader");
   checkMask(mask);
   const meta = mask & HEADER_META ? metaValue(field as HeaderField) : 0;
   const mode = mask & HEADER_MODE ? modeValue(config as ZfpConfig) : undefined;
@@ -143,7 +155,11 @@ export function readHeader(
   mask: number = HEADER_FULL,
   options: ReadHeaderOptions = {},
 ): Header {
+  checkStream(stream, "rtell", "readHeader");
   checkMask(mask);
+  if (options !== undefined && (options === null || typeof options !== "object")) {
+    throw new InvalidArgumentError(`readHeader options must be an object, got ${show(options)}`);
+  }
   let bits = 0;
   const result: {
     -readonly [K in keyof Header]: Header[K];

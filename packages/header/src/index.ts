@@ -30,7 +30,6 @@ export {
 } from "./constants.js";
 export {
   type DescribableHeader,
-  DTYPE_NAMES,
   describeHeader,
   type HeaderDescription,
 } from "./describe.js";

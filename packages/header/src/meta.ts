@@ -2,7 +2,7 @@
 // zfp's src/zfp.c). 52 bits fit a double exactly, so the value is a plain number.
 import { InvalidArgumentError } from "@zfpjs/bitstream";
 import { type ScalarType, scalarTypeOf, typeCode } from "@zfpjs/codec";
-import { HeaderSizeError, InvalidTypeError } from "./errors.js";
+import { HeaderSizeError, InvalidTypeError, show } from "./errors.js";
 
 /** The part of a field the meta part describes: type and sizes (0 or absent = unused). */
 export interface HeaderField {
@@ -51,13 +51,22 @@ const TWO_32 = 2 ** 32;
 
 /** The largest size each dimension of a `dims`-dimensional field can have in a header. */
 export function maxHeaderSize(dims: 1 | 2 | 3 | 4): number {
+  if (dims !== 1 && dims !== 2 && dims !== 3 && dims !== 4) {
+    throw new InvalidArgumentError(`dims must be 1, 2, 3 or 4, got ${show(dims)}`);
+  }
   return 2 ** FIELD_BITS[dims - 1]!;
+}
+
+function checkField(field: unknown): void {
+  if (field === null || typeof field !== "object") {
+    throw new InvalidArgumentError(`expected a field { type, nx, ny?, nz?, nw? }, got ${show(field)}`);
+  }
 }
 
 function sizeOf(field: HeaderField, name: (typeof NAMES)[number]): number {
   const value = field[name] ?? 0;
   if (!(Number.isSafeInteger(value) && value >= 0)) {
-    throw new InvalidArgumentError(`${name} must be a non-negative integer, got ${String(value)}`);
+    throw new InvalidArgumentError(`${name} must be a non-negative integer, got ${show(value)}`);
   }
   return value;
 }
@@ -68,6 +77,7 @@ function sizeOf(field: HeaderField, name: (typeof NAMES)[number]): number {
  * {@link InvalidArgumentError}, since C writes junk or drops sizes for those.
  */
 export function headerDims(field: HeaderField): 1 | 2 | 3 | 4 {
+  checkField(field);
   const sizes = NAMES.map((name) => sizeOf(field, name));
   let dims = 0;
   while (dims < 4 && sizes[dims]! > 0) dims++;
@@ -89,8 +99,9 @@ export function headerDims(field: HeaderField): 1 | 2 | 3 | 4 {
  * header then), {@link InvalidTypeError} for a type other than the four scalar types.
  */
 export function metaValue(field: HeaderField): number {
+  checkField(field);
   if (field === null || typeof field !== "object") {
-    throw new InvalidArgumentError(`expected a field { type, nx, ny?, nz?, nw? }, got ${String(field)}`);
+    throw new InvalidArgumentError(`expected a field { type, nx, ny?, nz?, nw? }, got ${show(field)}`);
   }
   let code: number;
   try {
@@ -125,8 +136,8 @@ export function metaValue(field: HeaderField): number {
  * 1D size above 2^32, see {@link MetaOptions.wideNx}.
  */
 export function fieldFromMeta(meta: number, options: MetaOptions = {}): MetaField {
-  if (!(Number.isInteger(meta) && meta >= 0 && meta < 2 ** 52)) {
-    throw new InvalidArgumentError(`a meta value is an integer in 0..2^52-1, got ${meta}`);
+  if (!(typeof meta === "number" && Number.isInteger(meta) && meta >= 0 && meta < 2 ** 52)) {
+    throw new InvalidArgumentError(`a meta value is an integer in 0..2^52-1, got ${show(meta)}`);
   }
   const type = scalarTypeOf((meta % 4) + 1);
   const dims = ((Math.floor(meta / 4) % 4) + 1) as 1 | 2 | 3 | 4;

@@ -15,7 +15,7 @@ import {
   type ZfpConfig,
 } from "@zfpjs/codec";
 import { MODE_LONG_BITS, MODE_SHORT_BITS, MODE_SHORT_MAX } from "./constants.js";
-import { InvalidModeError } from "./errors.js";
+import { InvalidModeError, show } from "./errors.js";
 
 /**
  * A mode value as zfp_stream_mode returns it, in two unsigned 32-bit halves. A short mode
@@ -51,7 +51,7 @@ function short(low: number): ModeValue {
  */
 export function checkConfig(config: ZfpConfig): void {
   if (config === null || typeof config !== "object") {
-    throw new InvalidParameterError("config", `expected a ZfpConfig object, got ${String(config)}`);
+    throw new InvalidParameterError("config", `expected a ZfpConfig object, got ${show(config)}`);
   }
   // expert() checks the C types and zfp_stream_set_params' rules.
   expert(config.minbits, config.maxbits, config.maxprec, config.minexp);
@@ -151,7 +151,11 @@ export function survivesHeader(config: ZfpConfig): boolean {
 
 /** A mode value as one unsigned 64-bit bigint (for display and tests; not for hot paths). */
 export function modeToBigInt(mode: ModeValue): bigint {
-  return (BigInt(mode.high >>> 0) << 32n) | BigInt(mode.low >>> 0);
+  if (mode === null || typeof mode !== "object") {
+    throw new InvalidModeError(0, 0, `expected a mode value { low, high, bits }, got ${show(mode)}`);
+  }
+  const { low, high } = modeHalves(mode);
+  return (BigInt(high) << 32n) | BigInt(low);
 }
 
 function modeHalves(mode: ModeValue | number | bigint): { low: number; high: number } {
@@ -163,17 +167,24 @@ function modeHalves(mode: ModeValue | number | bigint): { low: number; high: num
   }
   if (typeof mode === "number") {
     if (!(Number.isInteger(mode) && mode >= 0 && mode <= MODE_SHORT_MAX)) {
-      throw new InvalidModeError(0, 0, `a short mode is an integer 0..${MODE_SHORT_MAX}, got ${mode}`);
+      throw new InvalidModeError(0, 0, `a short mode is an integer 0..${MODE_SHORT_MAX}, got ${show(mode)}`);
     }
     return { low: mode, high: 0 };
   }
+  if (mode === null || typeof mode !== "object") {
+    throw new InvalidModeError(0, 0, `a mode is a ModeValue, a short code or a bigint, got ${show(mode)}`);
+  }
   const { low, high } = mode;
   if (!(isUint32(low) && isUint32(high))) {
-    throw new InvalidModeError(0, 0, `mode halves must be unsigned 32-bit integers, got ${low} and ${high}`);
+    throw new InvalidModeError(
+      0,
+      0,
+      `mode halves must be unsigned 32-bit integers, got ${show(low)} and ${show(high)}`,
+    );
   }
   return { low, high };
 }
 
-function isUint32(value: number): boolean {
-  return Number.isInteger(value) && value >= 0 && value <= 0xffffffff;
+function isUint32(value: unknown): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 0xffffffff;
 }

@@ -294,7 +294,6 @@ describe("describeHeader", () => {
     expect(describeHeader(header)).toEqual({
       type: "float",
       typeCode: 3,
-      dtype: "float32",
       dims: 2,
       shapeZfp: [10, 20],
       shapeC: [20, 10],
@@ -335,7 +334,6 @@ describe("describeHeader", () => {
       minexp: -10,
       rate: 0,
       modeBits: 64,
-      dtype: "float64",
       count: 120,
     });
     expect(d(DEFAULT_CONFIG).modeValue).toBe("0x787afe0888000fff");

@@ -117,7 +117,8 @@ describeWithOracle("headers written by zfpy", () => {
       expect(header.dims, label).toBe(dims);
       const description = describeHeader(header);
       expect(description.shapeC, label).toEqual(c.shape);
-      expect(description.dtype, label).toBe(c.dtype);
+      expect(description.typeCode, label).toBe({ int32: 1, int64: 2, float32: 3, float64: 4 }[c.dtype]);
+      expect(description).not.toHaveProperty("dtype"); // numpy's names live in @zfpjs/zfpy
       expect(header.config, label).toEqual(headerConfig(config));
       expect(header.bits, label).toBe(96 + (header.mode!.bits === 64 ? 52 : 0));
       expectSameBits(header, bytes, config);

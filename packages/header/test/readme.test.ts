@@ -25,7 +25,6 @@ describe("README examples", () => {
     expect(describeHeader(read)).toEqual({
       type: "float",
       typeCode: 3,
-      dtype: "float32",
       dims: 1,
       shapeZfp: [4],
       shapeC: [4],
@@ -56,7 +55,6 @@ describe("public API", () => {
     expect(Object.keys(header).sort()).toMatchInlineSnapshot(`
       [
         "BadMagicError",
-        "DTYPE_NAMES",
         "HEADER_FULL",
         "HEADER_MAGIC",
         "HEADER_MAX_BITS",

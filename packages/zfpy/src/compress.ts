@@ -8,7 +8,8 @@ import {
   type ZfpConfig,
 } from "@zfpjs/codec";
 import { HEADER_FULL, writeHeader } from "@zfpjs/header";
-import { ZfpyRuntimeError, ZfpyTypeError } from "./errors.js";
+import { type Bound, bindArguments, readOptions, type Signature } from "./args.js";
+import { allocating, describeValue, ZfpyRuntimeError, ZfpyTypeError } from "./errors.js";
 import {
   type ArrayInput,
   type CheckedArray,
@@ -52,7 +53,7 @@ export interface CompressOptions extends CompressCommonOptions {
 function readWordBits(value: unknown): WordBits {
   if (value === undefined || value === null) return 64;
   if (value === 8 || value === 16 || value === 32 || value === 64) return value;
-  throw new ZfpyTypeError(`wordBits must be 8, 16, 32 or 64, got ${String(value)}`);
+  throw new ZfpyTypeError(`wordBits must be 8, 16, 32 or 64, got ${describeValue(value)}`);
 }
 
 function fieldOf(array: CheckedArray): Field {
@@ -114,10 +115,36 @@ function releaseScratch(buffer: Uint8Array, size: number): Uint8Array {
   return out;
 }
 
-function run(arr: unknown, options: CompressCommonOptions, header: boolean): Uint8Array {
+const COMMON_KEYWORDS = ["tolerance", "rate", "precision", "wordBits", "nonFinite"] as const;
+
+const COMPRESS_NUMPY: Signature = {
+  fn: "compress_numpy",
+  required: 1,
+  positional: ["tolerance", "rate", "precision", "write_header"],
+  nullable: ["write_header"],
+  keywords: [...COMMON_KEYWORDS, "write_header"],
+  hint: "compress_numpy(arr, { tolerance }) or zfpy's positional compress_numpy(arr, tolerance, rate, precision, write_header)",
+};
+
+const COMPRESS: Signature = {
+  fn: "compress",
+  required: 1,
+  positional: [],
+  keywords: [...COMMON_KEYWORDS, "writeHeader"],
+  hint: "pass { tolerance }, { rate }, { precision } or nothing; compress_numpy takes zfpy's positional form",
+};
+
+function readNonFinite(value: unknown): NonFinitePolicy {
+  if (value === undefined || value === null) return "error";
+  if (value === "error" || value === "as-c") return value;
+  throw new ZfpyTypeError(`nonFinite must be "error" or "as-c", got ${describeValue(value)}`);
+}
+
+function run(arr: unknown, options: Bound, header: boolean): Uint8Array {
   // zfpy's order: argument conversions, the None check, the parameter count, then the array.
-  const values = readModeValues(options);
+  const values = readModeValues(options as ModeOptions);
   const wordBits = readWordBits(options.wordBits);
+  const nonFinite = readNonFinite(options.nonFinite);
   if (arr === null || arr === undefined) checkArray(arr);
   const mode = chooseMode(values, true);
   let array = checkArray(arr);
@@ -126,16 +153,12 @@ function run(arr: unknown, options: CompressCommonOptions, header: boolean): Uin
   const config: ZfpConfig = configOf(mode, array.info.scalar, dims, wordBits);
   const field = fieldOf(array);
   const capacity = maximumSize(config, field, wordBits);
-  let buffer: Uint8Array;
-  try {
-    buffer = takeScratch(capacity);
-  } catch (error) {
-    // zfpy would raise MemoryError; only absurd rates (1e10 bits per value) get here.
-    throw new ZfpyRuntimeError(
-      `cannot allocate ${capacity} bytes for the compressed stream (${config.maxbits} bits per block at most, ${config.minbits} at least)`,
-      { cause: error },
-    );
-  }
+  // zfpy raises MemoryError here; absurd rates (1e10 bits per value) get here.
+  const buffer = allocating(
+    capacity,
+    `the compressed stream (${config.maxbits} bits per block at most, ${config.minbits} at least)`,
+    () => takeScratch(capacity),
+  );
   const stream = new BitStream(buffer, { wordBits });
   if (header) {
     let bits = 0;
@@ -148,13 +171,15 @@ function run(arr: unknown, options: CompressCommonOptions, header: boolean): Uin
     }
     if (bits === 0) throw new ZfpyRuntimeError("Failed to write header to stream");
   }
-  const size = compressField(stream, config, field, { nonFinite: options.nonFinite ?? "error" });
+  const size = allocating(capacity, "the compressor's working memory", () =>
+    compressField(stream, config, field, { nonFinite }),
+  );
   if (size === 0) {
     throw new ZfpyRuntimeError(
       "Failed to write to stream (the mode gives 0 bits per block and no header was written)",
     );
   }
-  return releaseScratch(buffer, size);
+  return allocating(size, "the compressed bytes", () => releaseScratch(buffer, size));
 }
 
 /**
@@ -170,6 +195,12 @@ function run(arr: unknown, options: CompressCommonOptions, header: boolean): Uin
  * reversible (lossless). A full header (type, shape, mode) is written first unless
  * `write_header` is false.
  *
+ * Arguments bind as zfpy's: an options object (`{ tolerance: 1e-3 }`, Python's keywords), or
+ * zfpy's positional form `compress_numpy(arr, tolerance, rate, precision, write_header)`
+ * (`undefined` skips a slot; an options object may follow). An unknown option name is Python's
+ * TypeError ("compress_numpy() got an unexpected keyword argument 'tolerence'"); so are `null`
+ * in a positional number slot, more than five positional arguments, and a name given both ways.
+ *
  * The bytes equal zfpy's (with `wordBits: 8`, Debian's zfpy exactly; with the default 64, the
  * zfpy wheels', i.e. zero-padded to a multiple of 8 bytes), with one deliberate difference:
  * fixed rates below a float or double block's header (rate < 9/4^d for float32, 12/4^d for
@@ -184,11 +215,12 @@ function run(arr: unknown, options: CompressCommonOptions, header: boolean): Uin
  * callers a `.buffer` larger than the stream.
  *
  * @throws {ZfpyTypeError} not an array, unsupported dtype ("Unknown dtype: ..."), a parameter
- *   that is not a number.
+ *   that is not a number, an unknown option name, arguments zfpy would not bind.
  * @throws {ZfpyValueError} more than one parameter set ("Only one of tolerance, rate, or
  *   precision can be set"), an empty array or zero-length axis, a view outside its data.
  * @throws {ZfpyRuntimeError} more than 4 dimensions (or 0), sizes the header cannot hold
  *   ("Failed to write header to stream"), a stream of 0 bytes ("Failed to write to stream").
+ * @throws {ZfpyMemoryError} the stream buffer cannot be allocated (zfpy's MemoryError).
  *
  * @example
  * ```ts
@@ -197,23 +229,57 @@ function run(arr: unknown, options: CompressCommonOptions, header: boolean): Uin
  * const a = ndarray(new Float64Array([1, 2, 3, 4, 5, 6]), [2, 3]);
  * const bytes = compress_numpy(a, { tolerance: 1e-3 });
  * decompress_numpy(bytes).shape; // [2, 3]
+ * compress_numpy(a, -1, 8, -1, false); // zfpy's positional form: rate 8, no header
  * ```
  */
-export function compress_numpy(arr: ArrayInput, options: CompressNumpyOptions = {}): Uint8Array {
+export function compress_numpy(
+  arr: ArrayInput,
+  tolerance?: number | null,
+  rate?: number | null,
+  precision?: number | null,
+  write_header?: boolean | null,
+  options?: CompressNumpyOptions,
+): Uint8Array;
+export function compress_numpy(
+  arr: ArrayInput,
+  tolerance?: number | null,
+  rate?: number | null,
+  precision?: number | null,
+  options?: CompressNumpyOptions,
+): Uint8Array;
+export function compress_numpy(
+  arr: ArrayInput,
+  tolerance?: number | null,
+  rate?: number | null,
+  options?: CompressNumpyOptions,
+): Uint8Array;
+export function compress_numpy(
+  arr: ArrayInput,
+  tolerance?: number | null,
+  options?: CompressNumpyOptions,
+): Uint8Array;
+export function compress_numpy(arr: ArrayInput, options?: CompressNumpyOptions): Uint8Array;
+export function compress_numpy(arr: ArrayInput, ...rest: unknown[]): Uint8Array {
+  const options = bindArguments(COMPRESS_NUMPY, rest);
   const write = options.write_header === undefined ? true : Boolean(options.write_header);
   return run(arr, options, write);
 }
 
 /**
  * camelCase twin of {@link compress_numpy}: the same implementation and bytes, with
- * `writeHeader` for `write_header`.
+ * `writeHeader` for `write_header`, and an options object only (no positional form).
+ *
+ * @throws {ZfpyTypeError} as {@link compress_numpy}, and for options that are not a plain
+ *   object or hold an unknown name.
  *
  * @example
  * ```ts
  * const bytes = compress(new Float32Array([1, 2, 3, 4]), { precision: 16, wordBits: 8 });
  * ```
  */
-export function compress(arr: ArrayInput, options: CompressOptions = {}): Uint8Array {
+export function compress(arr: ArrayInput, options?: CompressOptions): Uint8Array;
+export function compress(arr: ArrayInput, ...rest: unknown[]): Uint8Array {
+  const options = readOptions(COMPRESS, rest);
   const write = options.writeHeader === undefined ? true : Boolean(options.writeHeader);
   return run(arr, options, write);
 }

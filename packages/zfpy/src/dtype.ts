@@ -1,6 +1,7 @@
 // zfpy's scalar types: dtype_to_ztype, ztype_to_dtype and zfp_to_dtype_map (python/zfpy.pyx).
 import type { ScalarType } from "@zfpjs/codec";
 import { describeValue, ZfpyTypeError, ZfpyValueError } from "./errors.js";
+import { typedArrayName } from "./memory.js";
 
 /** numpy's names of the four dtypes zfp compresses. */
 export type Dtype = "int32" | "int64" | "float32" | "float64";
@@ -84,13 +85,30 @@ export function typeInfoOfScalar(scalar: ScalarType): ScalarTypeInfo | undefined
   return BY_ZTYPE.find((info) => info?.scalar === scalar);
 }
 
-/** The scalar type held by a typed array, or undefined when zfp does not compress it. */
+/** The scalar type of a dtype name ("int32", "int64", "float32", "float64"; "bigint64" too). */
+export function typeInfoOfName(name: string): ScalarTypeInfo | undefined {
+  return BY_NAME.get(name);
+}
+
+const BY_ARRAY_NAME: ReadonlyMap<string, ScalarTypeInfo> = new Map([
+  ["Int32Array", INT32],
+  ["BigInt64Array", INT64],
+  ["Float32Array", FLOAT],
+  ["Float64Array", DOUBLE],
+]);
+
+/**
+ * The scalar type held by a real typed array (read from its internal slot: a Proxy or an object
+ * that only inherits Float64Array.prototype is not one), or undefined when zfp does not compress it.
+ */
 export function typeInfoOfData(data: unknown): ScalarTypeInfo | undefined {
-  if (data instanceof Float64Array) return DOUBLE;
-  if (data instanceof Float32Array) return FLOAT;
-  if (data instanceof Int32Array) return INT32;
-  if (data instanceof BigInt64Array) return INT64;
-  return undefined;
+  const name = typedArrayName(data);
+  return name === undefined ? undefined : BY_ARRAY_NAME.get(name);
+}
+
+/** numpy's dtype name of one of zfpjs' scalar types: "float" gives "float32", "double" "float64". */
+export function dtypeOfScalar(scalar: ScalarType): Dtype {
+  return typeInfoOfScalar(scalar)!.dtype;
 }
 
 const NDARRAY_NAMES: ReadonlyArray<[new (...args: never[]) => unknown, string]> = [
@@ -110,10 +128,20 @@ const NDARRAY_NAMES: ReadonlyArray<[new (...args: never[]) => unknown, string]> 
 export function dtypeNameOfData(data: unknown): string {
   const info = typeInfoOfData(data);
   if (info) return info.dtype;
-  for (const [type, name] of NDARRAY_NAMES) if (data instanceof type) return name;
-  const ctorName = (data as { constructor?: { name?: string } } | null)?.constructor?.name;
-  if (ctorName === "Float16Array") return "float16";
-  if (Array.isArray(data)) return "array";
+  const arrayName = typedArrayName(data);
+  if (arrayName !== undefined) {
+    for (const [type, name] of NDARRAY_NAMES) if (arrayName === type.name) return name;
+    return arrayName === "Float16Array" ? "float16" : arrayName;
+  }
+  if (ArrayBuffer.isView(data)) return "DataView";
+  try {
+    if (Array.isArray(data)) return "array";
+  } catch {
+    // a revoked Proxy: described below
+  }
+  if ((typeof data === "object" || typeof data === "function") && data !== null) {
+    return `${describeValue(data)} (not a typed array)`;
+  }
   return describeValue(data);
 }
 
@@ -166,7 +194,11 @@ export function dtype_to_ztype(dtype: unknown): ZType {
  */
 export function ztype_to_dtype(ztype: unknown): Dtype {
   const info = typeInfoOfZtype(ztype);
-  if (!info) throw new ZfpyValueError(`Unsupported zfp_type ${String(ztype)}`);
+  if (!info) {
+    throw new ZfpyValueError(
+      `Unsupported zfp_type ${typeof ztype === "number" ? String(ztype) : describeValue(ztype)}`,
+    );
+  }
   return info.dtype;
 }
 

@@ -7,10 +7,17 @@ import {
   readHeader as readStreamHeader,
 } from "@zfpjs/header";
 import { type CompressedInput, readBytes } from "./decompress.js";
+import { type Dtype, dtypeOfScalar } from "./dtype.js";
 import { ZfpyValueError } from "./errors.js";
 
-/** @zfpjs/header's description of a full header: every field present. */
-export type FullHeaderDescription = { [K in keyof HeaderDescription]: NonNullable<HeaderDescription[K]> };
+/**
+ * @zfpjs/header's description of a full header (every field present), plus numpy's `dtype`
+ * name of its scalar type ("float32" for zfp's "float").
+ */
+export type FullHeaderDescription = { [K in keyof HeaderDescription]: NonNullable<HeaderDescription[K]> } & {
+  /** numpy's dtype name: "int32", "int64", "float32" or "float64". */
+  dtype: Dtype;
+};
 
 /**
  * Reads the full zfp header at the start of `compressed_data` and describes it: type, dtype,
@@ -32,7 +39,9 @@ export function header(compressed_data: CompressedInput): FullHeaderDescription 
   const stream = new BitStream(readBytes(compressed_data));
   try {
     // A full header has every part, so no field of the description is null.
-    return describeHeader(readStreamHeader(stream, HEADER_FULL)) as FullHeaderDescription;
+    const description = describeHeader(readStreamHeader(stream, HEADER_FULL));
+    const { type, typeCode, ...rest } = description as Omit<FullHeaderDescription, "dtype">;
+    return { type, typeCode, dtype: dtypeOfScalar(type), ...rest };
   } catch (error) {
     throw new ZfpyValueError(`Failed to read required zfp header: ${(error as Error).message}`, {
       cause: error,

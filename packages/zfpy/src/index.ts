@@ -11,13 +11,10 @@
  * decompress_numpy(bytes).get(1, 2); // 6
  * ```
  *
- * The layers below are re-exported for tools built on this package (the CLI): `codec`
- * (@zfpjs/codec: parameters, block codec, bit stream) and `zfpHeader` (@zfpjs/header).
+ * The layers below are packages of their own: import @zfpjs/codec and @zfpjs/header directly.
  *
  * @packageDocumentation
  */
-export * as codec from "@zfpjs/codec";
-export * as zfpHeader from "@zfpjs/header";
 export {
   type CompressCommonOptions,
   type CompressNumpyOptions,
@@ -47,15 +44,17 @@ export {
   _decompress,
   type ArrayOfType,
   type CompressedInput,
-  DEFAULT_MAX_ELEMENTS,
+  DEFAULT_MAX_OUTPUT_BYTES,
   type DecompressedArray,
   type DecompressOptions,
+  type DtypeOfData,
   decompress,
   decompress_numpy,
   decompressHeaderless,
   type HeaderlessOptions,
   type OutInput,
   type RawDecompressOptions,
+  type ZfpyNdArray,
 } from "./decompress.js";
 export {
   type Dtype,
@@ -70,6 +69,8 @@ export {
   isZfpyError,
   type PythonErrorName,
   type ZfpyError,
+  type ZfpyErrorTag,
+  ZfpyMemoryError,
   ZfpyOverflowError,
   ZfpyRuntimeError,
   ZfpyTypeError,

@@ -1,7 +1,15 @@
 // zfpy's _init_field (python/zfpy.pyx): an array's shape and strides, reversed into zfp's x..w order.
 import type ndarray from "ndarray";
 import { requireTypeInfoOfData, type ScalarTypeInfo, type ZfpyData } from "./dtype.js";
-import { describeValue, ZfpyRuntimeError, ZfpyTypeError, ZfpyValueError } from "./errors.js";
+import {
+  allocating,
+  describeValue,
+  listText,
+  ZfpyRuntimeError,
+  ZfpyTypeError,
+  ZfpyValueError,
+} from "./errors.js";
+import { isDetached, isMemory, typedArrayLengthOf } from "./memory.js";
 
 /**
  * A strided array given as plain fields, the way the `ndarray` package lays one out: element
@@ -56,11 +64,31 @@ export function contiguousStrides(shape: readonly number[]): number[] {
 }
 
 function formatList(list: readonly unknown[]): string {
-  return `[${list.map((x) => String(x)).join(", ")}]`;
+  return listText(list);
 }
 
+/** A real array of (at most 32) safe integers, holes refused (a sparse `[ , 16]` is not `[16]`). */
 function isIntegerList(value: unknown): value is readonly number[] {
-  return Array.isArray(value) && value.every((x) => typeof x === "number" && Number.isSafeInteger(x));
+  if (!Array.isArray(value) || value.length > 32) return false;
+  for (let k = 0; k < value.length; k++) {
+    if (!(k in value)) return false;
+    const n: unknown = value[k];
+    if (typeof n !== "number" || !Number.isSafeInteger(n)) return false;
+  }
+  return true;
+}
+
+/** The fields of a `{ data, shape, stride, offset }` view, each read once (a Proxy may throw). */
+function readView(arr: object): { data: unknown; shape: unknown; stride?: unknown; offset?: unknown } {
+  try {
+    const view = arr as { data: unknown; shape: unknown; stride?: unknown; offset?: unknown };
+    return { data: view.data, shape: view.shape, stride: view.stride, offset: view.offset };
+  } catch (error) {
+    throw new ZfpyTypeError(
+      `Argument 'arr' could not be read (${describeValue(arr)}): ${error instanceof Error ? error.message : describeValue(error)}`,
+      { cause: error },
+    );
+  }
 }
 
 /**
@@ -78,9 +106,9 @@ export function checkArray(arr: unknown): CheckedArray {
   let offset = 0;
   if (ArrayBuffer.isView(arr) && !(arr instanceof DataView)) {
     data = arr;
-    shape = [(arr as ZfpyData).length];
-  } else if (typeof arr === "object" && "data" in arr && "shape" in arr) {
-    const view = arr as { data: unknown; shape: unknown; stride?: unknown; offset?: unknown };
+    shape = [typedArrayLengthOf(arr)];
+  } else if (isStridedArray(arr)) {
+    const view = readView(arr);
     if (!isIntegerList(view.shape) || view.shape.some((n) => n < 0)) {
       throw new ZfpyTypeError(
         `shape must be an array of non-negative integers, got ${describeShape(view.shape)}`,
@@ -109,6 +137,12 @@ export function checkArray(arr: unknown): CheckedArray {
   }
   const info = requireTypeInfoOfData(data);
   const values = data as ZfpyData;
+  const length = typedArrayLengthOf(values);
+  if (length === 0 && isDetached(values.buffer)) {
+    throw new ZfpyTypeError(
+      "the array's data is over a detached ArrayBuffer (transferred or resized away): it holds no values",
+    );
+  }
   if (shape.length > 4) {
     throw new ZfpyRuntimeError(
       `Greater than 4 dimensions not supported (shape ${formatList(shape)} has ${shape.length})`,
@@ -132,9 +166,9 @@ export function checkArray(arr: unknown): CheckedArray {
     if (span < 0) low += span;
     else high += span;
   }
-  if (!Number.isSafeInteger(low) || !Number.isSafeInteger(high) || low < 0 || high >= values.length) {
+  if (!Number.isSafeInteger(low) || !Number.isSafeInteger(high) || low < 0 || high >= length) {
     throw new ZfpyValueError(
-      `array view (shape ${formatList(shape)}, stride ${formatList(stride)}, offset ${offset}) reaches indices ${low}..${high}, outside its data of length ${values.length}`,
+      `array view (shape ${formatList(shape)}, stride ${formatList(stride)}, offset ${offset}) reaches indices ${low}..${high}, outside its data of length ${length}`,
     );
   }
   return { info, data: values, shape, stride, offset };
@@ -176,7 +210,12 @@ export function contiguousCopy(array: CheckedArray): CheckedArray {
   const [n0, n1, n2, n3] = padded as [number, number, number, number];
   const [s0, s1, s2, s3] = steps as [number, number, number, number];
   const source = array.data;
-  const target = new array.info.arrayType(n0 * n1 * n2 * n3) as ZfpyData;
+  const count = n0 * n1 * n2 * n3;
+  const target = allocating(
+    count * array.info.itemsize,
+    `a contiguous copy of ${count} ${array.info.dtype} values`,
+    () => new array.info.arrayType(count) as ZfpyData,
+  );
   // Copied as 32-bit words (two per 64-bit value): no BigInt per value, and NaN payloads, which a
   // trip through a JS number may quiet, are kept bit for bit.
   const words = array.info.itemsize / 4;
@@ -227,5 +266,10 @@ export function zfpGeometry(
 
 /** True when `value` looks like an ndarray or {@link StridedArray} (has data and shape). */
 export function isStridedArray(value: unknown): value is StridedArray {
-  return typeof value === "object" && value !== null && "data" in value && "shape" in value;
+  if (typeof value !== "object" || value === null || isMemory(value)) return false;
+  try {
+    return "data" in value && "shape" in value;
+  } catch {
+    return false;
+  }
 }

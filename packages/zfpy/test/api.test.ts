@@ -32,17 +32,17 @@ describe("given the package's public surface", () => {
   it("when listed, expect exactly these exports (a change here is a change of the API)", () => {
     expect(Object.keys(zfpy).sort()).toEqual(
       [
-        "DEFAULT_MAX_ELEMENTS",
+        "DEFAULT_MAX_OUTPUT_BYTES",
         "HEADER_FULL",
         "HEADER_MAGIC",
         "HEADER_META",
         "HEADER_MODE",
+        "ZfpyMemoryError",
         "ZfpyOverflowError",
         "ZfpyRuntimeError",
         "ZfpyTypeError",
         "ZfpyValueError",
         "_decompress",
-        "codec",
         "compress",
         "compress_numpy",
         "decompress",
@@ -64,41 +64,15 @@ describe("given the package's public surface", () => {
         "type_int32",
         "type_int64",
         "type_none",
-        "zfpHeader",
         "ztypeToDtype",
         "ztype_to_dtype",
       ].sort(),
     );
   });
 
-  it("when the lower layers are reached through it, expect the codec and header functions the CLI needs", () => {
-    for (const name of [
-      "BitStream",
-      "fixedRate",
-      "fixedPrecision",
-      "fixedAccuracy",
-      "reversible",
-      "expert",
-    ]) {
-      expect(typeof (zfpy.codec as Record<string, unknown>)[name]).toBe("function");
-    }
-    for (const name of ["maximumSize", "compress", "decompress"]) {
-      expect(typeof (zfpy.codec as Record<string, unknown>)[name]).toBe("function");
-    }
-    for (const name of ["writeHeader", "readHeader", "describeHeader"]) {
-      expect(typeof (zfpy.zfpHeader as Record<string, unknown>)[name]).toBe("function");
-    }
-  });
-
-  it("when the README's layers snippet runs, expect a 96-bit header written through the namespaces", () => {
-    const { codec, zfpHeader } = zfpy;
-    const stream = new codec.BitStream(new Uint8Array(64), { wordBits: 8 });
-    const bits = zfpHeader.writeHeader(
-      stream,
-      { type: "float", nx: 4, ny: 0, nz: 0, nw: 0 },
-      codec.fixedPrecision(8),
-    );
-    expect(bits).toBe(96);
+  it("when inspected, expect no lower package re-exported whole (import @zfpjs/codec and @zfpjs/header directly)", () => {
+    expect(zfpy).not.toHaveProperty("codec");
+    expect(zfpy).not.toHaveProperty("zfpHeader");
   });
 
   it("when dtypes and zfp types are mapped, expect zfpy's table both ways", () => {
@@ -166,7 +140,7 @@ describe("given inputs that are views of larger memory", () => {
     );
   });
 
-  it("when a rate asks for more memory than can be allocated, expect a RuntimeError naming the size", () => {
+  it("when a rate asks for more memory than can be allocated, expect zfpy's MemoryError naming the size", () => {
     const error = (() => {
       try {
         compress_numpy(new Int32Array(4 ** 10), { rate: 1e10, write_header: false });
@@ -175,7 +149,8 @@ describe("given inputs that are views of larger memory", () => {
       }
       throw new Error("expected an error");
     })();
-    expect(error).toBeInstanceOf(zfpy.ZfpyRuntimeError);
+    expect(error).toBeInstanceOf(zfpy.ZfpyMemoryError);
+    expect(zfpy.isZfpyError(error, "ZfpyMemory") && error.pythonError).toBe("MemoryError");
     expect(error.message).toMatch(/^cannot allocate \d+ bytes for the compressed stream/);
   });
 });

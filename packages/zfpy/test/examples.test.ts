@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from "vitest";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const readme = readFileSync(join(root, "README.md"), "utf8");
 
-describe.each(["python-twin.ts", "modes.ts", "headerless.ts"])("given examples/%s", (name) => {
+describe.each(["python-twin.ts", "modes.ts", "headerless.ts", "ported.ts"])("given examples/%s", (name) => {
   it("when the README is read, expect the example shown verbatim", () => {
     const source = readFileSync(join(root, "examples", name), "utf8").trim();
     expect(readme).toContain(source);

@@ -3,9 +3,11 @@
 import { writeNpy } from "@zfpjs/cli";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { apiInputs, randomApiCall } from "../arguments.js";
 import { fromBase64, loadCorpus, loadRegressions, randomArgv, randomHeaderless } from "../inputs.js";
 import { MUTATIONS, mutate, seededRandom } from "../mutate.js";
 import {
+  apiTarget,
   cliTarget,
   decompressTarget,
   headerlessTarget,
@@ -87,6 +89,27 @@ describe("given header-less streams with random types, shapes and modes", () => 
       }),
       { seed: SEED, numRuns: 500 },
     );
+  });
+});
+
+describe("given fuzzed argument lists of the zfpy facade (options objects, positional forms, hostile values)", () => {
+  it("when called, expect a correct result or a typed error, never an untyped error or a hang", () => {
+    const inputs = apiInputs();
+    let typed = 0;
+    let ok = 0;
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        const call = randomApiCall(seededRandom(seed), inputs);
+        const outcome = apiTarget(call);
+        if (isFinding(outcome)) throw new Error(`${seed} ${call.label}: ${explain(outcome)}`);
+        if (outcome.kind === "ok") ok++;
+        else typed++;
+      }),
+      { seed: SEED, numRuns: 1000 },
+    );
+    // Both kinds of ending occur: the run exercises refusals and successful calls alike.
+    expect(ok).toBeGreaterThan(50);
+    expect(typed).toBeGreaterThan(50);
   });
 });
 

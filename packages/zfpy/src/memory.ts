@@ -1,0 +1,88 @@
+// Brand checks for typed arrays and buffers: read through the engine's own getters, so a Proxy, an
+// `Object.create(Float64Array.prototype)` or a shadowed `length` is refused instead of trusted.
+import { ZfpyTypeError } from "./errors.js";
+
+type Getter = (this: unknown) => unknown;
+
+function getterOf(prototype: object, key: PropertyKey): Getter {
+  const descriptor = Object.getOwnPropertyDescriptor(prototype, key);
+  if (!descriptor?.get) throw new Error(`no getter ${String(key)}`);
+  return descriptor.get as Getter;
+}
+
+const TypedArrayPrototype = Object.getPrototypeOf(Int8Array.prototype) as object;
+const typedArrayTag = getterOf(TypedArrayPrototype, Symbol.toStringTag);
+const typedArrayLength = getterOf(TypedArrayPrototype, "length");
+const arrayBufferLength = getterOf(ArrayBuffer.prototype, "byteLength");
+const sharedBufferLength =
+  typeof SharedArrayBuffer === "function" ? getterOf(SharedArrayBuffer.prototype, "byteLength") : undefined;
+
+/**
+ * The constructor name of a real typed array ("Float64Array", ...) read from its internal slot,
+ * or undefined for anything else (Proxies and objects that only inherit a typed array prototype).
+ */
+export function typedArrayName(value: unknown): string | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  try {
+    return typedArrayTag.call(value) as string | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Element count of a real typed array (0 when its buffer is detached). */
+export function typedArrayLengthOf(value: ArrayBufferView): number {
+  return typedArrayLength.call(value) as number;
+}
+
+/** True for a real ArrayBuffer (not a Proxy of one). */
+export function isArrayBuffer(value: unknown): value is ArrayBuffer {
+  if (typeof value !== "object" || value === null) return false;
+  try {
+    arrayBufferLength.call(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isSharedArrayBuffer(value: unknown): boolean {
+  if (typeof value !== "object" || value === null || !sharedBufferLength) return false;
+  try {
+    sharedBufferLength.call(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** True for a real ArrayBuffer, SharedArrayBuffer or view of one (typed array, DataView). */
+export function isMemory(value: unknown): value is ArrayBuffer | ArrayBufferView {
+  return ArrayBuffer.isView(value) || isArrayBuffer(value) || isSharedArrayBuffer(value);
+}
+
+/** True when `buffer` is an ArrayBuffer that was transferred or detached. */
+export function isDetached(buffer: ArrayBufferLike): boolean {
+  if (!isArrayBuffer(buffer)) return false;
+  try {
+    new Uint8Array(buffer, 0, 0);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The bytes of real memory (see {@link isMemory}) as a Uint8Array over the same buffer, or a
+ * ZfpyTypeError naming `what` when its ArrayBuffer is detached (transferred to a worker, ...).
+ */
+export function bytesOfMemory(value: ArrayBuffer | ArrayBufferView, what: string): Uint8Array {
+  const buffer = ArrayBuffer.isView(value) ? value.buffer : (value as ArrayBufferLike);
+  if (isDetached(buffer)) {
+    throw new ZfpyTypeError(
+      `${what} is over a detached ArrayBuffer (transferred or resized away): it holds no bytes to read or write`,
+    );
+  }
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  return new Uint8Array(value as ArrayBuffer);
+}
