@@ -1,7 +1,8 @@
 // zfpjs in zfp-compatible mode: utils/zfp.c's main, step for step (checks, their order and their
 // messages, files, the summary line), over the zfpjs codec.
 import { open } from "node:fs/promises";
-import { codec, zfpHeader } from "@zfpjs/zfpy";
+import * as codec from "@zfpjs/codec";
+import * as zfpHeader from "@zfpjs/header";
 import { formatGeneral } from "./c-format.js";
 import {
   type CliIo,
@@ -88,7 +89,7 @@ function configFor(options: CompatOptions, type: CliScalarType): codec.ZfpConfig
         wordBits: options.wordBits,
       });
     default: {
-      const maxbits = options.maxbits === 0 ? 16658 : options.maxbits;
+      const maxbits = options.maxbits === 0 ? codec.ZFP_MAX_BITS : options.maxbits;
       const maxprec = options.maxprec === 0 ? TYPE_BITS[type] : options.maxprec;
       try {
         return codec.expert(options.minbits, maxbits, maxprec, options.minexp);
@@ -263,7 +264,7 @@ async function runParsed(options: CompatOptions, io: CliIo, progress: Progress):
         fail("cannot write header", error);
       }
     }
-    const lossy = config!.minexp >= -1074;
+    const lossy = config!.minexp >= codec.ZFP_MIN_EXP;
     if (lossy && !options.quiet && (type === "float" || type === "double")) {
       const index = firstNonFinite(input as Float32Array | Float64Array);
       if (index >= 0) {
@@ -325,7 +326,7 @@ async function runParsed(options: CompatOptions, io: CliIo, progress: Progress):
         (product, n) => product * (n ? Math.ceil(n / 4) : 1),
         1,
       );
-      const floor = config!.minexp < -1074 ? 1 : Math.max(config!.minbits, 1);
+      const floor = config!.minexp < codec.ZFP_MIN_EXP ? 1 : Math.max(config!.minbits, 1);
       const required = stream.rtell() + blocks * Math.min(floor, config!.maxbits);
       if (required > zfpSize * 8)
         fail("decompression failed", new codec.TruncatedStreamError(required, zfpSize * 8));

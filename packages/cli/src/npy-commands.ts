@@ -2,7 +2,9 @@
 // are those of zfpy.compress_numpy and decompress_numpy) and zfp's header.
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
-import { codec, compress_numpy, decompress_numpy, zfpHeader } from "@zfpjs/zfpy";
+import * as codec from "@zfpjs/codec";
+import * as zfpHeader from "@zfpjs/header";
+import { compress_numpy, decompress_numpy } from "@zfpjs/zfpy";
 import { formatGeneral } from "./c-format.js";
 import { type CliIo, readAllStdin, readWholeFile, resolvePath, writeFileAtomic, writeTo } from "./cli-io.js";
 import type { CliWordBits } from "./compat-args.js";
@@ -217,8 +219,10 @@ export async function compressCommand(argv: readonly string[], io: CliIo): Promi
   } else if (parsed.values.has("precision")) {
     const text = parsed.values.get("precision")!;
     const precision = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
-    if (!(precision >= 1 && precision <= 64))
-      throw new CommandError(`compress: --precision must be an integer from 1 to 64, not '${text}'`);
+    if (!(precision >= 1 && precision <= codec.ZFP_MAX_PREC))
+      throw new CommandError(
+        `compress: --precision must be an integer from 1 to ${codec.ZFP_MAX_PREC}, not '${text}'`,
+      );
     options.precision = precision;
     modeText = `precision ${precision}`;
   }

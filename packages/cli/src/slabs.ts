@@ -2,7 +2,7 @@
 // dimension, so a long run can report progress. zfp codes blocks in order, w slowest, x fastest
 // (src/template/compress.c), with no padding between blocks, so coding consecutive slabs into one
 // stream and flushing (or aligning) only after the last gives exactly the bytes of one call.
-import { codec } from "@zfpjs/zfpy";
+import * as codec from "@zfpjs/codec";
 
 /** A bit stream whose flush and align can be held back between slabs. */
 export class SlabStream extends codec.BitStream {

@@ -3,7 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { codec, zfpHeader } from "@zfpjs/zfpy";
+import * as codec from "@zfpjs/codec";
+import * as zfpHeader from "@zfpjs/header";
 import { describe, expect, it } from "vitest";
 import { writeFileAtomic } from "../src/cli-io.js";
 import { main } from "../src/main.js";
