@@ -93,13 +93,15 @@ async function replaceFile(
       throw new OutputFileError("create", path, { cause: error });
     });
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.zfpjs-tmp`);
+  // guarded before it exists, so no signal can fall between its creation and the guard
+  const release = guardTemporary(temporary);
   let handle: FileHandle;
   try {
     handle = await open(temporary, "wx", old ? old.mode & 0o777 : 0o666);
   } catch (error) {
+    release();
     throw new OutputFileError("create", path, { cause: error });
   }
-  const release = guardTemporary(temporary);
   let phase: "create" | "write" = "write";
   try {
     await writeChunks(handle, chunks, onProgress);
