@@ -2,7 +2,8 @@
 // fopen(path, "wb"): it writes through symlinks, into devices and FIFOs, and keeps the inode of a
 // hard-linked file. zfpjs does the same for every such target, and only where the path is missing
 // or a plain regular file with one link writes a temporary file beside it and renames it over
-// the path (the file is then complete or untouched), keeping the old file's mode and owner.
+// the path (the file is then complete or untouched), keeping the old file's mode and owner; where
+// the directory allows no new file but the file is writable, it too is written in place, as zfp.
 import { randomBytes } from "node:crypto";
 import { constants, rmSync } from "node:fs";
 import { access, type FileHandle, lstat, open, rename, rm } from "node:fs/promises";
@@ -55,8 +56,8 @@ export async function writeOutputFile(
   chunks: readonly Uint8Array[],
   onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
-  if ((await outputMethod(path)) === "replace") await replaceFile(path, chunks, onProgress);
-  else await writeInPlace(path, chunks, onProgress);
+  if ((await outputMethod(path)) === "in-place" || !(await replaceFile(path, chunks, onProgress)))
+    await writeInPlace(path, chunks, onProgress);
 }
 
 /** fopen(path, "wb") and fwrite: follows symlinks, truncates, keeps the inode. */
@@ -80,12 +81,16 @@ async function writeInPlace(
   }
 }
 
-/** A temporary file beside `path` renamed over it, with the old file's mode and owner. */
+/**
+ * A temporary file beside `path` renamed over it, with the old file's mode and owner. Returns
+ * false, having written nothing, when `path` is a writable file in a directory where no file may
+ * be created: zfp writes such a file in place, and so does the caller.
+ */
 async function replaceFile(
   path: string,
   chunks: readonly Uint8Array[],
   onProgress?: (done: number, total: number) => void,
-): Promise<void> {
+): Promise<boolean> {
   const old = await lstat(path).catch(() => undefined);
   // fopen would refuse a file the process may not write; a rename must not replace it either.
   if (old)
@@ -100,6 +105,8 @@ async function replaceFile(
     handle = await open(temporary, "wx", old ? old.mode & 0o777 : 0o666);
   } catch (error) {
     release();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (old && (code === "EACCES" || code === "EPERM" || code === "EROFS")) return false;
     throw new OutputFileError("create", path, { cause: error });
   }
   let phase: "create" | "write" = "write";
@@ -114,6 +121,7 @@ async function replaceFile(
     await handle.close();
     phase = "create";
     await rename(temporary, path);
+    return true;
   } catch (error) {
     await handle.close().catch(() => undefined);
     await rm(temporary, { force: true }).catch(() => undefined);

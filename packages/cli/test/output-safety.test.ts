@@ -29,8 +29,10 @@ import {
   describeAsRoot,
   IS_ROOT,
   quote,
+  runUnprivileged,
   scratch,
   startZfpjs,
+  UNPRIVILEGED,
   zeroStream,
   zfpjsShell,
 } from "./safety-helpers.js";
@@ -160,18 +162,48 @@ describe("given an output path that is a plain file, a missing path or a special
     expect(result).toMatchObject({ status: 1, stderr: "cannot create compressed file\n" });
     expect(statSync(join(ctx.dir, "adir")).isDirectory()).toBe(true);
   });
+});
 
-  it.skipIf(IS_ROOT)(
-    "when a read-only file is the target (not root), expect a refusal as fopen's and the file kept",
-    async () => {
-      const target = join(ctx.dir, "readonly");
-      writeFileSync(target, "keep");
-      chmodSync(target, 0o444);
-      const result = await run(WRITERS[0]!.args("readonly"), ctx.dir);
-      expect(result).toMatchObject({ status: 1, stderr: "cannot create compressed file\n" });
-      expect(readFileSync(target, "utf8")).toBe("keep");
-    },
-  );
+describe("given permissions as an unprivileged user (as nobody when run by root: a real process)", () => {
+  let ctx: Awaited<ReturnType<typeof prepare>>;
+  beforeAll(async () => {
+    ctx = await prepare();
+    chmodSync(ctx.dir, 0o755);
+    for (const name of readdirSync(ctx.dir)) chmodSync(join(ctx.dir, name), 0o644);
+  });
+  afterAll(() => ctx.cleanup());
+  const own = (path: string) => {
+    if (IS_ROOT) chownSync(path, UNPRIVILEGED, UNPRIVILEGED);
+  };
+  const compressTo = (out: string) => ["-q", "-i", "../a.f32", "-f", "-2", "64", "64", "-r", "8", "-z", out];
+
+  it("when the target is a read-only file in a writable directory, expect fopen's refusal and the file kept", () => {
+    const dir = join(ctx.dir, "writable");
+    mkdirSync(dir);
+    own(dir);
+    writeFileSync(join(dir, "readonly.zfp"), "keep");
+    own(join(dir, "readonly.zfp"));
+    chmodSync(join(dir, "readonly.zfp"), 0o444);
+    const result = runUnprivileged(compressTo("readonly.zfp"), dir);
+    expect(result).toMatchObject({ status: 1, stderr: "cannot create compressed file\n" });
+    expect(readFileSync(join(dir, "readonly.zfp"), "utf8")).toBe("keep");
+    expect(readdirSync(dir)).toEqual(["readonly.zfp"]);
+  });
+
+  it("when the target is a writable file in a directory that allows no new file, expect it written in place, as zfp", () => {
+    const dir = join(ctx.dir, "locked");
+    mkdirSync(dir, 0o755); // owned by the test's user: no new files for the unprivileged one
+    writeFileSync(join(dir, "out.zfp"), "old");
+    own(join(dir, "out.zfp"));
+    chmodSync(join(dir, "out.zfp"), 0o644);
+    if (!IS_ROOT) chmodSync(dir, 0o555);
+    const inode = statSync(join(dir, "out.zfp")).ino;
+    const result = runUnprivileged(compressTo("out.zfp"), dir);
+    if (!IS_ROOT) chmodSync(dir, 0o755);
+    expect(result).toMatchObject({ status: 0, stderr: "" });
+    expect(statSync(join(dir, "out.zfp")).ino).toBe(inode);
+    expect(Buffer.from(readFileSync(join(dir, "out.zfp"))).equals(Buffer.from(ctx.expected[0]!))).toBe(true);
+  });
 });
 
 describeAsRoot("given output paths only root can set up (device nodes, other owners)", () => {

@@ -61,6 +61,19 @@ export function zeroStream(nx: number, ny: number, nz: number): Uint8Array {
   return bytes;
 }
 
+/**
+ * Runs zfpjs as an unprivileged user in `cwd`: as uid/gid 65534 (nobody) when the tests run as
+ * root, else as the current user, so permission cases run everywhere, CI (root) included.
+ */
+export function runUnprivileged(args: string[], cwd: string): { status: number | null; stderr: string } {
+  const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  const run = spawnSync(ZFPJS[0]!, [...ZFPJS.slice(1), ...args], { cwd, encoding: "utf8", ...asNobody });
+  return { status: run.status, stderr: run.stderr };
+}
+
+/** The uid and gid runUnprivileged runs as. */
+export const UNPRIVILEGED = process.getuid?.() === 0 ? 65534 : (process.getuid?.() ?? 0);
+
 /** True when the tests run as root (device nodes, chown). */
 export const IS_ROOT = process.getuid?.() === 0;
 
