@@ -266,9 +266,10 @@ async function runParsed(options: CompatOptions, io: CliIo, progress: Progress):
       return;
     }
     progress.start("writing", data.length);
-    await writeOutputFile(resolvePath(io, path), [data], (done) => progress.update(done)).catch((error) =>
-      fail(error instanceof OutputFileError && error.phase === "write" ? writeMessage : createMessage, error),
-    );
+    await writeOutputFile(resolvePath(io, path), [data], (done) => progress.update(done)).catch((error) => {
+      if (isBrokenPipe(error)) throw error; // a FIFO whose reader left: as SIGPIPE ends zfp
+      fail(error instanceof OutputFileError && error.phase === "write" ? writeMessage : createMessage, error);
+    });
   };
 
   const slabValues = io.slabValues ?? DEFAULT_SLAB_VALUES;

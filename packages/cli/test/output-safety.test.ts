@@ -129,8 +129,9 @@ describe("given an output path that is a plain file, a missing path or a special
       const reader = spawn("cat", [fifo], { stdio: ["ignore", "pipe", "inherit"] });
       const chunks: Buffer[] = [];
       reader.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
+      const closed = once(reader, "close"); // before the run: head may leave first
       const status = await run(writer.args(`fifo-${w}`), ctx.dir);
-      await once(reader, "close");
+      await closed;
       expect(status.status).toBe(0);
       expect(Buffer.concat(chunks).equals(Buffer.from(ctx.expected[w]!))).toBe(true);
       expect(lstatSync(fifo).isFIFO()).toBe(true);
@@ -299,6 +300,34 @@ describe("given a reader that closes the pipe early (a real pipe to head -c 10)"
       expect(result.stdout).toBe("10\nstatus=141\n");
     },
   );
+});
+
+describe("given a FIFO whose reader leaves early (head -c 10 on the FIFO)", () => {
+  let ctx: { dir: string; cleanup: () => void };
+  beforeAll(() => {
+    ctx = scratch();
+    writeFileSync(join(ctx.dir, "small.zfp"), zeroStream(128, 128, 64)); // 4 MiB of output
+  });
+  afterAll(() => ctx.cleanup());
+  it.each([
+    ["decompress -o fifo", (out: string) => ["decompress", "small.zfp", "-q", "-o", out]],
+    ["zfp mode -o fifo", (out: string) => ["-q", "-h", "-z", "small.zfp", "-o", out]],
+  ])("when %s writes to it, expect nothing on stderr and status 141, the FIFO kept", async (name, args) => {
+    const fifo = join(ctx.dir, name.replace(/\W/g, "_"));
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    const reader = spawn("head", ["-c", "10", fifo], { stdio: ["ignore", "pipe", "inherit"] });
+    const chunks: Buffer[] = [];
+    reader.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
+    const closed = once(reader, "close"); // before the run: head may leave first
+    const result = await run(args(fifo), ctx.dir);
+    await closed;
+    expect({ status: result.status, stderr: result.stderr, read: Buffer.concat(chunks).length }).toEqual({
+      status: 141,
+      stderr: "",
+      read: 10,
+    });
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
 });
 
 describe("given binary output to a terminal", () => {
