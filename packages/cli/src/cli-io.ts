@@ -1,8 +1,6 @@
 // The process around a zfpjs run: standard streams, environment and working directory, given to
-// `main` so tests can drive it in-process; plus file helpers that never leave partial output.
-import { randomBytes } from "node:crypto";
-import { open, rename, rm, stat } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+// `main` so tests can drive it in-process.
+import { resolve } from "node:path";
 
 /** Something text and bytes can be written to: process.stdout and stderr, or a test buffer. */
 export interface CliWritable {
@@ -64,93 +62,31 @@ export async function readAllStdin(stdin: CliIo["stdin"]): Promise<Uint8Array> {
   return all;
 }
 
-/** Resolves `path` against the run's working directory. */
+/** Resolves `path` against the run's working directory. An empty path stays empty, so opening
+ * it fails (ENOENT) as fopen("") does, instead of naming the working directory. */
 export function resolvePath(io: CliIo, path: string): string {
-  return resolve(io.cwd ?? process.cwd(), path);
+  return path === "" ? "" : resolve(io.cwd ?? process.cwd(), path);
 }
 
-/** Reads up to `length` bytes from the start of a file into `target` in chunks, reporting
- * progress; returns how many bytes were read (fewer when the file is shorter). */
-export async function readFileInto(
-  path: string,
-  target: Uint8Array,
-  onProgress?: (done: number) => void,
-): Promise<number> {
-  const handle = await open(path, "r");
-  try {
-    const CHUNK = 1 << 24;
-    let offset = 0;
-    while (offset < target.length) {
-      const { bytesRead } = await handle.read(
-        target,
-        offset,
-        Math.min(CHUNK, target.length - offset),
-        offset,
-      );
-      if (bytesRead === 0) break;
-      offset += bytesRead;
-      onProgress?.(offset);
-    }
-    return offset;
-  } finally {
-    await handle.close();
+/** True for the engine's refusal to allocate (a RangeError such as "Array buffer allocation
+ * failed" or "Invalid typed array length"), also when wrapped as another error's cause. */
+export function isAllocationFailure(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    if (
+      e instanceof RangeError &&
+      /allocation failed|invalid (typed )?array( buffer)? length/i.test(e.message)
+    )
+      return true;
   }
+  return false;
 }
 
-/** Reads a whole file. */
-export async function readWholeFile(
-  path: string,
-  onProgress?: (done: number, total: number) => void,
-): Promise<Uint8Array> {
-  const info = await stat(path);
-  if (info.isDirectory()) {
-    const error = new Error(
-      `EISDIR: illegal operation on a directory, read '${path}'`,
-    ) as NodeJS.ErrnoException;
-    error.code = "EISDIR";
-    throw error;
+/** True for a write to a closed pipe (EPIPE), also when wrapped as another error's cause. */
+export function isBrokenPipe(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    if ((e as NodeJS.ErrnoException).code === "EPIPE") return true;
   }
-  const target = new Uint8Array(info.size);
-  const length = await readFileInto(path, target, (done) => onProgress?.(done, info.size));
-  return length === target.length ? target : target.subarray(0, length);
-}
-
-/**
- * Writes `chunks` to a temporary file beside `path`, then renames it over `path`: the target is
- * either complete or untouched. The temporary file is removed on any failure.
- */
-export async function writeFileAtomic(
-  path: string,
-  chunks: readonly Uint8Array[],
-  onProgress?: (done: number, total: number) => void,
-): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.zfpjs-tmp`);
-  const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
-  try {
-    handle = await open(temporary, "wx");
-    const CHUNK = 1 << 24;
-    let done = 0;
-    for (const chunk of chunks) {
-      for (let offset = 0; offset < chunk.length; offset += CHUNK) {
-        const piece = chunk.subarray(offset, Math.min(chunk.length, offset + CHUNK));
-        let written = 0;
-        while (written < piece.length) {
-          const result = await handle.write(piece, written, piece.length - written);
-          written += result.bytesWritten;
-        }
-        done += piece.length;
-        onProgress?.(done, total);
-      }
-    }
-    await handle.close();
-    handle = undefined;
-    await rename(temporary, path);
-  } catch (error) {
-    if (handle) await handle.close().catch(() => undefined);
-    await rm(temporary, { force: true }).catch(() => undefined);
-    throw error;
-  }
+  return false;
 }
 
 /** A short reason for a file-system error, e.g. "no such file or directory". */

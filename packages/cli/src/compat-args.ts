@@ -1,6 +1,7 @@
 // The argument list of zfp's command-line tool (utils/zfp.c, main's option loop), read with the
 // same rules: two-character options, values taken verbatim from the following arguments, numbers
 // read as sscanf reads them, the last occurrence winning.
+import { ZFP_MAX_BITS, ZFP_MAX_PREC, ZFP_MIN_BITS, ZFP_MIN_EXP } from "@zfpjs/codec";
 import { scanDouble, scanInt, scanSize, scanUnsigned } from "./c-scan.js";
 
 /** Scalar types by the names zfp's summary line prints. */
@@ -57,10 +58,10 @@ export function parseCompatArgs(argv: readonly string[]): CompatParse {
     rate: 0,
     precision: 0,
     tolerance: 0,
-    minbits: 1,
-    maxbits: 16658,
-    maxprec: 64,
-    minexp: -1074,
+    minbits: ZFP_MIN_BITS,
+    maxbits: ZFP_MAX_BITS,
+    maxprec: ZFP_MAX_PREC,
+    minexp: ZFP_MIN_EXP,
     execution: { policy: "serial", threads: 0, chunkSize: 0 },
     wordBits: 64,
   };

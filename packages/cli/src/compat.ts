@@ -1,20 +1,20 @@
 // zfpjs in zfp-compatible mode: utils/zfp.c's main, step for step (checks, their order and their
 // messages, files, the summary line), over the zfpjs codec.
-import { open } from "node:fs/promises";
 import * as codec from "@zfpjs/codec";
 import * as zfpHeader from "@zfpjs/header";
 import { formatGeneral } from "./c-format.js";
 import {
   type CliIo,
+  isAllocationFailure,
+  isBrokenPipe,
   readAllStdin,
-  readFileInto,
-  readWholeFile,
   resolvePath,
-  writeFileAtomic,
   writeTo,
 } from "./cli-io.js";
 import { type CliScalarType, type CompatOptions, parseCompatArgs } from "./compat-args.js";
 import { errorStatistics, formatErrorStatistics, type RawValues } from "./error-statistics.js";
+import { openInput, readAll, readInto } from "./input-file.js";
+import { OutputFileError, writeOutputFile } from "./output-file.js";
 import { Progress } from "./progress.js";
 import { compressInSlabs, decompressInSlabs, SlabStream } from "./slabs.js";
 import { COMPAT_USAGE } from "./usage.js";
@@ -48,6 +48,15 @@ class CompatFailure extends Error {
 }
 
 function newArray(type: CliScalarType, buffer: ArrayBuffer, count: number): codec.ScalarArray {
+  try {
+    return typedView(type, buffer, count);
+  } catch (error) {
+    // more values than a typed array may hold (2^32 - 1 on some engines): malloc's failure in zfp
+    throw new CompatFailure("cannot allocate memory", error);
+  }
+}
+
+function typedView(type: CliScalarType, buffer: ArrayBuffer, count: number): codec.ScalarArray {
   switch (type) {
     case "int32":
       return new Int32Array(buffer, 0, count);
@@ -89,7 +98,7 @@ function configFor(options: CompatOptions, type: CliScalarType): codec.ZfpConfig
         wordBits: options.wordBits,
       });
     default: {
-      const maxbits = options.maxbits === 0 ? 16658 : options.maxbits;
+      const maxbits = options.maxbits === 0 ? codec.ZFP_MAX_BITS : options.maxbits;
       const maxprec = options.maxprec === 0 ? TYPE_BITS[type] : options.maxprec;
       try {
         return codec.expert(options.minbits, maxbits, maxprec, options.minexp);
@@ -120,8 +129,10 @@ export async function runCompat(argv: readonly string[], io: CliIo): Promise<num
   const progress = new Progress(io, { quiet: options.quiet });
   try {
     return await runParsed(options, io, progress);
-  } catch (error) {
+  } catch (caught) {
     progress.done();
+    // an allocation deep inside (a RangeError from the engine) is zfp's malloc failure
+    const error = isAllocationFailure(caught) ? new CompatFailure("cannot allocate memory", caught) : caught;
     if (error instanceof CompatFailure) {
       await say(error.message);
       if (io.env.ZFPJS_DEBUG && error.detail)
@@ -137,25 +148,28 @@ async function runParsed(options: CompatOptions, io: CliIo, progress: Progress):
     throw new CompatFailure(message, detail);
   };
   const { inPath, zfpPath, outPath, header, stats } = options;
+  // zfp tests its path pointers, so an empty path ("") counts as given and fails to open
+  const hasIn = inPath !== undefined;
+  const hasZfp = zfpPath !== undefined;
   const count = BigInt.asUintN(64, options.nx * options.ny * options.nz * options.nw);
   if (count === 0n && options.dims) fail("array size must be nonzero");
-  if (!inPath && !zfpPath) fail("must specify uncompressed or compressed input file via -i or -z");
+  if (!hasIn && !hasZfp) fail("must specify uncompressed or compressed input file via -i or -z");
   if (!options.type) {
-    if (inPath) fail("must specify scalar type via -f, -d, or -t to compress");
+    if (hasIn) fail("must specify scalar type via -f, -d, or -t to compress");
     else if (!header) fail("must specify scalar type via -f, -d, or -t or header via -h to decompress");
   }
   if (!options.dims) {
-    if (inPath) fail("must specify array dimensions via -1, -2, -3, or -4 to compress");
+    if (hasIn) fail("must specify array dimensions via -1, -2, -3, or -4 to compress");
     else if (!header)
       fail("must specify array dimensions via -1, -2, -3, or -4 or header via -h to decompress");
   }
   if (!options.mode) {
-    if (inPath) fail("must specify compression parameters via -a, -c, -p, or -r to compress");
+    if (hasIn) fail("must specify compression parameters via -a, -c, -p, or -r to compress");
     else if (!header)
       fail("must specify compression parameters via -a, -c, -p, or -r or header via -h to decompress");
   }
-  if (stats && !inPath) fail("must specify input file via -i to compute stats");
-  if (!inPath && zfpPath && header && (options.type || options.dims)) {
+  if (stats && !hasIn) fail("must specify input file via -i to compute stats");
+  if (!hasIn && hasZfp && header && (options.type || options.dims)) {
     fail("cannot specify both field type/size and header");
   }
 
@@ -166,7 +180,7 @@ async function runParsed(options: CompatOptions, io: CliIo, progress: Progress):
   let zfpSize = 0;
 
   // read uncompressed or compressed input
-  if (inPath) {
+  if (hasIn) {
     const rawBytes = BigInt(TYPE_SIZE[type!]) * count;
     if (inPath === "-") {
       const all = await readAllStdin(io.stdin).catch((error) => fail("cannot read input file", error));
@@ -175,33 +189,39 @@ async function runParsed(options: CompatOptions, io: CliIo, progress: Progress):
       new Uint8Array(buffer).set(all.subarray(0, buffer.byteLength));
       input = newArray(type!, buffer, Number(count));
     } else {
-      const path = resolvePath(io, inPath);
-      await open(path, "r")
-        .then((handle) => handle.close())
-        .catch((error) => fail("cannot open input file", error));
-      const buffer = allocate(rawBytes, "cannot allocate memory");
-      const target = new Uint8Array(buffer);
-      progress.start("reading", target.length);
-      const read = await readFileInto(path, target, (done) => progress.update(done)).catch((error) =>
-        fail("cannot read input file", error),
+      const handle = await openInput(resolvePath(io, inPath)).catch((error) =>
+        fail("cannot open input file", error),
       );
-      if (read < target.length) fail("cannot read input file");
-      input = newArray(type!, buffer, Number(count));
+      try {
+        const buffer = allocate(rawBytes, "cannot allocate memory");
+        const target = new Uint8Array(buffer);
+        progress.start("reading", target.length);
+        const read = await readInto(handle, target, (done) => progress.update(done)).catch((error) =>
+          fail("cannot read input file", error),
+        );
+        if (read < target.length) fail("cannot read input file");
+        input = newArray(type!, buffer, Number(count));
+      } finally {
+        await handle.close().catch(() => undefined);
+      }
     }
   } else {
     let bytes: Uint8Array;
     if (zfpPath === "-") {
       bytes = await readAllStdin(io.stdin).catch((error) => fail("cannot read compressed file", error));
     } else {
-      const path = resolvePath(io, zfpPath!);
-      await open(path, "r")
-        .then((handle) => handle.close())
-        .catch((error) => fail("cannot open compressed file", error));
-      bytes = await readWholeFile(path, (done, total) => {
-        if (done === 0 || total === 0) return;
-        progress.start("reading", total);
-        progress.update(done);
-      }).catch((error) => fail("cannot read compressed file", error));
+      const handle = await openInput(resolvePath(io, zfpPath!)).catch((error) =>
+        fail("cannot open compressed file", error),
+      );
+      try {
+        bytes = await readAll(handle, (done, total) => {
+          if (done === 0 || total === 0) return;
+          progress.start("reading", total);
+          progress.update(done);
+        }).catch((error) => fail("cannot read compressed file", error));
+      } finally {
+        await handle.close().catch(() => undefined);
+      }
     }
     zfpSize = bytes.length;
     // Zero-pad to whole 64-bit words (C reads from a larger buffer): a stream written with
@@ -221,7 +241,7 @@ async function runParsed(options: CompatOptions, io: CliIo, progress: Progress):
   };
   let shown = { nx: options.nx, ny: options.ny, nz: options.nz, nw: options.nw };
   let total = count;
-  if (inPath || !header) config = configFor(options, type!);
+  if (hasIn || !header) config = configFor(options, type!);
 
   // execution policy: zfpjs compresses serially; the output is the same as zfp's OpenMP output
   if (options.execution.policy !== "serial" && !options.quiet) {
@@ -238,20 +258,25 @@ async function runParsed(options: CompatOptions, io: CliIo, progress: Progress):
     if (path === "-") {
       if (stdoutUsed) fail(writeMessage);
       stdoutUsed = true;
-      await writeTo(io.stdout, data).catch((error) => fail(writeMessage, error));
+      await writeTo(io.stdout, data).catch((error) => {
+        // a closed pipe ends the run quietly (main), as SIGPIPE ends zfp
+        if (isBrokenPipe(error)) throw error;
+        fail(writeMessage, error);
+      });
       return;
     }
     progress.start("writing", data.length);
-    await writeFileAtomic(resolvePath(io, path), [data], (done) => progress.update(done)).catch((error) =>
-      fail(createMessage, error),
-    );
+    await writeOutputFile(resolvePath(io, path), [data], (done) => progress.update(done)).catch((error) => {
+      if (isBrokenPipe(error)) throw error; // a FIFO whose reader left: as SIGPIPE ends zfp
+      fail(error instanceof OutputFileError && error.phase === "write" ? writeMessage : createMessage, error);
+    });
   };
 
   const slabValues = io.slabValues ?? DEFAULT_SLAB_VALUES;
 
   // compress
   let stream: SlabStream;
-  if (inPath) {
+  if (hasIn) {
     const field: codec.Field = { type: type!, data: input!, ...sizes };
     const capacity = codec.maximumSize(config!, field, wordBits);
     if (!capacity) fail("invalid compression parameters");
@@ -264,7 +289,7 @@ async function runParsed(options: CompatOptions, io: CliIo, progress: Progress):
         fail("cannot write header", error);
       }
     }
-    const lossy = config!.minexp >= -1074;
+    const lossy = config!.minexp >= codec.ZFP_MIN_EXP;
     if (lossy && !options.quiet && (type === "float" || type === "double")) {
       const index = firstNonFinite(input as Float32Array | Float64Array);
       if (index >= 0) {
@@ -286,7 +311,7 @@ async function runParsed(options: CompatOptions, io: CliIo, progress: Progress):
     }
     if (zfpSize === 0) fail("compression failed");
     compressed = buffer;
-    if (zfpPath) {
+    if (hasZfp) {
       await writeOutput(
         zfpPath,
         buffer.subarray(0, zfpSize),
@@ -300,7 +325,7 @@ async function runParsed(options: CompatOptions, io: CliIo, progress: Progress):
 
   // decompress
   let output: codec.ScalarArray | undefined;
-  if ((!inPath && zfpPath) || outPath || stats) {
+  if ((!hasIn && hasZfp) || outPath !== undefined || stats) {
     stream.rewind();
     if (header) {
       try {
@@ -321,12 +346,12 @@ async function runParsed(options: CompatOptions, io: CliIo, progress: Progress):
     }
     // Before allocating from sizes that may come from an untrusted header: a stream shorter than
     // the mode's minimum bits per block cannot decode (zfp would read past its buffer).
-    if (!inPath) {
+    if (!hasIn) {
       const blocks = [sizes.nx, sizes.ny, sizes.nz, sizes.nw].reduce(
         (product, n) => product * (n ? Math.ceil(n / 4) : 1),
         1,
       );
-      const floor = config!.minexp < -1074 ? 1 : Math.max(config!.minbits, 1);
+      const floor = config!.minexp < codec.ZFP_MIN_EXP ? 1 : Math.max(config!.minbits, 1);
       const required = stream.rtell() + blocks * Math.min(floor, config!.maxbits);
       if (required > zfpSize * 8)
         fail("decompression failed", new codec.TruncatedStreamError(required, zfpSize * 8));
@@ -350,7 +375,7 @@ async function runParsed(options: CompatOptions, io: CliIo, progress: Progress):
     }
     // zfp_decompress returns the stream size; 0 (no bits read, e.g. integers at rate 0) is failure
     if (decoded === 0) fail("decompression failed");
-    if (outPath)
+    if (outPath !== undefined)
       await writeOutput(outPath, bytesOf(output), "cannot create output file", "cannot write output file");
   }
   progress.done();

@@ -1,7 +1,7 @@
 // The zfpjs command: subcommands for .npy files, or zfp's own command line (utils/zfp.c) when
 // the first argument is an option.
 import { readFileSync } from "node:fs";
-import { type CliIo, writeTo } from "./cli-io.js";
+import { type CliIo, isAllocationFailure, isBrokenPipe, writeTo } from "./cli-io.js";
 import { runCompat } from "./compat.js";
 import {
   CommandError,
@@ -12,6 +12,18 @@ import {
   sampleCommand,
 } from "./npy-commands.js";
 import { MAIN_HELP } from "./usage.js";
+
+/** The exit status after a write to a closed pipe: 128 + SIGPIPE, as a shell shows for zfp. */
+export const BROKEN_PIPE_STATUS = 141;
+
+/** The engine could not allocate memory (zfpy raises MemoryError): one clear line, status 1. */
+export class CliMemoryError extends Error {
+  readonly tag = "OutOfMemory";
+  constructor(cause: unknown) {
+    super(`out of memory: ${(cause as Error).message}`, { cause });
+    this.name = "CliMemoryError";
+  }
+}
 
 const COMMANDS: Record<string, (argv: readonly string[], io: CliIo) => Promise<number>> = {
   compress: compressCommand,
@@ -37,8 +49,8 @@ export function version(): string {
  * ```
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  // A closed pipe (`zfpjs ... -z - | head -c 10`) reports EPIPE through the write callbacks,
-  // where it becomes zfp's message; without a listener Node would also crash on the event.
+  // A closed pipe (`zfpjs ... -z - | head -c 10`) reports EPIPE through the write callbacks and
+  // ends the run quietly below; without a listener Node would also crash on the event.
   for (const stream of [io.stdout, io.stderr] as unknown[]) {
     const emitter = stream as { on?: (event: string, listener: () => void) => unknown };
     if (typeof emitter.on === "function") emitter.on("error", () => undefined);
@@ -80,7 +92,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return 0;
     }
     return await command(rest, io);
-  } catch (error) {
+  } catch (caught) {
+    // Node ignores SIGPIPE; stop as a filter killed by it would, silently, with the status a
+    // shell reports for that signal (128 + 13).
+    if (isBrokenPipe(caught)) return BROKEN_PIPE_STATUS;
+    const error = isAllocationFailure(caught) ? new CliMemoryError(caught) : caught;
     const message =
       error instanceof CommandError
         ? `zfpjs ${error.message}`

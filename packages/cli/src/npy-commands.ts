@@ -6,9 +6,11 @@ import * as codec from "@zfpjs/codec";
 import * as zfpHeader from "@zfpjs/header";
 import { compress_numpy, decompress_numpy, ztype_to_dtype } from "@zfpjs/zfpy";
 import { formatGeneral } from "./c-format.js";
-import { type CliIo, readAllStdin, readWholeFile, resolvePath, writeFileAtomic, writeTo } from "./cli-io.js";
+import { type CliIo, readAllStdin, resolvePath, writeTo } from "./cli-io.js";
 import type { CliWordBits } from "./compat-args.js";
+import { readWholeFile } from "./input-file.js";
 import { dtypeOf, type NpyArray, type NpyData, type NpyDtype, readNpy, typedArray, writeNpy } from "./npy.js";
+import { writeOutputFile } from "./output-file.js";
 import { Progress } from "./progress.js";
 import { COMPRESS_HELP, DECOMPRESS_HELP, INFO_HELP, SAMPLE_HELP } from "./usage.js";
 
@@ -108,6 +110,7 @@ async function readInput(
 }
 
 function systemReason(error: unknown): string {
+  if (error instanceof Error && error.name === "OutputFileError") return systemReason(error.cause);
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === "ENOENT") return "no such file or directory";
   if (code === "EACCES" || code === "EPERM") return "permission denied";
@@ -121,18 +124,24 @@ async function writeOutput(
   command: string,
   path: string,
   parts: Uint8Array[],
-  progress?: Progress,
+  options: { progress?: Progress; force?: boolean; what?: string } = {},
 ): Promise<void> {
   if (path === "-") {
+    if (io.stdout.isTTY && !options.force) {
+      throw new CommandError(
+        `${command}: refusing to write binary ${options.what ?? "data"} to a terminal; redirect standard output, or pass --force`,
+      );
+    }
+    // a closed pipe propagates as EPIPE: main ends the run quietly, as a Unix filter stops
     for (const part of parts) await writeTo(io.stdout, part);
     return;
   }
   try {
-    progress?.start(
+    options.progress?.start(
       "writing",
       parts.reduce((sum, part) => sum + part.length, 0),
     );
-    await writeFileAtomic(resolvePath(io, path), parts, (done) => progress?.update(done));
+    await writeOutputFile(resolvePath(io, path), parts, (done) => options.progress?.update(done));
   } catch (error) {
     throw new CommandError(`${command}: cannot write '${path}': ${systemReason(error)}`, { cause: error });
   }
@@ -149,6 +158,35 @@ async function refuseDefaultOverwrite(
   if (existsSync(resolvePath(io, output))) {
     throw new CommandError(
       `${command}: '${output}' already exists; use --force to replace it or -o to choose another name`,
+    );
+  }
+}
+
+/** The default cap on the bytes a decompression may produce: 1 GiB, as the library's default. */
+export const DEFAULT_MAX_OUTPUT_BYTES = 2 ** 30;
+
+function maxOutputBytesOf(parsed: ParsedArgs): number {
+  const text = parsed.values.get("maxOutputBytes");
+  if (text === undefined) return DEFAULT_MAX_OUTPUT_BYTES;
+  const value = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(value))
+    throw new CommandError(`decompress: --max-output-bytes must be a whole number of bytes, not '${text}'`);
+  return value;
+}
+
+/** Refuses, from the header alone and before allocating, a stream that decodes to more bytes
+ * than `maxOutputBytes` (a small stream can declare gigabytes of zeros). */
+function refuseLargeOutput(bytes: Uint8Array, maxOutputBytes: number): void {
+  let declared: number;
+  try {
+    const description = zfpHeader.describeHeader(zfpHeader.readHeader(new codec.BitStream(bytes)));
+    declared = description.count! * (description.type === "int32" || description.type === "float" ? 4 : 8);
+  } catch {
+    return; // not a readable header: decompress_numpy reports it
+  }
+  if (declared > maxOutputBytes) {
+    throw new CommandError(
+      `decompress: the stream declares ${declared} bytes of output, more than the limit of ${maxOutputBytes} bytes; raise it with --max-output-bytes ${declared}`,
     );
   }
 }
@@ -219,8 +257,10 @@ export async function compressCommand(argv: readonly string[], io: CliIo): Promi
   } else if (parsed.values.has("precision")) {
     const text = parsed.values.get("precision")!;
     const precision = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
-    if (!(precision >= 1 && precision <= 64))
-      throw new CommandError(`compress: --precision must be an integer from 1 to 64, not '${text}'`);
+    if (!(precision >= 1 && precision <= codec.ZFP_MAX_PREC))
+      throw new CommandError(
+        `compress: --precision must be an integer from 1 to ${codec.ZFP_MAX_PREC}, not '${text}'`,
+      );
     options.precision = precision;
     modeText = `precision ${precision}`;
   }
@@ -229,7 +269,8 @@ export async function compressCommand(argv: readonly string[], io: CliIo): Promi
 
   const progress = new Progress(io, { quiet: parsed.flags.has("quiet") });
   try {
-    return await compressArray(io, input, output, options, modeText, parsed.flags.has("quiet"), progress);
+    const flags = { quiet: parsed.flags.has("quiet"), force: parsed.flags.has("force") };
+    return await compressArray(io, input, output, options, modeText, flags, progress);
   } finally {
     progress.done();
   }
@@ -241,7 +282,7 @@ async function compressArray(
   output: string,
   options: Parameters<typeof compress_numpy>[1],
   modeText: string,
-  quiet: boolean,
+  { quiet, force }: { quiet: boolean; force: boolean },
   progress: Progress,
 ): Promise<number> {
   const bytes = await readInput(io, "compress", input, "input", progress);
@@ -282,7 +323,7 @@ async function compressArray(
     }
     throw zfpyError("compress", error);
   }
-  await writeOutput(io, "compress", output, [stream], progress);
+  await writeOutput(io, "compress", output, [stream], { progress, force, what: "zfp data" });
   progress.done();
   if (!quiet && output !== "-") {
     const raw = array.data.byteLength;
@@ -300,15 +341,17 @@ async function compressArray(
 /** `zfpjs decompress IN.zfp [-o OUT.npy]`. */
 export async function decompressCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseArgs("decompress", argv, {
-    values: { "-o": "out", "--output": "out" },
+    values: { "-o": "out", "--output": "out", "--max-output-bytes": "maxOutputBytes" },
     flags: { "-q": "quiet", "--quiet": "quiet", "--force": "force", "-f": "force" },
   });
   const input = one("decompress", parsed, "input .zfp file");
+  const maxOutputBytes = maxOutputBytesOf(parsed);
   const output = parsed.values.get("out") ?? (input === "-" ? "-" : replaceExtension(input, ".zfp", ".npy"));
   await refuseDefaultOverwrite(io, "decompress", parsed, output);
   const progress = new Progress(io, { quiet: parsed.flags.has("quiet") });
   try {
-    return await decompressStream(io, input, output, parsed.flags.has("quiet"), progress);
+    const flags = { quiet: parsed.flags.has("quiet"), force: parsed.flags.has("force") };
+    return await decompressStream(io, input, output, { ...flags, maxOutputBytes }, progress);
   } finally {
     progress.done();
   }
@@ -318,14 +361,16 @@ async function decompressStream(
   io: CliIo,
   input: string,
   output: string,
-  quiet: boolean,
+  { quiet, force, maxOutputBytes }: { quiet: boolean; force: boolean; maxOutputBytes: number },
   progress: Progress,
 ): Promise<number> {
   const bytes = await readInput(io, "decompress", input, "input", progress);
+  refuseLargeOutput(bytes, maxOutputBytes);
   let result: ReturnType<typeof decompress_numpy>;
   progress.start("decompressing", 0, bytes.length >= LARGE / 8);
   try {
-    result = decompress_numpy(bytes);
+    // the byte cap above is the limit; zfpy's element cap would only repeat it
+    result = decompress_numpy(bytes, { maxElements: Number.POSITIVE_INFINITY });
   } catch (error) {
     throw zfpyError("decompress", error);
   }
@@ -336,7 +381,7 @@ async function decompressStream(
     "decompress",
     output,
     writeNpy({ dtype, shape: [...result.shape], fortranOrder: false, data: result.data as NpyData }),
-    progress,
+    { progress, force, what: ".npy data" },
   );
   progress.done();
   if (!quiet && output !== "-") {
@@ -403,7 +448,7 @@ export async function infoCommand(argv: readonly string[], io: CliIo): Promise<n
 export async function sampleCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseArgs("sample", argv, {
     values: { "--shape": "shape", "--dtype": "dtype" },
-    flags: {},
+    flags: { "--force": "force", "-f": "force" },
   });
   const output = one("sample", parsed, "output .npy file");
   const shapeText = parsed.values.get("shape") ?? "64,64";
@@ -438,7 +483,10 @@ export async function sampleCommand(argv: readonly string[], io: CliIo): Promise
       index[axis] = 0;
     }
   }
-  await writeOutput(io, "sample", output, writeNpy({ dtype, shape, fortranOrder: false, data }));
+  await writeOutput(io, "sample", output, writeNpy({ dtype, shape, fortranOrder: false, data }), {
+    force: parsed.flags.has("force"),
+    what: ".npy data",
+  });
   return 0;
 }
 

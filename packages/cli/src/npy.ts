@@ -1,5 +1,9 @@
 // NumPy's .npy format (numpy/lib/format.py): versions 1.0, 2.0 and 3.0, little- and big-endian
-// int32, int64, float32 and float64, C and Fortran order. Reading validates before allocating.
+// int32, int64, float32 and float64, C and Fortran order. Reading validates before allocating;
+// the header is parsed as numpy parses it (npy-header.ts).
+import { NpyFormatError, parseNpyHeader } from "./npy-header.js";
+
+export { NpyFormatError } from "./npy-header.js";
 
 /** The dtypes zfp handles, by numpy's names. */
 export type NpyDtype = "int32" | "int64" | "float32" | "float64";
@@ -18,15 +22,6 @@ export interface NpyArray {
   /** True when the first axis varies fastest in `data` (numpy's fortran_order). */
   fortranOrder: boolean;
   data: NpyData;
-}
-
-/** A .npy file that cannot be read, with what was expected and what was found. */
-export class NpyFormatError extends Error {
-  readonly tag = "NpyFormat";
-  constructor(message: string) {
-    super(message);
-    this.name = "NpyFormatError";
-  }
 }
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // "\x93NUMPY"
@@ -62,30 +57,24 @@ export function dtypeOf(data: unknown): NpyDtype | undefined {
   return undefined;
 }
 
-function parseHeader(text: string): { descr: string; fortranOrder: boolean; shape: number[] } {
-  const descr = /['"]descr['"]\s*:\s*['"]([^'"]*)['"]/.exec(text);
-  const fortran = /['"]fortran_order['"]\s*:\s*(True|False)/.exec(text);
-  const shape = /['"]shape['"]\s*:\s*\(([^)]*)\)/.exec(text);
-  if (!/^\s*\{/.test(text) || !descr || !fortran || !shape) {
-    if (/['"]descr['"]\s*:\s*\[/.test(text)) {
-      throw new NpyFormatError(
-        "unsupported dtype: structured arrays are not supported (expected int32, int64, float32 or float64)",
-      );
-    }
-    throw new NpyFormatError(
-      `invalid .npy header: expected a dict with descr, fortran_order and shape, found ${JSON.stringify(text.trim().slice(0, 80))}`,
-    );
+/** The dtype and byte order of a descr string: numpy's own ('<f4', '>i8', '|f8', '=i4'), the
+ * same without a byte order ('f4'), or the four names ('float32'). numpy accepts more spellings
+ * ('f', 'd', 'single', '1f4', ...); those are refused as unsupported (DIFFERENCES.md). */
+function dtypeOfDescr(descr: string): { dtype: NpyDtype; bigEndian: boolean } | undefined {
+  const named = (["int32", "int64", "float32", "float64"] as const).find((name) => name === descr);
+  if (named) return { dtype: named, bigEndian: false };
+  const match = /^([<>=|]?)([fi][48])$/.exec(descr);
+  if (!match) return undefined;
+  return { dtype: KINDS[match[2]!]!, bigEndian: match[1] === ">" };
+}
+
+/** Latin-1 as Python decodes it: each byte one code point (TextDecoder's "latin1" is cp1252). */
+function latin1(bytes: Uint8Array): string {
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 8192) {
+    text += String.fromCharCode(...bytes.subarray(i, i + 8192));
   }
-  const dims = shape[1]!
-    .split(",")
-    .map((part) => part.trim())
-    .filter((part) => part.length > 0);
-  const sizes = dims.map((part) => {
-    const size = /^\d+L?$/.test(part) ? Number.parseInt(part, 10) : Number.NaN;
-    if (!Number.isSafeInteger(size)) throw new NpyFormatError(`invalid .npy shape: '${part}' is not a size`);
-    return size;
-  });
-  return { descr: descr[1]!, fortranOrder: fortran[1] === "True", shape: sizes };
+  return text;
 }
 
 /** Reads a .npy file's bytes. */
@@ -95,7 +84,7 @@ export function readNpy(bytes: Uint8Array): NpyArray {
   }
   const major = bytes[6]!;
   const minor = bytes[7]!;
-  if (major < 1 || major > 3)
+  if (major < 1 || major > 3 || minor !== 0)
     throw new NpyFormatError(`unsupported .npy format version ${major}.${minor} (expected 1.0, 2.0 or 3.0)`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const lengthBytes = major === 1 ? 2 : 4;
@@ -109,16 +98,20 @@ export function readNpy(bytes: Uint8Array): NpyArray {
     );
   }
   const headerBytes = bytes.subarray(start, start + headerLength);
-  const text = new TextDecoder(major === 3 ? "utf-8" : "latin1").decode(headerBytes);
-  const header = parseHeader(text);
-  const descr = /^([<>=|])([a-zA-Z]\d+)$/.exec(header.descr);
-  const dtype = descr ? KINDS[descr[2]!] : undefined;
-  if (!descr || !dtype) {
+  let text: string;
+  try {
+    text = major === 3 ? new TextDecoder("utf-8", { fatal: true }).decode(headerBytes) : latin1(headerBytes);
+  } catch {
+    throw new NpyFormatError("invalid .npy header: a version 3.0 header that is not UTF-8");
+  }
+  const header = parseNpyHeader(text, major);
+  const kind = dtypeOfDescr(header.descr);
+  if (!kind) {
     throw new NpyFormatError(
       `unsupported dtype '${header.descr}' (expected int32, int64, float32 or float64: <i4, <i8, <f4, <f8 or big-endian >...)`,
     );
   }
-  const bigEndian = descr[1] === ">";
+  const { dtype, bigEndian } = kind;
   const count = header.shape.reduce((product, size) => product * size, 1);
   const size = ITEM_SIZE[dtype];
   const dataStart = start + headerLength;

@@ -46,7 +46,7 @@ export const MAIN_HELP = `zfpjs: zfp 1.0 compression of floating-point and integ
 
 Usage:
   zfpjs compress IN.npy [-o OUT.zfp] [--tolerance T | --rate R | --precision P | --reversible]
-  zfpjs decompress IN.zfp [-o OUT.npy]
+  zfpjs decompress IN.zfp [-o OUT.npy] [--max-output-bytes N]
   zfpjs info IN.zfp [--json]
   zfpjs sample OUT.npy [--shape 64,64] [--dtype float32]
   zfpjs <zfp options>          zfp's own command line, flag for flag (below)
@@ -81,7 +81,8 @@ Mode (at most one; default --reversible, as zfpy):
   --reversible, -R       lossless
 
 Output: -o OUT.zfp (default: IN with .npy replaced by .zfp; "-" for stdout). A default name
-  never replaces an existing file unless --force (-f) is given.
+  never replaces an existing file unless --force (-f) is given; --force also allows "-" on a
+  terminal.
   --word-bits 8 writes the bytes of Debian's zfpy (default 64: zfpy wheels, a default zfp build).
   -q: no summary line.
   Lossy modes refuse NaN and infinity; --allow-nonfinite writes zfp's bytes for them anyway
@@ -89,14 +90,17 @@ Output: -o OUT.zfp (default: IN with .npy replaced by .zfp; "-" for stdout). A d
 `;
 
 /** zfpjs decompress --help. */
-export const DECOMPRESS_HELP = `Usage: zfpjs decompress IN.zfp [-o OUT.npy] [--force] [-q]
+export const DECOMPRESS_HELP = `Usage: zfpjs decompress IN.zfp [-o OUT.npy] [--max-output-bytes N] [--force] [-q]
 
 Decompresses a zfp stream that has a full header (from zfpy.compress_numpy, zfp -h, or zfpjs
 compress) into a NumPy .npy file of the stored type, in C order with the shape zfpy's
 decompress_numpy gives. IN may be "-" for stdin.
 
 Output: -o OUT.npy (default: IN with .zfp replaced by .npy; "-" for stdout). A default name
-  never replaces an existing file unless --force (-f) is given. -q: no summary line.
+  never replaces an existing file unless --force (-f) is given; --force also allows "-" on a
+  terminal. -q: no summary line.
+  --max-output-bytes N: the largest output accepted, in bytes (default 1073741824, 1 GiB);
+  a stream whose header declares more is refused before anything is allocated.
 `;
 
 /** zfpjs info --help. */
@@ -107,8 +111,9 @@ compression mode and its parameters, compressed size and ratio. --json prints on
 `;
 
 /** zfpjs sample --help. */
-export const SAMPLE_HELP = `Usage: zfpjs sample OUT.npy [--shape 64,64] [--dtype float32|float64|int32|int64]
+export const SAMPLE_HELP = `Usage: zfpjs sample OUT.npy [--shape 64,64] [--dtype float32|float64|int32|int64] [--force]
 
 Writes a smooth test array (a product of sines and cosines, scaled by 1000 for integers), handy
 for trying the other commands. Shape: 1 to 4 sizes separated by commas (default 64,64).
+OUT may be "-" for stdout (not a terminal, unless --force).
 `;

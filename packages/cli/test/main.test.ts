@@ -6,8 +6,8 @@ import { fileURLToPath } from "node:url";
 import * as codec from "@zfpjs/codec";
 import * as zfpHeader from "@zfpjs/header";
 import { describe, expect, it } from "vitest";
-import { writeFileAtomic } from "../src/cli-io.js";
 import { main } from "../src/main.js";
+import { writeOutputFile } from "../src/output-file.js";
 import { Progress } from "../src/progress.js";
 import { rawValues } from "./inputs.js";
 import { Capture, runCli } from "./run-cli.js";
@@ -78,13 +78,13 @@ describe("given failures", () => {
     );
     expect(run.stderr).toMatch(/^decompression failed\nTruncatedStreamError: stream truncated/);
   });
-  it("when a rename fails, expect the temporary file removed and the target kept", async () => {
+  it("when the target is a directory, expect a refusal; a new file written whole and no temporary file", async () => {
     const dir = mkdtempSync(join(tmpdir(), "zfpjs-atomic-"));
     try {
       const target = join(dir, "target");
       writeFileSync(join(dir, "keep"), "x");
-      await expect(writeFileAtomic(dir, [new Uint8Array(4)])).rejects.toThrow();
-      await writeFileAtomic(target, [new Uint8Array([1, 2]), new Uint8Array([3])]);
+      await expect(writeOutputFile(dir, [new Uint8Array(4)])).rejects.toThrow(/EISDIR/);
+      await writeOutputFile(target, [new Uint8Array([1, 2]), new Uint8Array([3])]);
       expect([...readFileSync(target)]).toEqual([1, 2, 3]);
       expect(readdirSync(dir).sort()).toEqual(["keep", "target"]);
     } finally {
