@@ -32,5 +32,13 @@ export {
   fieldSize,
   type ScalarArray,
 } from "./field.js";
+export {
+  type DecodedSlab,
+  fieldSlab,
+  SlabCompressor,
+  type SlabCompressorOptions,
+  SlabDecompressor,
+  type SlabDecompressorOptions,
+} from "./incremental.js";
 export { maximumBlockBits, maximumSize } from "./maximum-size.js";
 export { type ScalarTraits, traitsOf } from "./traits.js";
