@@ -413,8 +413,8 @@ export class SlabDecompressor {
 
   /**
    * Decodes and returns the next slab, or undefined when more input is needed (or every slab has
-   * been returned). `into`, when given, receives the values: a field of the next slab's type and
-   * sizes ({@link nextShape}), for example {@link fieldSlab} of the whole output.
+   * been returned). `into`, when given, receives the values: a field of the whole field's sizes
+   * (the slab goes to its rows), or of the next slab's sizes ({@link nextShape}).
    *
    * @throws {TruncatedStreamError} the input ended inside the slab.
    * @throws {InvalidFieldError} `into` does not have the slab's type and sizes.
@@ -422,18 +422,23 @@ export class SlabDecompressor {
   next(into?: Field): DecodedSlab | undefined {
     const shape = this.nextShape;
     if (shape === undefined) return undefined;
-    if (into !== undefined) this.checkTarget(into, shape);
+    // A target of the whole field's sizes receives the slab in its rows.
+    const whole =
+      into !== undefined && (into[this.slow] || 0) === this.length && shape[this.slow] !== this.length;
+    const slabInto = into !== undefined && whole ? fieldSlab(into, this.done, shape[this.slow]) : into;
+    if (slabInto !== undefined) this.checkTarget(slabInto, shape);
     if (!this.ended && (this.discard > 0 || this.size < this.tryAt)) return undefined;
     const bound = this.slabBound(shape);
     if (this.discard > 0) throw this.truncated(this.base * 8 + this.discard * 8 + 1);
-    const target = into ?? this.scratch ?? { ...shape, data: allocateArray(shape.type, fieldSize(shape)) };
+    const target = slabInto ??
+      this.scratch ?? { ...shape, data: allocateArray(shape.type, fieldSize(shape)) };
     const stream = new HeldStream(this.buffer.subarray(0, this.size), { wordBits: this.wordBits });
     stream.rseek(this.bit);
     try {
       decompress(stream, this.config, target);
     } catch (error) {
       if (!isZfpError(error, "TruncatedStream")) throw error;
-      if (into === undefined) this.scratch = target;
+      if (slabInto === undefined) this.scratch = target;
       if (this.ended) throw this.truncated((error as TruncatedStreamError).requiredBits + this.base * 8);
       if (this.size >= bound) {
         throw new ZfpError(
