@@ -78,10 +78,12 @@ worker.onmessage = (event: MessageEvent) => {
     return;
   }
   if (message.kind === "result") {
-    if (message.id === runId) {
+    // A result is stale when a newer setting or input is waiting.
+    if (message.id === runId && !rerun) {
       state.result = message.result;
       showResult();
     }
+    runEnded();
     setBusy(-1);
   } else if (message.kind === "sweep") {
     if (message.id === sweepId) {
@@ -93,6 +95,7 @@ worker.onmessage = (event: MessageEvent) => {
     setBusy(-1);
   } else if (message.kind === "error") {
     status(`compression failed: ${message.message}`, true);
+    if (message.id === runId) runEnded();
     setBusy(-1);
   }
 };
@@ -112,6 +115,7 @@ function useDtype(dtype: Dtype): void {
   const input = convert(state.source, dtype);
   state.input = input;
   state.result = undefined;
+  state.sweep = [];
   const bytes = sizeOf(input.shape) * itemSize(input.dtype);
   $("input-info").textContent =
     `${state.name}: ${input.dtype} [${input.shape.join(" × ")}], ${format(bytes / 1e6)} MB`;
@@ -221,11 +225,29 @@ function readSetting(): void {
   $("param-value").textContent = names[mode];
 }
 
+// One run in flight at a time: a slider moved during a run asks for one more run, with the
+// latest setting, when it ends (so a long run never queues a backlog).
+let running = false;
+let rerun = false;
+
 function compressNow(): void {
   if (!state.input) return;
+  if (running) {
+    rerun = true;
+    return;
+  }
+  running = true;
   runId = nextId++;
   setBusy(1);
   post({ kind: "run", id: runId, setting: state.setting });
+}
+
+function runEnded(): void {
+  running = false;
+  if (rerun) {
+    rerun = false;
+    compressNow();
+  }
 }
 
 $<HTMLSelectElement>("mode").addEventListener("change", (event) => {
@@ -336,7 +358,13 @@ function showPlot(): void {
       Plot.text(current, { x: "bitsPerValue", y: metric, text: () => "current", dy: -14 }),
     ],
   });
-  container.replaceChildren(chart);
+  const lossless = state.sweep.find((p) => p.mode === "reversible");
+  const note = document.createElement("p");
+  note.id = "plot-note";
+  note.textContent = lossless
+    ? `Reversible (lossless): ${format(lossless.bitsPerValue)} bits/value${usable(lossless) ? "" : ` (${metric === "psnr" ? "PSNR ∞" : "no error"}, not drawn)`}. Each dot is one setting; the ring is the current one.`
+    : "";
+  container.replaceChildren(chart, note);
 }
 
 // ---- downloads -----------------------------------------------------------------------------
