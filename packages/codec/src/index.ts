@@ -75,3 +75,11 @@ export {
 export { type Field, type FieldShape, fieldDims, fieldSize, type ScalarArray } from "./field.js";
 export { checkDecodable, DEFAULT_MAX_BYTES, type DecodableOptions } from "./limits.js";
 export { maximumSize } from "./maximum-size.js";
+export {
+  type DecodedSlab,
+  fieldSlab,
+  SlabCompressor,
+  type SlabCompressorOptions,
+  SlabDecompressor,
+  type SlabDecompressorOptions,
+} from "./incremental.js";

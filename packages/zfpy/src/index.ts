@@ -79,3 +79,16 @@ export {
 export { type FullHeaderDescription, header, readHeader } from "./header.js";
 export type { ArrayInput, StridedArray } from "./input.js";
 export type { ModeOptions } from "./parameters.js";
+export {
+  type ByteStream,
+  type ByteStreamReader,
+  compressStream,
+  createStreamCompressor,
+  createStreamDecompressor,
+  decompressStream,
+  type StreamCompressOptions,
+  type StreamCompressor,
+  type StreamDecompressOptions,
+  type StreamDecompressor,
+  type StreamSlab,
+} from "./stream.js";

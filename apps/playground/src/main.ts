@@ -1,0 +1,394 @@
+// The page: input, settings, slice views, numbers and the rate-distortion plot. All compression
+// runs in the worker (worker.ts); this thread only draws.
+import * as Plot from "@observablehq/plot";
+import { decompress } from "@zfpjs/zfpy";
+import { convert, type Dtype, dtypeOf, type Input, itemSize, sizeOf, type Values } from "./arrays.js";
+import { NpyError, readNpy, writeNpy } from "./npy.js";
+import { makeSample, type SampleKind } from "./samples.js";
+import { COLORMAPS, draw, drawColorbar, format, sliceOf } from "./views.js";
+import type { Request } from "./worker.js";
+import type { Mode, Result, Setting, SweepPoint } from "./zfp.js";
+
+/** Files above this size get a message instead of an attempt (the page holds several copies). */
+const MAX_FILE_BYTES = 256 * 2 ** 20;
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+/** The slider of each mode: its range, default, and the parameter a slider position stands for. */
+const SLIDERS: Record<
+  Mode,
+  { min: number; max: number; step: number; initial: number; value: (x: number) => number }
+> = {
+  rate: { min: 0.5, max: 32, step: 0.5, initial: 8, value: (x) => x },
+  precision: { min: 1, max: 64, step: 1, initial: 16, value: (x) => x },
+  accuracy: { min: -9, max: 2, step: 0.25, initial: -3, value: (x) => Number((10 ** x).toPrecision(3)) },
+  reversible: { min: 0, max: 0, step: 1, initial: 0, value: () => 0 },
+  expert: { min: 1, max: 64, step: 1, initial: 20, value: (x) => x },
+};
+
+interface State {
+  name: string;
+  source: Input | undefined;
+  input: Input | undefined;
+  result: Result | undefined;
+  sweep: SweepPoint[];
+  setting: Setting;
+}
+
+const state: State = {
+  name: "",
+  source: undefined,
+  input: undefined,
+  result: undefined,
+  sweep: [],
+  setting: { mode: "precision", value: 16 },
+};
+// For tests and the curious: the page's state.
+(window as unknown as { playground: State }).playground = state;
+
+const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
+let nextId = 1;
+let runId = 0;
+let sweepId = 0;
+let busy = 0;
+
+function post(request: Request): void {
+  worker.postMessage(request);
+}
+
+function setBusy(delta: number): void {
+  busy += delta;
+  document.body.dataset.state = busy > 0 ? "busy" : "ready";
+}
+
+function status(message: string, isError = false): void {
+  const element = $("status");
+  element.textContent = message;
+  element.classList.toggle("error", isError);
+}
+
+worker.onmessage = (event: MessageEvent) => {
+  const message = event.data;
+  if (message.kind === "progress" && message.id === sweepId) {
+    const progress = $<HTMLProgressElement>("progress");
+    progress.hidden = false;
+    progress.max = message.total;
+    progress.value = message.done;
+    status(`sweeping the rate-distortion curve: ${message.done} of ${message.total} settings`);
+    return;
+  }
+  if (message.kind === "result") {
+    // A result is stale when a newer setting or input is waiting.
+    if (message.id === runId && !rerun) {
+      state.result = message.result;
+      showResult();
+    }
+    runEnded();
+    setBusy(-1);
+  } else if (message.kind === "sweep") {
+    if (message.id === sweepId) {
+      state.sweep = message.points;
+      $<HTMLProgressElement>("progress").hidden = true;
+      status("");
+      showPlot();
+    }
+    setBusy(-1);
+  } else if (message.kind === "error") {
+    status(`compression failed: ${message.message}`, true);
+    if (message.id === runId) runEnded();
+    setBusy(-1);
+  }
+};
+worker.onerror = (event) => status(`the worker failed: ${event.message}`, true);
+
+// ---- input ---------------------------------------------------------------------------------
+
+function load(name: string, source: Input): void {
+  state.name = name;
+  state.source = source;
+  $<HTMLSelectElement>("dtype").value = source.dtype;
+  useDtype(source.dtype);
+}
+
+function useDtype(dtype: Dtype): void {
+  if (!state.source) return;
+  const input = convert(state.source, dtype);
+  state.input = input;
+  state.result = undefined;
+  state.sweep = [];
+  const bytes = sizeOf(input.shape) * itemSize(input.dtype);
+  $("input-info").textContent =
+    `${state.name}: ${input.dtype} [${input.shape.join(" × ")}], ${format(bytes / 1e6)} MB`;
+  const axis = $<HTMLSelectElement>("axis");
+  axis.replaceChildren(...input.shape.map((n, k) => new Option(`axis ${k} (${n})`, String(k))));
+  axis.disabled = input.shape.length < 3;
+  axis.value = "0";
+  resetIndex();
+  post({ kind: "load", input: { ...input, data: input.data.slice() } });
+  compressNow();
+  sweepId = nextId++;
+  setBusy(1);
+  post({ kind: "sweep", id: sweepId });
+}
+
+function resetIndex(): void {
+  const input = state.input!;
+  const axis = Number($<HTMLSelectElement>("axis").value);
+  const index = $<HTMLInputElement>("index");
+  index.max = String(input.shape.length < 3 ? 0 : input.shape[axis]! - 1);
+  index.value = String(Math.floor(Number(index.max) / 2));
+  index.disabled = input.shape.length < 3;
+  $("index-value").textContent = index.value;
+}
+
+async function openFile(file: File): Promise<void> {
+  if (file.size > MAX_FILE_BYTES) {
+    status(
+      `${file.name} is ${format(file.size / 2 ** 20)} MiB: the playground takes files up to ${MAX_FILE_BYTES / 2 ** 20} MiB (it keeps the original, the decompressed and the error in memory). Use the zfpjs command for larger files.`,
+      true,
+    );
+    return;
+  }
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  try {
+    if (bytes[0] === 0x93) load(file.name, readNpy(bytes));
+    else {
+      const array = decompress(bytes);
+      const data = array.data as Values;
+      load(file.name, { dtype: dtypeOf(data), shape: [...array.shape], data });
+    }
+    status("");
+  } catch (error) {
+    const what =
+      error instanceof NpyError ? "not a usable .npy" : "not a zfp stream with a header (as zfpy writes)";
+    status(`cannot open ${file.name}: ${what}: ${(error as Error).message}`, true);
+  }
+}
+
+$("generate").addEventListener("click", () => {
+  const kind = $<HTMLSelectElement>("sample-kind").value as SampleKind;
+  const dims = Number($<HTMLSelectElement>("sample-dims").value) as 1 | 2 | 3 | 4;
+  load(`${kind} sample`, makeSample(kind, dims));
+});
+$<HTMLInputElement>("file").addEventListener("change", (event) => {
+  const file = (event.target as HTMLInputElement).files?.[0];
+  if (file) void openFile(file);
+});
+const drop = $("drop");
+drop.addEventListener("dragover", (event) => {
+  event.preventDefault();
+  drop.classList.add("over");
+});
+drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+drop.addEventListener("drop", (event) => {
+  event.preventDefault();
+  drop.classList.remove("over");
+  const file = event.dataTransfer?.files[0];
+  if (file) void openFile(file);
+});
+$<HTMLSelectElement>("dtype").addEventListener("change", (event) => {
+  useDtype((event.target as HTMLSelectElement).value as Dtype);
+});
+
+// ---- settings ------------------------------------------------------------------------------
+
+function setMode(mode: Mode): void {
+  const slider = SLIDERS[mode];
+  const param = $<HTMLInputElement>("param");
+  param.min = String(slider.min);
+  param.max = String(slider.max);
+  param.step = String(slider.step);
+  param.value = String(slider.initial);
+  param.disabled = mode === "reversible";
+  $("expert").hidden = mode !== "expert";
+  readSetting();
+}
+
+function readSetting(): void {
+  const mode = $<HTMLSelectElement>("mode").value as Mode;
+  const value = SLIDERS[mode].value(Number($<HTMLInputElement>("param").value));
+  const number = (id: string) => Number($<HTMLInputElement>(id).value);
+  state.setting = {
+    mode,
+    value,
+    ...(mode === "expert"
+      ? { expert: { minbits: number("minbits"), maxbits: number("maxbits"), minexp: number("minexp") } }
+      : {}),
+  };
+  const names: Record<Mode, string> = {
+    rate: `${value} bits/value`,
+    precision: `${value} bit planes`,
+    accuracy: `tolerance ${value}`,
+    reversible: "lossless",
+    expert: `maxprec ${value}`,
+  };
+  $("param-value").textContent = names[mode];
+}
+
+// One run in flight at a time: a slider moved during a run asks for one more run, with the
+// latest setting, when it ends (so a long run never queues a backlog).
+let running = false;
+let rerun = false;
+
+function compressNow(): void {
+  if (!state.input) return;
+  if (running) {
+    rerun = true;
+    return;
+  }
+  running = true;
+  runId = nextId++;
+  setBusy(1);
+  post({ kind: "run", id: runId, setting: state.setting });
+}
+
+function runEnded(): void {
+  running = false;
+  if (rerun) {
+    rerun = false;
+    compressNow();
+  }
+}
+
+$<HTMLSelectElement>("mode").addEventListener("change", (event) => {
+  setMode((event.target as HTMLSelectElement).value as Mode);
+  compressNow();
+});
+$<HTMLInputElement>("param").addEventListener("input", () => {
+  readSetting();
+  compressNow();
+});
+for (const id of ["minbits", "maxbits", "minexp"]) {
+  $(id).addEventListener("change", () => {
+    readSetting();
+    compressNow();
+  });
+}
+$<HTMLSelectElement>("axis").addEventListener("change", () => {
+  resetIndex();
+  showViews();
+});
+$<HTMLInputElement>("index").addEventListener("input", () => {
+  $("index-value").textContent = $<HTMLInputElement>("index").value;
+  showViews();
+});
+$<HTMLSelectElement>("metric").addEventListener("change", showPlot);
+
+// ---- results -------------------------------------------------------------------------------
+
+function setNumber(id: string, value: number, text: string): void {
+  const cell = $(id);
+  cell.dataset.value = String(value);
+  cell.textContent = text;
+}
+
+function showResult(): void {
+  const result = state.result!;
+  const s = result.statistics;
+  setNumber("n-size", result.bytes.length, `${result.bytes.length.toLocaleString("en")} bytes`);
+  setNumber("n-ratio", result.ratio, `${format(result.ratio)} : 1`);
+  setNumber("n-bpv", result.bitsPerValue, format(result.bitsPerValue));
+  setNumber("n-rmse", s.rmse, format(s.rmse));
+  setNumber("n-maxe", s.maxe, format(s.maxe));
+  setNumber("n-psnr", s.psnr, Number.isFinite(s.psnr) ? s.psnr.toFixed(2) : "∞ (lossless)");
+  setNumber("n-compress", result.compressMBs, `${format(result.compressMBs)} MB/s`);
+  setNumber("n-decompress", result.decompressMBs, `${format(result.decompressMBs)} MB/s`);
+  showViews();
+  showPlot();
+}
+
+function showViews(): void {
+  const input = state.input;
+  const result = state.result;
+  if (!input || !result) return;
+  const axis = Number($<HTMLSelectElement>("axis").value);
+  const index = Number($<HTMLInputElement>("index").value);
+  const original = sliceOf(input.data, input.shape, axis, index);
+  const decoded = sliceOf(result.decoded, input.shape, axis, index);
+  const error = { ...original, data: decoded.data.map((v, i) => v - original.data[i]!) };
+  // Shared colour limits: the original slice's range; the error's symmetric around 0.
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  for (const v of original.data) {
+    if (v < low) low = v;
+    if (v > high) high = v;
+  }
+  let worst = 0;
+  for (const v of error.data) worst = Math.max(worst, Math.abs(v));
+  draw($("view-original"), original, low, high, COLORMAPS.values);
+  draw($("view-decoded"), decoded, low, high, COLORMAPS.values);
+  draw($("view-error"), error, -worst, worst, COLORMAPS.error);
+  drawColorbar($("bar-values"), low, high, COLORMAPS.values);
+  drawColorbar($("bar-decoded"), low, high, COLORMAPS.values);
+  drawColorbar($("bar-error"), -worst, worst, COLORMAPS.error);
+}
+
+function showPlot(): void {
+  const metric = $<HTMLSelectElement>("metric").value as "psnr" | "maxe";
+  const usable = (p: { psnr: number; maxe: number }) =>
+    metric === "psnr" ? Number.isFinite(p.psnr) : p.maxe > 0 && Number.isFinite(p.maxe);
+  const points = state.sweep.filter(usable);
+  const result = state.result;
+  const current =
+    result && usable(result.statistics)
+      ? [{ bitsPerValue: result.bitsPerValue, psnr: result.statistics.psnr, maxe: result.statistics.maxe }]
+      : [];
+  const container = $("plot");
+  container.dataset.points = String(points.length);
+  container.dataset.lossless = String(state.sweep.length - points.length);
+  const chart = Plot.plot({
+    width: 720,
+    height: 340,
+    grid: true,
+    marginLeft: 60,
+    x: { label: "bits / value →", type: "log" },
+    y: metric === "psnr" ? { label: "↑ PSNR (dB)" } : { label: "↓ max error", type: "log" },
+    color: { legend: true, domain: ["rate", "precision", "accuracy", "reversible"] },
+    marks: [
+      Plot.line(points, { x: "bitsPerValue", y: metric, stroke: "mode", sort: "bitsPerValue" }),
+      Plot.dot(points, { x: "bitsPerValue", y: metric, fill: "mode", r: 3, className: "sweep", tip: true }),
+      Plot.dot(current, {
+        x: "bitsPerValue",
+        y: metric,
+        r: 8,
+        stroke: "black",
+        strokeWidth: 2,
+        className: "current",
+      }),
+      Plot.text(current, { x: "bitsPerValue", y: metric, text: () => "current", dy: -14 }),
+    ],
+  });
+  const lossless = state.sweep.find((p) => p.mode === "reversible");
+  const note = document.createElement("p");
+  note.id = "plot-note";
+  note.textContent = lossless
+    ? `Reversible (lossless): ${format(lossless.bitsPerValue)} bits/value${usable(lossless) ? "" : ` (${metric === "psnr" ? "PSNR ∞" : "no error"}, not drawn)`}. Each dot is one setting; the ring is the current one.`
+    : "";
+  container.replaceChildren(chart, note);
+}
+
+// ---- downloads -----------------------------------------------------------------------------
+
+function download(name: string, bytes: Uint8Array): void {
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>]));
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+const stem = () => state.name.replace(/\.(npy|zfp)$/, "").replace(/[^\w.-]+/g, "-");
+$("download-zfp").addEventListener("click", () => {
+  if (state.result) download(`${stem()}.zfp`, state.result.bytes);
+});
+$("download-npy").addEventListener("click", () => {
+  if (state.result && state.input) {
+    download(`${stem()}-decompressed.npy`, writeNpy({ ...state.input, data: state.result.decoded }));
+  }
+});
+
+// ---- start ---------------------------------------------------------------------------------
+
+$<HTMLSelectElement>("mode").value = state.setting.mode;
+setMode(state.setting.mode);
+$("generate").click();

@@ -1,0 +1,241 @@
+// End to end in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core) on the
+// static build: the numbers the page shows are what the library computes, the plot has its
+// points, and the downloaded .zfp decodes with zfpy to the page's values. Screenshots go to
+// test-results/ (gitignored) as artefacts.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { extname, join } from "node:path";
+import { describeWithOracle, PYTHON, runZfp } from "@zfpjs/tooling/oracle";
+import { compress, decompress } from "@zfpjs/zfpy";
+import ndarray from "ndarray";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { build } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { errorStatistics } from "../src/zfp.js";
+
+const root = join(import.meta.dirname, "..");
+const dist = join(root, "dist");
+const artefacts = join(root, "test-results");
+const CHROMIUM = process.env.ZFPJS_CHROMIUM ?? "/usr/bin/chromium";
+const TYPES: Record<string, string> = {
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+};
+
+let server: Server;
+let browser: Browser;
+let page: Page;
+let url: string;
+
+/** Waits until the page has no work in flight and shows a result (and a sweep). */
+async function settled(): Promise<void> {
+  await page.waitForFunction(() => {
+    const state = (window as unknown as { playground: { result?: unknown; sweep: unknown[] } }).playground;
+    return document.body.dataset.state === "ready" && state.result !== undefined && state.sweep.length > 0;
+  });
+}
+
+async function shown(id: string): Promise<number> {
+  return Number(await page.locator(`#${id}`).getAttribute("data-value"));
+}
+
+/** The page's input array and decoded array, as bytes. */
+async function pageArrays(): Promise<{ dtype: string; shape: number[]; input: Buffer; decoded: Buffer }> {
+  const got = await page.evaluate(() => {
+    const state = (
+      window as unknown as {
+        playground: {
+          input: { dtype: string; shape: number[]; data: ArrayBufferView };
+          result: { decoded: ArrayBufferView };
+        };
+      }
+    ).playground;
+    const base64 = (view: ArrayBufferView) => {
+      const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+      let text = "";
+      for (let i = 0; i < bytes.length; i += 0x8000)
+        text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(text);
+    };
+    return {
+      dtype: state.input.dtype,
+      shape: state.input.shape,
+      input: base64(state.input.data),
+      decoded: base64(state.result.decoded),
+    };
+  });
+  return { ...got, input: Buffer.from(got.input, "base64"), decoded: Buffer.from(got.decoded, "base64") };
+}
+
+// Without Chromium the tests fail under CI (they must run there) and are skipped elsewhere.
+const haveChromium = existsSync(CHROMIUM) || process.env.CI === "true" || process.env.CI === "1";
+if (!haveChromium)
+  console.warn(`[zfpjs] skipping the playground's browser tests: no ${CHROMIUM} (apt-get install chromium)`);
+
+const describeBrowser = haveChromium
+  ? describeWithOracle
+  : (name: string, body: () => void, _needs?: { zfp?: boolean }) => describe.skip(name, body);
+
+describeBrowser(
+  "the playground in headless Chromium",
+  () => {
+    beforeAll(async () => {
+      if (!existsSync(join(dist, "index.html"))) await build({ root, logLevel: "warn" });
+      mkdirSync(artefacts, { recursive: true });
+      server = createServer((request, response) => {
+        const path = new URL(request.url ?? "/", "http://x").pathname;
+        const file = join(dist, path === "/" ? "index.html" : path);
+        if (!file.startsWith(dist) || !existsSync(file)) {
+          response.writeHead(404).end();
+          return;
+        }
+        response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+        response.end(readFileSync(file));
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--no-first-run",
+          "--disable-sync",
+        ],
+      });
+      const context = await browser.newContext({
+        acceptDownloads: true,
+        viewport: { width: 1400, height: 1250 },
+      });
+      page = await context.newPage();
+      page.on("pageerror", (error) => {
+        throw error;
+      });
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await new Promise((resolve) => server?.close(resolve));
+    });
+
+    it("when a sample loads and the mode and parameter change, expect the library's ratio, RMSE, max error and PSNR, zfp -s's statistics, and the plot's points", async () => {
+      await page.goto(url);
+      await settled();
+      await page.screenshot({ path: join(artefacts, "1-sample-precision.png"), fullPage: true });
+
+      // A 3D turbulence-like sample in fixed-rate mode at 12 bits per value.
+      await page.selectOption("#sample-kind", "turbulence");
+      await page.selectOption("#sample-dims", "3");
+      await page.click("#generate");
+      await settled();
+      await page.selectOption("#mode", "rate");
+      await page.locator("#param").fill("12");
+      await page.waitForFunction(
+        () =>
+          (window as unknown as { playground: { result?: { bitsPerValue: number } } }).playground.result
+            ?.bitsPerValue !== undefined && document.body.dataset.state === "ready",
+      );
+      await settled();
+      expect(await page.locator("#param-value").textContent()).toBe("12 bits/value");
+      await page.screenshot({ path: join(artefacts, "2-turbulence-rate-12.png"), fullPage: true });
+
+      const arrays = await pageArrays();
+      expect(arrays.dtype).toBe("float64");
+      expect(arrays.shape).toEqual([48, 64, 64]);
+      const input = new Float64Array(new Uint8Array(arrays.input).buffer);
+      const bytes = compress(ndarray(input, arrays.shape), { rate: 12 });
+      const decoded = decompress(bytes).data as Float64Array;
+      const statistics = errorStatistics(input, decoded);
+      expect(await shown("n-size")).toBe(bytes.length);
+      expect(await shown("n-ratio")).toBe(input.byteLength / bytes.length);
+      expect(await shown("n-bpv")).toBe((bytes.length * 8) / input.length);
+      expect(await shown("n-rmse")).toBe(statistics.rmse);
+      expect(await shown("n-maxe")).toBe(statistics.maxe);
+      expect(await shown("n-psnr")).toBe(statistics.psnr);
+      expect(Buffer.from(decoded.buffer).equals(arrays.decoded)).toBe(true);
+      expect(await shown("n-compress")).toBeGreaterThan(0);
+
+      writeFileSync(join(artefacts, "turbulence-48x64x64.f64"), arrays.input);
+      // zfp -s on the same values prints the same statistics (to its 4 digits, PSNR to 2 decimals).
+      const run = runZfp(["-i", "in.raw", "-z", "out.zfp", "-d", "-3", "64", "64", "48", "-r", "12", "-s"], {
+        "in.raw": new Uint8Array(arrays.input),
+      });
+      const printed = Object.fromEntries(
+        [...run.stderr.matchAll(/\b(rmse|maxe|psnr)=(\S+)/g)].map((m) => [m[1], Number(m[2])]),
+      );
+      expect(printed.rmse).toBe(Number(statistics.rmse.toPrecision(4)));
+      expect(printed.maxe).toBe(Number(statistics.maxe.toPrecision(4)));
+      expect(printed.psnr).toBe(Number(statistics.psnr.toFixed(2)));
+
+      // The plot: one dot per finite sweep point plus the current setting's marker.
+      const sweep = await page.evaluate(
+        () => (window as unknown as { playground: { sweep: { psnr: number }[] } }).playground.sweep,
+      );
+      const finite = sweep.filter((p) => Number.isFinite(p.psnr)).length;
+      expect(sweep.length).toBe(11 + 10 + 11 + 1);
+      expect(await page.locator("#plot").getAttribute("data-points")).toBe(String(finite));
+      expect(await page.locator("#plot g.sweep circle").count()).toBe(finite);
+      expect(await page.locator("#plot g.current circle").count()).toBe(1);
+    });
+
+    it("when the .zfp and the decompressed .npy are downloaded, expect zfpy to decode the .zfp to the page's values", async () => {
+      await page.selectOption("#mode", "accuracy");
+      await page.locator("#param").fill("-4");
+      await settled();
+      await page.waitForFunction(
+        () => document.querySelector("#param-value")?.textContent === "tolerance 0.0001",
+      );
+      await settled();
+      const arrays = await pageArrays();
+      const dir = join(tmpdir(), `zfpjs-playground-${process.pid}`);
+      mkdirSync(dir, { recursive: true });
+      const [zfpDownload] = await Promise.all([page.waitForEvent("download"), page.click("#download-zfp")]);
+      const [npyDownload] = await Promise.all([page.waitForEvent("download"), page.click("#download-npy")]);
+      expect(zfpDownload.suggestedFilename()).toBe("turbulence-sample.zfp");
+      const zfpPath = join(dir, "page.zfp");
+      const npyPath = join(dir, "page.npy");
+      await zfpDownload.saveAs(zfpPath);
+      await npyDownload.saveAs(npyPath);
+      const python = spawnSync(
+        PYTHON,
+        [
+          "-c",
+          [
+            "import sys, zfpy, numpy",
+            "a = zfpy.decompress_numpy(open(sys.argv[1], 'rb').read())",
+            "b = numpy.load(sys.argv[2])",
+            "assert a.dtype == b.dtype and a.shape == b.shape and numpy.array_equal(a, b), 'npy differs'",
+            "open(sys.argv[3], 'wb').write(a.tobytes())",
+            "print(a.dtype, a.shape)",
+          ].join("\n"),
+          zfpPath,
+          npyPath,
+          join(dir, "zfpy.raw"),
+        ],
+        { encoding: "utf8" },
+      );
+      expect(python.stderr).toBe("");
+      expect(python.stdout.trim()).toBe("float64 (48, 64, 64)");
+      expect(readFileSync(join(dir, "zfpy.raw")).equals(arrays.decoded)).toBe(true);
+
+      // The downloaded .npy opens again through the file picker.
+      await page.setInputFiles("#file", npyPath);
+      await page.waitForFunction(() =>
+        document.querySelector("#input-info")?.textContent?.startsWith("page.npy"),
+      );
+      await settled();
+      expect(await page.locator("#input-info").textContent()).toContain("page.npy: float64 [48 × 64 × 64]");
+      await page.screenshot({ path: join(artefacts, "3-reopened-npy.png"), fullPage: true });
+      writeFileSync(join(artefacts, "python.txt"), python.stdout);
+    });
+  },
+  { zfp: true },
+);
