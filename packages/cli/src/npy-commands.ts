@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import * as codec from "@zfpjs/codec";
 import * as zfpHeader from "@zfpjs/header";
-import { compress_numpy, decompress_numpy, ztype_to_dtype } from "@zfpjs/zfpy";
+import { compress_numpy, DEFAULT_MAX_OUTPUT_BYTES, decompress_numpy, ztype_to_dtype } from "@zfpjs/zfpy";
 import { formatGeneral } from "./c-format.js";
 import { type CliIo, readAllStdin, resolvePath, writeTo } from "./cli-io.js";
 import type { CliWordBits } from "./compat-args.js";
@@ -161,9 +161,6 @@ async function refuseDefaultOverwrite(
     );
   }
 }
-
-/** The default cap on the bytes a decompression may produce: 1 GiB, as the library's default. */
-export const DEFAULT_MAX_OUTPUT_BYTES = 2 ** 30;
 
 function maxOutputBytesOf(parsed: ParsedArgs): number {
   const text = parsed.values.get("maxOutputBytes");
@@ -370,7 +367,7 @@ async function decompressStream(
   progress.start("decompressing", 0, bytes.length >= LARGE / 8);
   try {
     // the byte cap above is the limit; zfpy's element cap would only repeat it
-    result = decompress_numpy(bytes, { maxElements: Number.POSITIVE_INFINITY });
+    result = decompress_numpy(bytes, { maxOutputBytes: Number.POSITIVE_INFINITY });
   } catch (error) {
     throw zfpyError("decompress", error);
   }

@@ -48,7 +48,7 @@ export function decompress(stream: BitStream, config: ZfpConfig, field: Field): 
 }
 
 /** A new, zeroed typed array for `count` values of `type`; {@link AllocationError} if there is no room. */
-function allocateArray(type: FieldShape["type"], count: number): ScalarArray {
+export function allocateArray(type: FieldShape["type"], count: number): ScalarArray {
   const traits = traitsOf(type);
   return allocating(count * traits.words * 4, `${count} ${type} values`, () => {
     switch (traits.type) {

@@ -13,9 +13,9 @@ import {
 } from "@zfpjs/bitstream";
 import { type CompressOptions, compress } from "./compress.js";
 import type { ZfpConfig } from "./config.js";
-import { allocateArray, decompress, type FieldShape } from "./decompress.js";
+import { allocateArray, decompress } from "./decompress.js";
 import { InvalidFieldError } from "./errors.js";
-import { type Field, fieldBlocks, fieldDims, fieldLayout, fieldSize } from "./field.js";
+import { type Field, type FieldShape, fieldBlocks, fieldDims, fieldLayout, fieldSize } from "./field.js";
 import { maximumSize } from "./maximum-size.js";
 import { traitsOf } from "./traits.js";
 

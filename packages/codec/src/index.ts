@@ -73,8 +73,6 @@ export {
   UnsupportedTypeError,
 } from "./errors.js";
 export { type Field, type FieldShape, fieldDims, fieldSize, type ScalarArray } from "./field.js";
-export { checkDecodable, DEFAULT_MAX_BYTES, type DecodableOptions } from "./limits.js";
-export { maximumSize } from "./maximum-size.js";
 export {
   type DecodedSlab,
   fieldSlab,
@@ -83,3 +81,5 @@ export {
   SlabDecompressor,
   type SlabDecompressorOptions,
 } from "./incremental.js";
+export { checkDecodable, DEFAULT_MAX_BYTES, type DecodableOptions } from "./limits.js";
+export { maximumSize } from "./maximum-size.js";

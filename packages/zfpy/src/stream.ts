@@ -12,7 +12,6 @@ import {
 import { HEADER_FULL, HEADER_MAX_BITS, readHeader, writeHeader } from "@zfpjs/header";
 import ndarray from "ndarray";
 import type { CompressOptions } from "./compress.js";
-import { DEFAULT_MAX_ELEMENTS } from "./decompress.js";
 import {
   type Dtype,
   dtype_to_ztype,
@@ -295,7 +294,7 @@ interface Decoding {
  *   (cause: TruncatedStreamError) or is corrupt.
  */
 export function createStreamDecompressor(options: StreamDecompressOptions = {}): StreamDecompressor {
-  const maxElements = options.maxElements ?? DEFAULT_MAX_ELEMENTS;
+  const maxElements = options.maxElements ?? 2 ** 31;
   let decoding: Decoding | undefined;
   let head = new Uint8Array(0); // bytes buffered before the header is read
   let ended = false;
