@@ -1,0 +1,3 @@
+import shared from "../../tooling/vitest/config.js";
+
+export default shared;
