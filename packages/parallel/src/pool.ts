@@ -36,6 +36,11 @@ export interface ZfpPoolOptions {
    * usable (Node; cross-origin-isolated pages); false sends copies as transferred ArrayBuffers.
    */
   sharedMemory?: boolean;
+  /**
+   * Smallest number of values worth a slab of its own (default 32768): smaller arrays go to
+   * fewer workers, since each slab costs a message and a partial block row of work.
+   */
+  minSlabValues?: number;
 }
 
 /**
@@ -55,7 +60,7 @@ export interface PoolDecompressOptions extends DecompressOptions {
   index?: SlabIndex;
 }
 
-/** Arrays smaller than this many values per slab are not split further (messages cost more). */
+/** Default of {@link ZfpPoolOptions.minSlabValues}. */
 const MIN_SLAB_VALUES = 1 << 15;
 
 /** Smallest maxbits at which every fixed-rate block is exactly maxbits long (zfp-facts §4.10). */
@@ -119,6 +124,7 @@ export class PoolCore {
   readonly threads: number;
   /** Whether arrays are shared with workers (SharedArrayBuffer) rather than transferred. */
   readonly sharedMemory: boolean;
+  private readonly minSlabValues: number;
   private readonly scheduler: Scheduler;
 
   protected constructor(options: ZfpPoolOptions, spawn: SpawnWorker, defaultThreads: number) {
@@ -128,6 +134,11 @@ export class PoolCore {
     }
     this.threads = threads;
     this.sharedMemory = (options.sharedMemory ?? true) && sharedMemoryUsable();
+    const minSlab = options.minSlabValues ?? MIN_SLAB_VALUES;
+    if (!(Number.isSafeInteger(minSlab) && minSlab >= 1)) {
+      throw new RangeError(`minSlabValues must be an integer >= 1, got ${String(minSlab)}`);
+    }
+    this.minSlabValues = minSlab;
     this.scheduler = new Scheduler(spawn, threads);
   }
 
@@ -268,7 +279,7 @@ export class PoolCore {
   }
 
   private partsFor(count: number): number {
-    return Math.max(1, Math.min(this.threads, Math.floor(count / MIN_SLAB_VALUES)));
+    return Math.max(1, Math.min(this.threads, Math.floor(count / this.minSlabValues)));
   }
 
   private async runSlabs(
