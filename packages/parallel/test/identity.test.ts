@@ -61,7 +61,7 @@ describe.each(CASES.map((c) => [`${c.dims}D ${c.dtype}, ${c.mode.name}`, c] as c
   },
 );
 
-describe("given a 3D float32 array of 64x32x32 and the default slab size (two slabs)", () => {
+describe("given a 3D float32 array of 64x32x32 (three slabs of 5-6 block rows)", () => {
   it("when compressed and decompressed at fixed rate, expect the serial bytes and values", async () => {
     const array = ndarray(field("float32", [64, 32, 32]), [64, 32, 32]);
     const bytes = await pool.compress(array, { rate: 12 });
