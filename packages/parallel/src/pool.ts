@@ -173,8 +173,8 @@ export class PoolCore {
     const withHeader = options.write_header === undefined ? true : Boolean(options.write_header);
     const wordBits = options.wordBits ?? 64;
     const head = withHeader ? headerBits(config, HEADER_FULL) : 0;
-    const rows = slabRows(flat.shape[0]!, this.partsFor(product(flat.shape)));
-    const results = await this.runSlabs(flat, config, options, rows);
+    const rows = slabRows(flat.shape[0]!, this.#partsFor(product(flat.shape)));
+    const results = await this.#runSlabs(flat, config, options, rows);
     let total = head;
     for (const r of results) total += r.bits;
     const size = Math.ceil(total / wordBits) * (wordBits / 8);
@@ -213,8 +213,8 @@ export class PoolCore {
     if (this.scheduler.closed) throw new PoolClosedError();
     if (!isBytes(compressed)) return decompress_numpy(compressed, options); // zfpy's TypeError
     const bytes = asBytes(compressed as ArrayBufferView);
-    const plan = this.planDecode(bytes, options);
-    if (plan === undefined) return this.decompressWhole(bytes, options);
+    const plan = this.#planDecode(bytes, options);
+    if (plan === undefined) return this.#decompressWhole(bytes, options);
     const { header, config, rows, starts } = plan;
     const type = header.type!;
     const shape = [header.nw!, header.nz!, header.ny!, header.nx!].filter((n) => n > 0);
@@ -268,7 +268,7 @@ export class PoolCore {
     return settleInOrder(
       streams.map((stream) => {
         if (!isBytes(stream)) return Promise.resolve().then(() => decompress_numpy(stream, options));
-        return this.decompressWhole(asBytes(stream as ArrayBufferView), options);
+        return this.#decompressWhole(asBytes(stream as ArrayBufferView), options);
       }),
     );
   }
@@ -278,11 +278,11 @@ export class PoolCore {
     return this.scheduler.close();
   }
 
-  private partsFor(count: number): number {
+  #partsFor(count: number): number {
     return Math.max(1, Math.min(this.threads, Math.floor(count / this.minSlabValues)));
   }
 
-  private async runSlabs(
+  async #runSlabs(
     flat: FlatArray,
     config: ZfpConfig,
     options: CompressNumpyOptions,
@@ -315,7 +315,7 @@ export class PoolCore {
     return (await settleInOrder(jobs)) as { bytes: Uint8Array; bits: number }[];
   }
 
-  private async decompressWhole(bytes: Uint8Array, options: DecompressOptions): Promise<DecompressedArray> {
+  async #decompressWhole(bytes: Uint8Array, options: DecompressOptions): Promise<DecompressedArray> {
     const shared = isShared(bytes);
     const copy = shared ? bytes : bytes.slice();
     const result = await this.scheduler.run(
@@ -327,7 +327,7 @@ export class PoolCore {
   }
 
   /** The slabs of a stream that can be decoded in parallel, or undefined to decode it whole. */
-  private planDecode(
+  #planDecode(
     bytes: Uint8Array,
     options: PoolDecompressOptions,
   ): { header: Header; config: ZfpConfig; rows: number[]; starts: number[] } | undefined {
@@ -353,7 +353,7 @@ export class PoolCore {
     if (!fixed || this.threads === 1) return undefined;
     const blocks = blocksPerRow * Math.ceil(shape[0]! / 4);
     if (header.bits + blocks * config.maxbits > available) return undefined; // zfpy's truncation error
-    const rows = slabRows(shape[0]!, this.partsFor(count));
+    const rows = slabRows(shape[0]!, this.#partsFor(count));
     if (rows.length === 1) return undefined;
     // Fixed rate: every block is exactly maxbits long, so slab k starts at the header's end plus
     // maxbits per block before it (zfp-facts §4.10; zfp's own fixed-rate random access).

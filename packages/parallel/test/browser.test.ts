@@ -24,7 +24,12 @@ beforeAll(async () => {
   // The page and the worker as two ES modules side by side: the pool finds the worker at
   // new URL("./worker.js", import.meta.url), as in the package's dist/.
   await build({
-    entryPoints: { page: join(here, "browser", "page.ts"), worker: join(here, "..", "src", "worker.ts") },
+    entryPoints: {
+      page: join(here, "browser", "page.ts"),
+      example: join(here, "..", "examples", "browser.ts"),
+      worker: join(here, "..", "src", "worker.ts"),
+    },
+    alias: { "@zfpjs/parallel": join(here, "..", "src", "index.ts") },
     outdir: dir,
     bundle: true,
     format: "esm",
@@ -39,10 +44,11 @@ beforeAll(async () => {
     const headers: Record<string, string> = isolated
       ? { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" }
       : {};
-    if (name === "index.html") {
+    if (name === "index.html" || name === "example.html") {
+      const script = name === "index.html" ? "page.js" : "example.js";
       response.writeHead(200, { ...headers, "Content-Type": "text/html" });
-      response.end('<!doctype html><script type="module" src="page.js"></script>');
-    } else if (name === "page.js" || name === "worker.js") {
+      response.end(`<!doctype html><script type="module" src="${script}"></script>`);
+    } else if (["page.js", "example.js", "worker.js"].includes(name)) {
       response.writeHead(200, { ...headers, "Content-Type": "text/javascript" });
       response.end(readFileSync(join(dir, name)));
     } else {
@@ -102,6 +108,19 @@ describe.each([
       expect(result.errorTag).toBe("ZfpyRuntime");
       expect(result.isolated).toBe(shared);
       expect(result.sharedMemory).toBe(shared);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("when the README's browser example (examples/browser.ts) runs, expect its line on the console", async () => {
+    const page = await browser.newPage();
+    try {
+      const logged = page.waitForEvent("console", { predicate: (m) => m.text().includes("bytes, shape") });
+      const failed = new Promise<never>((_, reject) => page.on("pageerror", reject));
+      await page.goto(`${base}/${path}/example.html`);
+      const message = await Promise.race([logged, failed]);
+      expect(message.text()).toMatch(new RegExp(`^\\d+ bytes, shape 40,40,40, shared memory: ${shared}$`));
     } finally {
       await page.close();
     }
