@@ -163,11 +163,11 @@ export class PoolCore {
     if (flat === undefined) return whole(compress_numpy(arr, options));
     const config = configOf(flat, options);
     if (config === undefined) {
-      const bytes = await this.scheduler.run({
-        op: "compressWhole",
-        array: { data: flat.data as ZfpyData, shape: [...flat.shape] },
-        options,
-      });
+      const data = flat.data.slice() as ZfpyData; // only the values, moved to the worker
+      const bytes = await this.scheduler.run(
+        { op: "compressWhole", array: { data, shape: [...flat.shape] }, options },
+        [data.buffer as ArrayBuffer],
+      );
       return whole((bytes as { bytes: Uint8Array }).bytes);
     }
     const withHeader = options.write_header === undefined ? true : Boolean(options.write_header);
@@ -345,8 +345,10 @@ export class PoolCore {
     if (typeof max !== "number" || !(count <= max)) return undefined;
     const blocksPerRow = product(shape.slice(1).map((n) => Math.ceil(n / 4)));
     const available = bytes.length * 8;
-    if (options.index !== undefined) {
-      const { rows, bitOffsets } = checkIndex(options.index, shape[0]!, header.bits, available);
+    const index = options.index;
+    // An empty index (compressWithIndex of an array it compressed whole) means none.
+    if (index !== undefined && index !== null && !(Array.isArray(index.rows) && index.rows.length === 0)) {
+      const { rows, bitOffsets } = checkIndex(index, shape[0]!, header.bits, available);
       return { header, config, rows, starts: bitOffsets };
     }
     const fixed = config.minbits === config.maxbits && config.maxbits >= FIXED_RATE_FLOOR[type];

@@ -70,6 +70,16 @@ describe("given a 3D float32 array of 64x32x32 (three slabs of 5-6 block rows)",
   });
 });
 
+describe("given a fixed rate above 2048 bits per block (the header's long form)", () => {
+  it("when compressed (whole, by one worker), expect compress_numpy's bytes and an empty slab index", async () => {
+    const array = ndarray(field("float64", [3000]), [3000]);
+    const { bytes, index } = await pool.compressWithIndex(array, { rate: 600 });
+    expect(bytes).toEqual(compress_numpy(array, { rate: 600 }));
+    expect(index).toEqual({ rows: [], bitOffsets: [] });
+    expect((await pool.decompress(bytes, { index })).data).toEqual(decompress_numpy(bytes).data);
+  });
+});
+
 describe("given strided and offset views", () => {
   it("when compressed, expect compress_numpy's bytes for the same view", async () => {
     const base = ndarray(field("float64", [24, 20, 18]), [24, 20, 18]);
