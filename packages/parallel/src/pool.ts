@@ -8,7 +8,7 @@ import {
   type ScalarType,
   type ZfpConfig,
 } from "@zfpjs/codec";
-import { HEADER_FULL, type Header, headerBits, readHeader, writeHeader } from "@zfpjs/header";
+import { HEADER_FULL, HEADER_MAX_BITS, type Header, readHeader, writeHeader } from "@zfpjs/header";
 import {
   type ArrayInput,
   type CompressedInput,
@@ -59,6 +59,9 @@ export interface PoolDecompressOptions extends DecompressOptions {
   /** Slab offsets from {@link ZfpPool.compressWithIndex}: decode the slabs in parallel. */
   index?: SlabIndex;
 }
+
+/** Bytes that hold the longest header in whole 32-bit words. */
+const HEADER_BYTES = Math.ceil(HEADER_MAX_BITS / 32) * 4;
 
 /** Default of {@link ZfpPoolOptions.minSlabValues}. */
 const MIN_SLAB_VALUES = 1 << 15;
@@ -172,24 +175,30 @@ export class PoolCore {
     }
     const withHeader = options.write_header === undefined ? true : Boolean(options.write_header);
     const wordBits = options.wordBits ?? 64;
-    const head = withHeader ? headerBits(config, HEADER_FULL) : 0;
+    // The header first, so that sizes it cannot hold fail before any work (zfpy reports them).
+    const header = new BitStream(new Uint8Array(HEADER_BYTES), { wordBits: 32 });
+    let head = 0;
+    if (withHeader) {
+      try {
+        head = writeHeader(
+          header,
+          { type: flat.type, ...sizesOf(zfpSizes(flat.shape, flat.shape[0]!)) },
+          config,
+        );
+      } catch {
+        return whole(compress_numpy(arr, options));
+      }
+      header.flush();
+    }
     const rows = slabRows(flat.shape[0]!, this.#partsFor(product(flat.shape)));
     const results = await this.#runSlabs(flat, config, options, rows);
     let total = head;
     for (const r of results) total += r.bits;
     const size = Math.ceil(total / wordBits) * (wordBits / 8);
-    // zfpy's "Failed to write to stream" (nothing to write) and header failures: zfpy reports.
+    // Nothing to write (0 bits per block, no header): zfpy's "Failed to write to stream".
     if (size === 0) return whole(compress_numpy(arr, options));
     const out = new Uint8Array(Math.ceil(size / 4) * 4);
-    if (withHeader) {
-      const stream = new BitStream(out, { wordBits: 32 });
-      try {
-        writeHeader(stream, { type: flat.type, ...sizesOf(zfpSizes(flat.shape, flat.shape[0]!)) }, config);
-      } catch {
-        return whole(compress_numpy(arr, options));
-      }
-      stream.flush();
-    }
+    appendBits(out, 0, header.bytes, head);
     const bitOffsets: number[] = [];
     let at = head;
     for (const r of results) {
@@ -221,7 +230,6 @@ export class PoolCore {
     const rowSize = product(shape) / shape[0]!;
     const source = this.sharedMemory ? (isShared(bytes) ? bytes : toShared(bytes)) : undefined;
     const jobs: Promise<TaskResult>[] = [];
-    let row = 0;
     for (let k = 0; k < rows.length; k++) {
       const startBit = starts[k]!;
       let slice: Uint8Array;
@@ -244,11 +252,10 @@ export class PoolCore {
         config,
       } as const;
       jobs.push(this.scheduler.run(task, source === undefined ? [slice.buffer as ArrayBuffer] : []));
-      row += rows[k]!;
     }
     const results = await settleInOrder(jobs);
     const out = allocateArray(type, product(shape));
-    row = 0;
+    let row = 0;
     for (let k = 0; k < rows.length; k++) {
       (out as Float64Array).set((results[k] as { data: Float64Array }).data, row * rowSize);
       row += rows[k]!;

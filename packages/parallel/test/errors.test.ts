@@ -54,6 +54,8 @@ describe("given invalid arguments", () => {
       [new Uint8Array(16), {}],
       [ndarray(new Float32Array(4), [1, 1, 1, 1, 4]), {}],
       [{ data: new Float32Array(8), shape: [4, 4] }, {}],
+      // 4D sizes above 2^12 do not fit the header's 48 bits: "Failed to write header to stream".
+      [ndarray(new Float32Array(5000), [1, 1, 1, 5000]), {}],
     ];
     for (const [arr, options] of cases) {
       const expected = await thrown(() => compress_numpy(arr as Float32Array, options));
@@ -61,6 +63,12 @@ describe("given invalid arguments", () => {
       const error = await thrown(() => pool.compress(arr as Float32Array, options));
       expectSame(error, expected, (expected as object).constructor as typeof ZfpError);
     }
+  });
+
+  it("when 4D sizes do not fit a header but no header is written, expect compress_numpy's bytes", async () => {
+    const wide = ndarray(field("float32", [2, 1, 1, 5000]), [2, 1, 1, 5000]);
+    const options = { rate: 8, write_header: false };
+    expect(await pool.compress(wide, options)).toEqual(compress_numpy(wide, options));
   });
 
   it("when a value in a later slab is NaN, expect the codec's NonFiniteValueError with the serial index", async () => {
