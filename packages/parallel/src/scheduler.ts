@@ -30,7 +30,8 @@ interface Job {
 }
 
 interface Slot {
-  port: WorkerPort;
+  /** The worker, or null after it died (a new one starts when a task needs it). */
+  port: WorkerPort | null;
   job: Job | null;
   /** Id of the request in flight (replies to anything else are stale). */
   id: number;
@@ -71,16 +72,26 @@ export class Scheduler {
     if (this.queue.length > 0 || this.slots.some((slot) => slot.job !== null)) {
       await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     }
-    await Promise.all(this.slots.map((slot) => slot.port.terminate()));
+    await Promise.all(this.slots.map((slot) => slot.port?.terminate()));
   }
 
   private start(): Slot {
-    const slot: Slot = { port: null as unknown as WorkerPort, job: null, id: 0 };
-    slot.port = this.spawn({
-      message: (reply) => this.onReply(slot, reply),
-      failure: (error) => this.onFailure(slot, error),
-    });
+    const slot: Slot = { port: null, job: null, id: 0 };
+    slot.port = this.spawnFor(slot);
     return slot;
+  }
+
+  private spawnFor(slot: Slot): WorkerPort {
+    let port: WorkerPort | null = null;
+    port = this.spawn({
+      message: (reply) => {
+        if (slot.port === port) this.onReply(slot, reply);
+      },
+      failure: (error) => {
+        if (slot.port === port) this.onFailure(slot, error);
+      },
+    });
+    return port;
   }
 
   private pump(): void {
@@ -88,15 +99,19 @@ export class Scheduler {
       if (this.queue.length === 0) break;
       if (slot.job !== null) continue;
       const job = this.queue.shift()!;
+      // A worker that died is replaced only when there is work for it, so a worker script that
+      // cannot start fails each call once instead of restarting in a loop.
+      slot.port ??= this.spawnFor(slot);
+      const port = slot.port;
       slot.job = job;
       slot.id = this.nextId++;
-      slot.port.setBusy?.(true);
+      port.setBusy?.(true);
       try {
-        slot.port.postMessage({ ...job.task, id: slot.id }, job.transfer);
+        port.postMessage({ ...job.task, id: slot.id }, job.transfer);
       } catch (error) {
         // A message that cannot be cloned: this call fails, the worker stays.
         slot.job = null;
-        slot.port.setBusy?.(false);
+        port.setBusy?.(false);
         job.reject(error);
       }
     }
@@ -111,7 +126,7 @@ export class Scheduler {
     const job = slot.job;
     if (job === null || reply.id !== slot.id) return;
     slot.job = null;
-    slot.port.setBusy?.(false);
+    slot.port?.setBusy?.(false);
     if (reply.ok) job.resolve(reply.result);
     else job.reject(reviveError(reply.error));
     this.pump();
@@ -120,11 +135,8 @@ export class Scheduler {
   private onFailure(slot: Slot, error: unknown): void {
     const job = slot.job;
     slot.job = null;
-    void slot.port.terminate();
-    // The worker is gone: a fresh one takes its place, unless the pool is closing.
-    const index = this.slots.indexOf(slot);
-    if (index >= 0 && !this.closing) this.slots[index] = this.start();
-    else if (index >= 0) this.slots[index] = { ...slot, job: null };
+    void slot.port?.terminate();
+    slot.port = null; // replaced when a task needs it (see pump)
     job?.reject(
       new WorkerFailedError(
         `a pool worker failed: ${error instanceof Error ? error.message : String(error)}`,

@@ -38,13 +38,32 @@ describe("given a scheduler whose worker dies during a call", () => {
     await expect(dead).rejects.toBeInstanceOf(WorkerFailedError);
     await expect(dead).rejects.toMatchObject({ tag: "WorkerFailed", cause: { message: "boom" } });
     expect(await ok).toMatchObject({ bits: expect.any(Number) });
+    expect(workers.started()).toBe(2); // the dead worker is replaced when work comes
+    const after = await Promise.all(
+      [1, 2, 3].map((n) =>
+        scheduler.run({ op: "compressWhole", array: { data: new Float32Array(n), shape: [n] }, options: {} }),
+      ),
+    );
+    for (const result of after) expect(result).toMatchObject({ bits: expect.any(Number) });
     expect(workers.started()).toBe(3);
-    const after = await scheduler.run({
-      op: "compressWhole",
-      array: { data: new Float32Array([4]), shape: [1] },
-      options: {},
-    });
-    expect(after).toMatchObject({ bits: expect.any(Number) });
+    await scheduler.close();
+  });
+});
+
+describe("given workers that can never start", () => {
+  it("when calls run, expect each to fail with WorkerFailedError and no restart loop", async () => {
+    let started = 0;
+    const scheduler = new Scheduler((events) => {
+      started++;
+      queueMicrotask(() => events.failure(new Error("cannot load the worker script")));
+      return { postMessage() {}, terminate() {} };
+    }, 2);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(started).toBe(2);
+    const call = scheduler.run({ op: "decompressWhole", bytes: new Uint8Array(8), options: {} });
+    await expect(call).rejects.toBeInstanceOf(WorkerFailedError);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(started).toBe(3);
     await scheduler.close();
   });
 });
