@@ -25,15 +25,24 @@ const WORKER_MARK = "@zfpjs/parallel worker";
  * their sources, as the tests do.
  */
 function startWorker(): Worker {
+  // Workers inherit the process's Node options, except --input-type, which applies to the main
+  // script only (`node --input-type=module -e ...`) and stops a worker loading a file.
+  const execArgv = process.execArgv.filter((arg, i, all) => {
+    return !arg.startsWith("--input-type") && all[i - 1] !== "--input-type";
+  });
   if (!import.meta.url.endsWith(".ts")) {
-    return new Worker(new URL(import.meta.url), { workerData: WORKER_MARK });
+    return new Worker(new URL(import.meta.url), { workerData: WORKER_MARK, execArgv });
   }
   // tsx's ESM API, found through its package.json exports (its CommonJS build cannot load it).
   const manifest = createRequire(import.meta.url).resolve("tsx/package.json");
   const { exports } = JSON.parse(readFileSync(manifest, "utf8"));
   const api = new URL(exports["./esm/api"].import.default, pathToFileURL(manifest)).href;
   const boot = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`;
-  return new Worker(boot, { eval: true, workerData: WORKER_MARK, execArgv: ["--conditions=source"] });
+  return new Worker(boot, {
+    eval: true,
+    workerData: WORKER_MARK,
+    execArgv: [...execArgv, "--conditions=source"],
+  });
 }
 
 function spawn(events: WorkerEvents): WorkerPort {
