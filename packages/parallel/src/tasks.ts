@@ -61,14 +61,13 @@ function compressSlab(task: CompressSlabTask): TaskResult {
 
 /** Decodes a slab from its first block's bit offset into a new array. */
 function decodeSlab(task: DecodeSlabTask): TaskResult {
-  const field = fieldOf(task.type, allocateArray(task.type, 0), task.sizes);
   let count = 1;
   for (const n of task.sizes) if (n > 0) count *= n;
   const data = allocateArray(task.type, count);
   const stream = new BitStream(task.bytes);
   stream.rseek(task.startBit);
   try {
-    decompress(stream, task.config, { ...field, data });
+    decompress(stream, task.config, fieldOf(task.type, data, task.sizes));
   } catch (error) {
     // zfpy's wording for a stream that fails to decode (python/zfpy.pyx).
     if (isZfpError(error)) {
