@@ -1,7 +1,7 @@
 // JavaScript side of the benchmark: loads @zfpjs/zfpy (from source, in-process) and times its
 // compress_numpy / decompress_numpy, and measures their memory.
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, openSync, readFileSync, readSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { type PerformanceEntry, PerformanceObserver } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";

@@ -226,7 +226,7 @@ export class BlockCoder {
     const budget = uintSub(this.maxbits, head);
     if (this.words === 1 && this.dims > 1) {
       // Float blocks of 2D and more: conversion, transform and the count of leading zero planes
-      // in one pass (measured 8-12% faster float32 3D compress than toInts + encodeInts).
+      // in one pass (as toInts then encodeInts compute them).
       const ints = this.ints;
       const scale = POWER_TABLE[floatPowerIndex(30 - emax)];
       const zeros = Math.clz32(forwardFloatsToNegabinary32(this.floats32, ints, this.dims, scale));
@@ -405,7 +405,7 @@ export class BlockCoder {
     const { dims, size, words } = this;
     const coefficients = block.coefficients;
     const kind = block.kind;
-    // Full blocks of lossy floats go straight into the field (float32: ~10% faster decompress).
+    // Full blocks of lossy floats go straight into the field (no pass through values and scatter).
     const direct =
       field !== null &&
       kind === BLOCK_LOSSY &&
@@ -522,7 +522,7 @@ const TYPE_INDEX = { int32: 0, int64: 1, float: 2, double: 3 } as const;
 
 /**
  * A coder for `traits` and `dims` with `config`'s parameters, from the pool when one is free
- * (building one costs eight typed arrays: most of a call on a 4^3 array). Give it back with
+ * (building one, eight typed arrays, was 36% of a call on a 4^3 float32 array in issue 13's profile). Give it back with
  * {@link releaseCoder}; a coder not given back is simply collected.
  */
 export function acquireCoder(traits: ScalarTraits, dims: 1 | 2 | 3 | 4, config: ZfpConfig): BlockCoder {

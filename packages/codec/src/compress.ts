@@ -98,11 +98,6 @@ export function compress(
   return stream.size();
 }
 
-// compressToBytes's work buffer while at most 1 MiB is needed, zeroed after each use, so a small
-// call allocates only its result (a 4^3 float32 call: ~4.5 us with two allocations, ~2.5 with one).
-const SCRATCH_LIMIT = 1 << 20;
-let scratch = new Uint8Array(0);
-
 /**
  * Compresses `field` (no header) and returns the bytes, in an array of exactly their size.
  * `wordBits` 64 (default) pads like zfp's default build, 8 like Debian's. Throws
@@ -125,17 +120,7 @@ export function compressToBytes(
   }
   const wordBits = options.wordBits ?? 64;
   const capacity = maximumSize(config, field, wordBits);
-  const reuse = capacity <= SCRATCH_LIMIT;
-  if (reuse && scratch.length < capacity) scratch = new Uint8Array(Math.max(capacity, 2 * scratch.length));
-  const bytes = reuse
-    ? scratch.subarray(0, capacity)
-    : allocating(capacity, "the compressed stream", () => new Uint8Array(capacity));
-  const stream = new BitStream(bytes, { wordBits });
-  try {
-    const size = compress(stream, config, field, options);
-    return allocating(size, "the compressed bytes", () => bytes.slice(0, size));
-  } finally {
-    // The scratch goes back zeroed: nothing was written past the write position's word.
-    if (reuse) bytes.fill(0, 0, Math.min(capacity, Math.ceil(stream.wtell() / 8) + 8));
-  }
+  const bytes = allocating(capacity, "the compressed stream", () => new Uint8Array(capacity));
+  const size = compress(new BitStream(bytes, { wordBits }), config, field, options);
+  return allocating(size, "the compressed bytes", () => bytes.slice(0, size));
 }

@@ -50,18 +50,7 @@ export function decompress(stream: BitStream, config: ZfpConfig, field: Field): 
 /** A new, zeroed typed array for `count` values of `type`; {@link AllocationError} if there is no room. */
 export function allocateArray(type: FieldShape["type"], count: number): ScalarArray {
   const traits = traitsOf(type);
-  return allocating(count * traits.words * 4, `${count} ${type} values`, () => {
-    switch (traits.type) {
-      case "int32":
-        return new Int32Array(count);
-      case "int64":
-        return new BigInt64Array(count);
-      case "float":
-        return new Float32Array(count);
-      default:
-        return new Float64Array(count);
-    }
-  });
+  return allocating(count * traits.words * 4, `${count} ${type} values`, () => new traits.array(count));
 }
 
 /** Options of {@link decompressToArray}. */

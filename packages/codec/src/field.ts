@@ -87,13 +87,6 @@ export interface FieldLayout {
   readonly words: Int32Array;
 }
 
-const ARRAY_TYPES = {
-  Int32Array: Int32Array,
-  BigInt64Array: BigInt64Array,
-  Float32Array: Float32Array,
-  Float64Array: Float64Array,
-} as const;
-
 function checkSize(name: string, value: unknown, optional: boolean): number {
   if (value === undefined && optional) return 0;
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < (optional ? 0 : 1)) {
@@ -154,8 +147,7 @@ export function fieldLayout(field: Field): FieldLayout {
   const dims = checkShape(field);
   const traits = traitsOf(field.type);
   const data = field.data;
-  const expected = ARRAY_TYPES[traits.arrayName];
-  if (!(data instanceof expected)) {
+  if (!(data instanceof traits.array)) {
     const found =
       data === null || typeof data !== "object" ? String(data) : (data as object).constructor?.name;
     throw new InvalidFieldError(`expected a ${traits.arrayName} for type ${traits.type}, got ${found}`);

@@ -20,6 +20,12 @@ export interface ScalarTraits {
   readonly pbits: 5 | 6;
   /** Typed-array constructor name the field's data must have. */
   readonly arrayName: "Int32Array" | "BigInt64Array" | "Float32Array" | "Float64Array";
+  /** That constructor: the one place a scalar type meets its array. */
+  readonly array:
+    | Int32ArrayConstructor
+    | BigInt64ArrayConstructor
+    | Float32ArrayConstructor
+    | Float64ArrayConstructor;
 }
 
 const TRAITS: Readonly<Record<ScalarType, ScalarTraits>> = Object.freeze({
@@ -32,6 +38,7 @@ const TRAITS: Readonly<Record<ScalarType, ScalarTraits>> = Object.freeze({
     ebias: 0,
     pbits: 5,
     arrayName: "Int32Array",
+    array: Int32Array,
   }),
   int64: Object.freeze({
     type: "int64",
@@ -42,6 +49,7 @@ const TRAITS: Readonly<Record<ScalarType, ScalarTraits>> = Object.freeze({
     ebias: 0,
     pbits: 6,
     arrayName: "BigInt64Array",
+    array: BigInt64Array,
   }),
   float: Object.freeze({
     type: "float",
@@ -52,6 +60,7 @@ const TRAITS: Readonly<Record<ScalarType, ScalarTraits>> = Object.freeze({
     ebias: 127,
     pbits: 5,
     arrayName: "Float32Array",
+    array: Float32Array,
   }),
   double: Object.freeze({
     type: "double",
@@ -62,6 +71,7 @@ const TRAITS: Readonly<Record<ScalarType, ScalarTraits>> = Object.freeze({
     ebias: 1023,
     pbits: 6,
     arrayName: "Float64Array",
+    array: Float64Array,
   }),
 } as const);
 

@@ -15,35 +15,15 @@ const NB = 0xaaaaaaaa | 0; // negabinary mask (negabinary.ts)
 const NO_FLOATS = new Float32Array(0);
 
 /**
- * The forward lift (encode.c fwd_lift) of p[b], p[b + s], p[b + 2s], p[b + 3s]. The fused variants
- * are this one lift with parameters: `fromFloats` loads floats[b + i s] * scale converted as
- * block-float.ts floatToInts (the first pass of a float block), `toNegabinary` stores the results
- * in negabinary (the last pass). Returns the OR of the stored words (for the zero-plane count).
+ * The forward lift (encode.c fwd_lift) of p[b], p[b + s], p[b + 2s], p[b + 3s]; `toNegabinary`
+ * stores the results in negabinary (the fused last pass). Returns the OR of the stored words (for
+ * the zero-plane count).
  */
-function forwardLift32(
-  p: Int32Array,
-  b: number,
-  s: number,
-  fromFloats: boolean,
-  floats: Float32Array,
-  scale: number,
-  toNegabinary: boolean,
-): number {
-  let x: number;
-  let y: number;
-  let z: number;
-  let w: number;
-  if (fromFloats) {
-    x = truncate32(floats[b] * scale);
-    y = truncate32(floats[b + s] * scale);
-    z = truncate32(floats[b + 2 * s] * scale);
-    w = truncate32(floats[b + 3 * s] * scale);
-  } else {
-    x = p[b];
-    y = p[b + s];
-    z = p[b + 2 * s];
-    w = p[b + 3 * s];
-  }
+function forwardLift32(p: Int32Array, b: number, s: number, toNegabinary: boolean): number {
+  let x = p[b];
+  let y = p[b + s];
+  let z = p[b + 2 * s];
+  let w = p[b + 3 * s];
   x = (x + w) | 0;
   x >>= 1;
   w = (w - x) | 0;
@@ -400,7 +380,7 @@ function forward32(block: Int32Array, dims: number, toNegabinary: boolean): numb
     or = 0;
     for (let t = 0; t < lines; t++) {
       const low = t & (stride - 1);
-      or |= forwardLift32(block, low + (t - low) * 4, stride, false, NO_FLOATS, 0, last);
+      or |= forwardLift32(block, low + (t - low) * 4, stride, last);
     }
   }
   return or;
@@ -418,7 +398,15 @@ export function forwardFloatsToNegabinary32(
   scale: number,
 ): number {
   const lines = 1 << (2 * (dims - 1));
-  for (let t = 0; t < lines; t++) forwardLift32(block, 4 * t, 1, true, values, scale, false);
+  // Each line along x is converted (block-float.ts floatToInts) just before its lift reads it.
+  for (let t = 0; t < lines; t++) {
+    const b = 4 * t;
+    block[b] = truncate32(values[b] * scale);
+    block[b + 1] = truncate32(values[b + 1] * scale);
+    block[b + 2] = truncate32(values[b + 2] * scale);
+    block[b + 3] = truncate32(values[b + 3] * scale);
+    forwardLift32(block, b, 1, false);
+  }
   let or = 0;
   for (let axis = 1; axis < dims; axis++) {
     const stride = 1 << (2 * axis);
@@ -426,7 +414,7 @@ export function forwardFloatsToNegabinary32(
     or = 0;
     for (let t = 0; t < lines; t++) {
       const low = t & (stride - 1);
-      or |= forwardLift32(block, low + (t - low) * 4, stride, false, NO_FLOATS, 0, last);
+      or |= forwardLift32(block, low + (t - low) * 4, stride, last);
     }
   }
   return or;
