@@ -85,6 +85,7 @@ export {
   createStreamCompressor,
   createStreamDecompressor,
   decompressStream,
+  type SlabSource,
   type StreamCompressOptions,
   type StreamCompressor,
   type StreamDecompressOptions,
