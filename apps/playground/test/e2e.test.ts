@@ -13,7 +13,7 @@ import { compress, decompress } from "@zfpjs/zfpy";
 import ndarray from "ndarray";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { build } from "vite";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { errorStatistics } from "../src/zfp.js";
 
 const root = join(import.meta.dirname, "..");
@@ -32,6 +32,8 @@ let server: Server;
 let browser: Browser;
 let page: Page;
 let url: string;
+/** Uncaught errors in the page (and its worker); every test expects none. */
+const pageErrors: string[] = [];
 
 /** Waits until the page has no work in flight and shows a result (and a sweep). */
 async function settled(): Promise<void> {
@@ -116,9 +118,11 @@ describeBrowser(
         viewport: { width: 1400, height: 1250 },
       });
       page = await context.newPage();
-      page.on("pageerror", (error) => {
-        throw error;
-      });
+      page.on("pageerror", (error) => pageErrors.push(error.message));
+    });
+
+    afterEach(() => {
+      expect(pageErrors).toEqual([]);
     });
 
     afterAll(async () => {
@@ -234,6 +238,7 @@ describeBrowser(
       await settled();
       expect(await page.locator("#input-info").textContent()).toContain("page.npy: float64 [48 × 64 × 64]");
       await page.screenshot({ path: join(artefacts, "3-reopened-npy.png"), fullPage: true });
+      expect(await page.locator("#status").textContent()).toBe("");
       writeFileSync(join(artefacts, "python.txt"), python.stdout);
     });
   },

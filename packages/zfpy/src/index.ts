@@ -86,6 +86,7 @@ export {
   createStreamCompressor,
   createStreamDecompressor,
   decompressStream,
+  type SlabSource,
   type StreamCompressOptions,
   type StreamCompressor,
   type StreamDecompressOptions,

@@ -188,11 +188,37 @@ export function createStreamCompressor(
   };
 }
 
+/** Slabs of an array to compress, from any source (a file read in parts, a simulation's steps). */
+export interface SlabSource {
+  /** The array's dtype or zfp type. */
+  dtype: Dtype | ZType;
+  /** The array's C-order shape. */
+  shape: readonly number[];
+  /** Its slabs in order, as {@link StreamCompressor.write} takes them. */
+  slabs: Iterable<ArrayInput> | AsyncIterable<ArrayInput>;
+}
+
+/** Views of `arr`'s rows, about `slabValues` values (whole block rows) each. */
+function* slabsOf(arr: ArrayInput, slabValues: number): Generator<ArrayInput> {
+  let array = checkArray(arr);
+  if (!hasUsableStrides(array)) array = contiguousCopy(array);
+  const { data, shape, stride, offset } = array;
+  const rowValues = shape.slice(1).reduce((a, b) => a * b, 1);
+  const rows = Math.max(4, Math.floor(slabValues / rowValues / 4) * 4);
+  for (let start = 0; start < shape[0]!; start += rows) {
+    const n = Math.min(rows, shape[0]! - start);
+    yield { data, shape: [n, ...shape.slice(1)], stride, offset: offset + start * stride[0]! };
+  }
+}
+
 /**
- * Compresses an in-memory array into a WHATWG `ReadableStream<Uint8Array>`, one slab of about
- * `slabValues` values per pull, so a consumer (an upload, a `Response`, a file writer) gets the
- * first bytes before the whole array is compressed. The bytes joined equal {@link compress}'s.
- * Needs a global `ReadableStream` (browsers, Node 18+, Deno, Bun).
+ * Compresses into a WHATWG `ReadableStream<Uint8Array>`, one slab per pull, so a consumer (an
+ * upload, a `Response`, a file writer) gets the first bytes before the whole array is compressed.
+ * The source is an in-memory array (cut into slabs of about `slabValues` values) or a
+ * {@link SlabSource} whose slabs may come from anywhere, so the array need never be in memory at
+ * once. The bytes joined equal {@link compress}'s for the whole array. Needs a global
+ * `ReadableStream` (browsers, Node 18+, Deno, Bun). Errors (a slab of the wrong shape, NaN in a
+ * lossy mode, slabs that end early) error the stream.
  *
  * @example
  * ```ts
@@ -200,43 +226,56 @@ export function createStreamCompressor(
  * await fetch(url, { method: "PUT", body, duplex: "half" });
  * ```
  */
-export function compressStream(arr: ArrayInput, options: StreamCompressOptions = {}): ByteStream {
-  let array = checkArray(arr);
-  if (!hasUsableStrides(array)) array = contiguousCopy(array);
-  const compressor = createStreamCompressor(array.info.ztype, array.shape, options);
-  const rowValues = array.shape.slice(1).reduce((a, b) => a * b, 1);
+export function compressStream(
+  source: ArrayInput | SlabSource,
+  options: StreamCompressOptions = {},
+): ByteStream {
   const slabValues = options.slabValues ?? 2 ** 20;
   if (typeof slabValues !== "number" || !(slabValues >= 1)) {
     throw new ZfpyValueError(`slabValues must be a number >= 1, got ${describeValue(slabValues)}`);
   }
-  const rows = Math.max(4, Math.floor(slabValues / rowValues / 4) * 4);
-  const length = array.shape[0]!;
-  const { data, shape, stride, offset } = array;
+  let compressor: StreamCompressor;
+  let slabs: Iterable<ArrayInput> | AsyncIterable<ArrayInput>;
+  if (source !== null && typeof source === "object" && "slabs" in source) {
+    compressor = createStreamCompressor(source.dtype, source.shape, options);
+    slabs = source.slabs;
+  } else {
+    const array = checkArray(source);
+    compressor = createStreamCompressor(array.info.ztype, array.shape, options);
+    slabs = slabsOf(source as ArrayInput, slabValues);
+  }
+  const iterator =
+    Symbol.asyncIterator in slabs
+      ? (slabs as AsyncIterable<ArrayInput>)[Symbol.asyncIterator]()
+      : (slabs as Iterable<ArrayInput>)[Symbol.iterator]();
   const Stream = (globalThis as unknown as { ReadableStream?: ReadableStreamConstructor }).ReadableStream;
   if (Stream === undefined) throw new ZfpyRuntimeError("this platform has no global ReadableStream");
   return new Stream({
-    pull(controller) {
+    async pull(controller) {
       // A pull that enqueues nothing is not repeated, so compress until a slab completes bytes.
       let part: Uint8Array = new Uint8Array(0);
       while (part.length === 0 && !compressor.finished) {
-        const start = compressor.rowsDone;
-        const n = Math.min(rows, length - start);
-        part = compressor.write({
-          data,
-          shape: [n, ...shape.slice(1)],
-          stride,
-          offset: offset + start * stride[0]!,
-        });
+        const next = await iterator.next();
+        if (next.done) {
+          throw new ZfpyValueError(
+            `the slabs ended after ${compressor.rowsDone} of the array's ${compressor.shape[0]} rows`,
+          );
+        }
+        part = compressor.write(next.value);
       }
       if (part.length > 0) controller.enqueue(part);
       if (compressor.finished) controller.close();
+    },
+    async cancel() {
+      await iterator.return?.();
     },
   });
 }
 
 /** The part of the global ReadableStream constructor {@link compressStream} uses. */
 type ReadableStreamConstructor = new (source: {
-  pull(controller: { enqueue(chunk: Uint8Array): void; close(): void }): void;
+  pull(controller: { enqueue(chunk: Uint8Array): void; close(): void }): Promise<void>;
+  cancel(): Promise<void>;
 }) => ByteStream;
 
 /** Options of {@link createStreamDecompressor} and {@link decompressStream}. */

@@ -261,3 +261,28 @@ describe("decompressStream", () => {
     expect(decoder.dtype).toBe("float32");
   });
 });
+
+describe("compressStream from a SlabSource", () => {
+  const array = ndarray(fill("float64", [30, 7, 5], 9), [30, 7, 5]);
+
+  it("when the slabs come from an async generator, expect compress()'s bytes", async () => {
+    async function* slabs() {
+      for (let row = 0; row < 30; row += 8)
+        yield array.hi(Math.min(row + 8, 30)).lo(row) as ndarray.NdArray<ZfpyData>;
+    }
+    const stream = compressStream({ dtype: "float64", shape: [30, 7, 5], slabs: slabs() }, { precision: 20 });
+    expect(hex(await readAll(stream as ReadableStream<Uint8Array>))).toBe(
+      hex(compress(array, { precision: 20 })),
+    );
+  });
+
+  it("when the slabs end early or have the wrong shape, expect the stream to error with ZfpyValueError", async () => {
+    const early = compressStream({ dtype: "float64", shape: [30, 7, 5], slabs: [array.hi(8)] }, { rate: 8 });
+    await expect(readAll(early as ReadableStream<Uint8Array>)).rejects.toBeInstanceOf(ZfpyValueError);
+    const wrong = compressStream(
+      { dtype: "float64", shape: [30, 7, 5], slabs: [array.hi(8, 6)] },
+      { rate: 8 },
+    );
+    await expect(readAll(wrong as ReadableStream<Uint8Array>)).rejects.toBeInstanceOf(ZfpyValueError);
+  });
+});
