@@ -1,20 +1,14 @@
 // The pool's calls, shared by the Node and browser entries: how arrays are split into slabs, how
 // slabs travel, and how their streams are joined.
-import {
-  allocateArray,
-  asBytes,
-  BitStream,
-  type ScalarArray,
-  type ScalarType,
-  type ZfpConfig,
-} from "@zfpjs/codec";
+import { asBytes, BitStream, type ScalarArray, type ScalarType, type ZfpConfig } from "@zfpjs/codec";
+import { traitsOf } from "@zfpjs/codec/blocks";
 import { HEADER_FULL, HEADER_MAX_BITS, type Header, readHeader, writeHeader } from "@zfpjs/header";
 import {
   type ArrayInput,
   type CompressedInput,
   type CompressNumpyOptions,
   compress_numpy,
-  DEFAULT_MAX_ELEMENTS,
+  DEFAULT_MAX_OUTPUT_BYTES,
   type DecompressedArray,
   type DecompressOptions,
   decompress_numpy,
@@ -263,7 +257,7 @@ export class PoolCore {
       jobs.push(this.scheduler.run(task, source === undefined ? [slice.buffer as ArrayBuffer] : []));
     }
     const results = await settleInOrder(jobs);
-    const out = allocateArray(type, product(shape));
+    const out = new (traitsOf(type).array)(product(shape));
     let row = 0;
     for (let k = 0; k < rows.length; k++) {
       (out as Float64Array).set((results[k] as { data: Float64Array }).data, row * rowSize);
@@ -372,7 +366,11 @@ export class PoolCore {
     const shared = isShared(bytes);
     const copy = shared ? bytes : bytes.slice();
     const result = await this.scheduler.run(
-      { op: "decompressWhole", bytes: copy, options: { maxElements: options.maxElements } },
+      {
+        op: "decompressWhole",
+        bytes: copy,
+        options: { maxElements: options.maxElements, maxOutputBytes: options.maxOutputBytes },
+      },
       shared ? [] : [copy.buffer as ArrayBuffer],
     );
     const { data, shape } = result as { data: ScalarArray; shape: number[] };
@@ -394,8 +392,11 @@ export class PoolCore {
     if (type === undefined || config === undefined || header.nx === undefined) return undefined;
     const shape = [header.nw!, header.nz!, header.ny!, header.nx].filter((n) => n > 0);
     const count = product(shape);
-    const max = options.maxElements ?? DEFAULT_MAX_ELEMENTS;
-    if (typeof max !== "number" || !(count <= max)) return undefined;
+    // Beyond a cap, the worker's decompress_numpy refuses with zfpy's error.
+    const maxElements = options.maxElements ?? Number.POSITIVE_INFINITY;
+    const maxBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+    if (typeof maxElements !== "number" || !(count <= maxElements)) return undefined;
+    if (typeof maxBytes !== "number" || !(count * traitsOf(type).words * 4 <= maxBytes)) return undefined;
     const blocksPerRow = product(shape.slice(1).map((n) => Math.ceil(n / 4)));
     const available = bytes.length * 8;
     const index = options.index;

@@ -1,6 +1,5 @@
 // What a worker does with each task: only public calls of @zfpjs/codec and @zfpjs/zfpy.
 import {
-  allocateArray,
   BitStream,
   compress,
   decompress,
@@ -10,6 +9,7 @@ import {
   NonFiniteValueError,
   type ScalarArray,
 } from "@zfpjs/codec";
+import { traitsOf } from "@zfpjs/codec/blocks";
 import { compress_numpy, decompress_numpy, ZfpyRuntimeError } from "@zfpjs/zfpy";
 import { serializeError } from "./errors.js";
 import type {
@@ -63,7 +63,7 @@ function compressSlab(task: CompressSlabTask): TaskResult {
 function decodeSlab(task: DecodeSlabTask): TaskResult {
   let count = 1;
   for (const n of task.sizes) if (n > 0) count *= n;
-  const data = allocateArray(task.type, count);
+  const data = new (traitsOf(task.type).array)(count);
   const stream = new BitStream(task.bytes);
   stream.rseek(task.startBit);
   try {
