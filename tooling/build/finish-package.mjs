@@ -1,0 +1,50 @@
+// Runs after `tsc -p tsconfig.build.json` in every package's build (cwd = the package):
+// 1. copies the root LICENSE and NOTICE into the package, so every tarball carries them;
+// 2. rewrites dist/**/*.d.ts so they type-check on TypeScript 5.0 to 5.6, which do not know
+//    the typed-array generics TypeScript 5.7+ writes (`Int32Array<ArrayBuffer>`);
+// 3. when the manifest exports "./browser", bundles dist/index.js and everything it imports
+//    (workspace packages, ndarray) into one self-contained ES module, dist/browser.js.
+import { copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { build } from "esbuild";
+
+const root = join(import.meta.dirname, "..", "..");
+const pkg = JSON.parse(readFileSync("package.json", "utf8"));
+
+for (const file of ["LICENSE", "NOTICE"]) copyFileSync(join(root, file), file);
+
+// Without type arguments these names mean `<ArrayBufferLike>` on 5.7+ and the only typed
+// arrays there are on 5.0-5.6: a slightly wider type, valid everywhere.
+const TYPED_ARRAY_GENERIC =
+  /\b((?:Int8|Uint8|Uint8Clamped|Int16|Uint16|Int32|Uint32|Float16|Float32|Float64|BigInt64|BigUint64)Array)<[^<>]*>/g;
+
+function declarations(dir) {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    return statSync(path).isDirectory() ? declarations(path) : path.endsWith(".d.ts") ? [path] : [];
+  });
+}
+
+for (const file of declarations("dist")) {
+  const text = readFileSync(file, "utf8");
+  const fixed = text.replace(TYPED_ARRAY_GENERIC, "$1");
+  if (fixed !== text) writeFileSync(file, fixed);
+}
+
+if (pkg.exports?.["./browser"]) {
+  await build({
+    entryPoints: ["dist/index.js"],
+    outfile: "dist/browser.js",
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    // Workspace packages resolve to their built dist/ (the "source" condition stays off).
+    conditions: [],
+    legalComments: "none",
+    banner: {
+      js: `// ${pkg.name} ${pkg.version}, browser build: one self-contained ES module (BSD-3-Clause; zfp's and bundled MIT licences in NOTICE).`,
+    },
+    logLevel: "warning",
+  });
+}
