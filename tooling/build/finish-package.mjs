@@ -1,7 +1,8 @@
 // Runs after `tsc -p tsconfig.build.json` in every package's build (cwd = the package):
 // 1. copies the root LICENSE and NOTICE into the package, so every tarball carries them;
 // 2. rewrites dist/**/*.d.ts so they type-check on TypeScript 5.0 to 5.6, which do not know
-//    the typed-array generics TypeScript 5.7+ writes (`Int32Array<ArrayBuffer>`);
+//    the typed-array generics TypeScript 5.7+ writes (`Int32Array<ArrayBuffer>`), with the
+//    same meaning on 5.7+;
 // 3. when the manifest exports "./browser", bundles dist/index.js and everything it imports
 //    (workspace packages, ndarray) into one self-contained ES module, dist/browser.js.
 import { copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -13,10 +14,14 @@ const pkg = JSON.parse(readFileSync("package.json", "utf8"));
 
 for (const file of ["LICENSE", "NOTICE"]) copyFileSync(join(root, file), file);
 
-// Without type arguments these names mean `<ArrayBufferLike>` on 5.7+ and the only typed
-// arrays there are on 5.0-5.6: a slightly wider type, valid everywhere.
-const TYPED_ARRAY_GENERIC =
-  /\b((?:Int8|Uint8|Uint8Clamped|Int16|Uint16|Int32|Uint32|Float16|Float32|Float64|BigInt64|BigUint64)Array)<[^<>]*>/g;
+// TypeScript 5.7+ writes `Float32Array<ArrayBuffer>`, which 5.0-5.6 reject (not generic).
+// `InstanceType<typeof Float32Array>` means exactly that on 5.7+ (what `new` returns) and plain
+// `Float32Array` before, the trick @types/ndarray uses; `<ArrayBufferLike>` is the default
+// argument, so the bare name says the same. Any other argument stays, and the package check
+// (tooling/package-check) fails on it with TypeScript 5.0.
+const TYPED_ARRAY = "(?:Int8|Uint8|Uint8Clamped|Int16|Uint16|Int32|Uint32|Float16|Float32|Float64|BigInt64|BigUint64)Array";
+const ON_ARRAY_BUFFER = new RegExp(`\\b(${TYPED_ARRAY})<ArrayBuffer>`, "g");
+const ON_ARRAY_BUFFER_LIKE = new RegExp(`\\b(${TYPED_ARRAY})<ArrayBufferLike>`, "g");
 
 function declarations(dir) {
   return readdirSync(dir).flatMap((entry) => {
@@ -27,7 +32,9 @@ function declarations(dir) {
 
 for (const file of declarations("dist")) {
   const text = readFileSync(file, "utf8");
-  const fixed = text.replace(TYPED_ARRAY_GENERIC, "$1");
+  const fixed = text
+    .replace(ON_ARRAY_BUFFER, "InstanceType<typeof $1>")
+    .replace(ON_ARRAY_BUFFER_LIKE, "$1");
   if (fixed !== text) writeFileSync(file, fixed);
 }
 
