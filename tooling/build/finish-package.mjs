@@ -19,7 +19,8 @@ for (const file of ["LICENSE", "NOTICE"]) copyFileSync(join(root, file), file);
 // `Float32Array` before, the trick @types/ndarray uses; `<ArrayBufferLike>` is the default
 // argument, so the bare name says the same. Any other argument stays, and the package check
 // (tooling/package-check) fails on it with TypeScript 5.0.
-const TYPED_ARRAY = "(?:Int8|Uint8|Uint8Clamped|Int16|Uint16|Int32|Uint32|Float16|Float32|Float64|BigInt64|BigUint64)Array";
+const TYPED_ARRAY =
+  "(?:Int8|Uint8|Uint8Clamped|Int16|Uint16|Int32|Uint32|Float16|Float32|Float64|BigInt64|BigUint64)Array";
 const ON_ARRAY_BUFFER = new RegExp(`\\b(${TYPED_ARRAY})<ArrayBuffer>`, "g");
 const ON_ARRAY_BUFFER_LIKE = new RegExp(`\\b(${TYPED_ARRAY})<ArrayBufferLike>`, "g");
 
@@ -32,9 +33,7 @@ function declarations(dir) {
 
 for (const file of declarations("dist")) {
   const text = readFileSync(file, "utf8");
-  const fixed = text
-    .replace(ON_ARRAY_BUFFER, "InstanceType<typeof $1>")
-    .replace(ON_ARRAY_BUFFER_LIKE, "$1");
+  const fixed = text.replace(ON_ARRAY_BUFFER, "InstanceType<typeof $1>").replace(ON_ARRAY_BUFFER_LIKE, "$1");
   if (fixed !== text) writeFileSync(file, fixed);
 }
 
@@ -49,6 +48,8 @@ if (pkg.exports?.["./browser"]) {
     // Workspace packages resolve to their built dist/ (the "source" condition stays off).
     conditions: [],
     legalComments: "none",
+    // Error classes set `name` from the class: keep the names esbuild would rename on collision.
+    keepNames: true,
     banner: {
       js: `// ${pkg.name} ${pkg.version}, browser build: one self-contained ES module (BSD-3-Clause; zfp's and bundled MIT licences in NOTICE).`,
     },
