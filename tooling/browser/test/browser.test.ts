@@ -4,7 +4,7 @@
 // zfpy's values; compressing in the page gives zfpy's bytes; bad streams raise typed errors; all
 // of it again in a module Worker. Expected values come from the oracle (Debian's zfpy) at test
 // time. Needs the packages built (turbo: ^build) and /usr/bin/chromium.
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
@@ -315,10 +315,46 @@ describeWithOracle("the browser builds in headless Chromium", () => {
     expect(result.back).toEqual(result.values);
   });
 
-  it("when the builds are read, expect self-contained modules: no import of anything", () => {
-    for (const name of ["bitstream", "codec", "header", "zfpy"]) {
+  // Every package under packages/ that exports "./browser", today's and tomorrow's.
+  const builds = readdirSync(join(root, "packages")).filter((dir) => {
+    const file = join(root, "packages", dir, "package.json");
+    return existsSync(file) && JSON.parse(readFileSync(file, "utf8")).exports?.["./browser"];
+  });
+
+  it("when every package's browser build is read, expect a self-contained module: no import of anything", () => {
+    expect(builds).toEqual(expect.arrayContaining(["bitstream", "codec", "header", "zfpy"]));
+    for (const name of builds) {
       const text = readFileSync(join(root, "packages", name, "dist", "browser.js"), "utf8");
       expect(/^\s*import[\s{*]|\bimport\(|\brequire\(\s*["']/m.test(text), name).toBe(false);
     }
+  });
+
+  it("when every package's browser build is imported in a module Worker by URL, expect it to load with exports", async () => {
+    const counts = await inPage(
+      (_harness, urls) =>
+        Promise.all(
+          urls.map(
+            (url) =>
+              new Promise((resolve) => {
+                const source = `import(${JSON.stringify(url)}).then((m) => postMessage(Object.keys(m).length), (e) => postMessage(String(e)));`;
+                const worker = new Worker(
+                  URL.createObjectURL(new Blob([source], { type: "text/javascript" })),
+                  {
+                    type: "module",
+                  },
+                );
+                worker.onmessage = (event) => {
+                  resolve(event.data);
+                  worker.terminate();
+                };
+              }),
+          ),
+        ),
+      builds.map((name) => `${origin}/pkg/${name}/dist/browser.js`),
+    );
+    builds.forEach((name, i) => {
+      expect(typeof counts[i], `${name}: ${String(counts[i])}`).toBe("number");
+      expect(counts[i], name).toBeGreaterThan(0);
+    });
   });
 });

@@ -133,6 +133,12 @@ describe("given every package under packages/, packed as it would be published",
     );
   });
 
+  it("when this suite's manifest is read, expect each of them as a devDependency, so turbo builds them first", () => {
+    const own = read<Manifest>(join(here, "package.json"));
+    for (const { manifest } of published)
+      expect(own.devDependencies?.[manifest.name], manifest.name).toBe("workspace:*");
+  });
+
   for (const { dir, manifest: source } of published) {
     describe(`@zfpjs/${dir}`, () => {
       const tarball = () => tarballs.get(dir)!;
