@@ -4,15 +4,20 @@
 // zfpy's values; compressing in the page gives zfpy's bytes; bad streams raise typed errors; all
 // of it again in a module Worker. Expected values come from the oracle (Debian's zfpy) at test
 // time. Needs the packages built (turbo: ^build) and /usr/bin/chromium.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
 import { extname, join, normalize, sep } from "node:path";
 import {
   askZfpy,
+  askZfpyOk,
   describeWithOracle,
   type OracleDtype,
   type OracleRequest,
+  PYTHON,
   toBase64,
 } from "@zfpjs/tooling/oracle";
 import { seededRandom } from "@zfpjs/tooling/testing";
@@ -22,9 +27,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "..", "..", "..");
 const CHROMIUM = process.env.ZFPJS_CHROMIUM ?? "/usr/bin/chromium";
+// The README's page example is served as a user's folder: example.html as index.html,
+// node_modules/@zfpjs/* (the packages) and the field.zfp zfpy writes (in `exampleDir`).
+const exampleDir = mkdtempSync(join(tmpdir(), "zfpjs-browser-example-"));
 const MOUNTS: Record<string, string> = {
   "/pkg/": join(root, "packages"),
   "/page/": join(import.meta.dirname, "..", "page"),
+  "/example/node_modules/@zfpjs/": join(root, "packages"),
+  "/example/": exampleDir,
 };
 const TYPES: Record<string, string> = {
   ".js": "text/javascript",
@@ -36,7 +46,8 @@ const TYPES: Record<string, string> = {
 /** Static files only, as any web server or CDN would serve them. */
 function serve(): Promise<Server> {
   const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
+    const asked = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
+    const path = asked.endsWith("/") ? `${asked}index.html` : asked;
     const mount = Object.keys(MOUNTS).find((prefix) => path.startsWith(prefix));
     const base = mount ? MOUNTS[mount]! : "";
     const file = mount ? normalize(join(base, path.slice(mount.length))) : "";
@@ -174,6 +185,7 @@ describeWithOracle("the browser builds in headless Chromium", () => {
   }, 180_000);
 
   afterAll(async () => {
+    rmSync(exampleDir, { recursive: true, force: true });
     await browser?.close();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   });
@@ -356,5 +368,27 @@ describeWithOracle("the browser builds in headless Chromium", () => {
       expect(typeof counts[i], `${name}: ${String(counts[i])}`).toBe("number");
       expect(counts[i], name).toBeGreaterThan(0);
     });
+  });
+
+  it("when the root README's page example decodes the field.zfp its Python example writes, expect zfpy's values", async () => {
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const html = join(import.meta.dirname, "..", "page", "example.html");
+    expect(readme).toContain(readFileSync(html, "utf8").trim());
+    copyFileSync(html, join(exampleDir, "index.html"));
+    const script = join(root, "tooling", "package-check", "consumer", "write_field.py");
+    const python = spawnSync(PYTHON, [script], { cwd: exampleDir, encoding: "utf8" });
+    expect(python.status, python.stderr).toBe(0);
+    const bytes = readFileSync(join(exampleDir, "field.zfp"));
+    const expected = askZfpyOk({ op: "decompress", bytes: bytes.toString("base64") });
+    const values = new Float32Array(new Uint8Array(Buffer.from(expected.data!, "base64")).buffer);
+    const other = await browser.newPage();
+    const errors: string[] = [];
+    other.on("pageerror", (error) => errors.push(String(error)));
+    await other.goto(`${origin}/example/`);
+    await other.waitForFunction(() => document.body.textContent !== "", null, { timeout: 30_000 });
+    const text = await other.evaluate(() => document.body.textContent);
+    await other.close();
+    expect(errors).toEqual([]);
+    expect(text).toBe(`${expected.shape} ${values[0]} ${values[values.length - 1]}`);
   });
 });

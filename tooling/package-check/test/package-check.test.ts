@@ -15,6 +15,8 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { inspect } from "node:util";
+import { askZfpyOk, describeWithOracle, PYTHON } from "@zfpjs/tooling/oracle";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "..", "..", "..");
@@ -282,6 +284,30 @@ describe("given the tarballs installed with npm into a fresh folder", () => {
     expect(read<Manifest>(join(consumer, "node_modules", "ts50", "package.json")).version).toMatch(/^5\.0\./);
     expect(read<Manifest>(join(consumer, "node_modules", "ts5", "package.json")).version).toMatch(
       /^5\.(9|[1-9]\d)\./,
+    );
+  });
+});
+
+describeWithOracle("given the root README's Node example, run in the fresh folder", () => {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+
+  it("when the README is read, expect write_field.py and decode.mjs shown verbatim", () => {
+    for (const file of ["write_field.py", "decode.mjs"]) {
+      expect(readme, file).toContain(readFileSync(join(here, "consumer", file), "utf8").trim());
+    }
+  });
+
+  it("when zfpy writes field.zfp and decode.mjs reads it with the installed package, expect zfpy's values", () => {
+    const python = run(PYTHON, ["write_field.py"], consumer);
+    expect(python.status, python.output).toBe(0);
+    const bytes = readFileSync(join(consumer, "field.zfp"));
+    const expected = askZfpyOk({ op: "decompress", bytes: bytes.toString("base64") });
+    const values = new Float32Array(new Uint8Array(Buffer.from(expected.data!, "base64")).buffer);
+    expect(expected.shape).toEqual([100, 200]);
+    const node = run(process.execPath, ["decode.mjs"], consumer);
+    expect(node.status, node.output).toBe(0);
+    expect(node.output.trim()).toBe(
+      `${inspect([100, 200])} ${inspect(values[0])} ${inspect(values[values.length - 1])}`,
     );
   });
 });
