@@ -3,4 +3,4 @@
 import { mergeConfig } from "vitest/config";
 import shared from "../vitest/config.js";
 
-export default mergeConfig(shared, { test: { testTimeout: 170_000 } });
+export default mergeConfig(shared, { test: { testTimeout: 300_000 } });
