@@ -40,6 +40,12 @@ window.zfpjs = {
     const found = header.readHeader(new codec.BitStream(fromBase64(bytes)));
     return { type: found.type, dims: found.dims, nx: found.nx, ny: found.ny, nz: found.nz, nw: found.nw };
   },
+  // A module by URL (another origin, as from a CDN): its number of exports, or the failure.
+  load: (url) =>
+    import(url).then(
+      (module) => Object.keys(module).length,
+      (error) => String(error),
+    ),
   exported: () => ({
     bitstream: Object.keys(bitstream).length,
     codec: Object.keys(codec).length,

@@ -43,8 +43,8 @@ const TYPES: Record<string, string> = {
   ".map": "application/json",
 };
 
-/** Static files only, as any web server or CDN would serve them. */
-function serve(): Promise<Server> {
+/** Static files only, as any web server serves them; `cors` as a CDN does, for other origins. */
+function serve(cors = false): Promise<Server> {
   const server = createServer((request, response) => {
     const asked = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
     const path = asked.endsWith("/") ? `${asked}index.html` : asked;
@@ -55,7 +55,10 @@ function serve(): Promise<Server> {
       response.writeHead(404).end();
       return;
     }
-    response.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    response.writeHead(200, {
+      "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+      ...(cors ? { "access-control-allow-origin": "*" } : {}),
+    });
     response.end(readFileSync(file));
   });
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
@@ -112,6 +115,8 @@ type Encoded = { ok: true; bytes: string } | { ok: false; name: string; message:
 
 describeWithOracle("the browser builds in headless Chromium", () => {
   let server: Server;
+  let cdn: Server;
+  let cdnOrigin: string;
   let browser: Browser;
   let page: Page;
   let origin: string;
@@ -162,6 +167,9 @@ describeWithOracle("the browser builds in headless Chromium", () => {
 
     server = await serve();
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // A second origin (another port) stands for a CDN: module scripts from it need CORS.
+    cdn = await serve(true);
+    cdnOrigin = `http://127.0.0.1:${(cdn.address() as AddressInfo).port}`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -188,6 +196,7 @@ describeWithOracle("the browser builds in headless Chromium", () => {
     rmSync(exampleDir, { recursive: true, force: true });
     await browser?.close();
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await new Promise((resolve) => (cdn ? cdn.close(resolve) : resolve(undefined)));
   });
 
   type Harness = {
@@ -207,6 +216,7 @@ describeWithOracle("the browser builds in headless Chromium", () => {
     }): Promise<Encoded>;
     readHeader(bytes: string): Record<string, unknown>;
     exported(): Record<string, number>;
+    load(url: string): Promise<number | string>;
   };
   const inPage = <T, A>(body: (harness: Harness, arg: A) => T | Promise<T>, arg: A): Promise<T> =>
     page.evaluate(
@@ -341,7 +351,7 @@ describeWithOracle("the browser builds in headless Chromium", () => {
     }
   });
 
-  it("when every package's browser build is imported in a module Worker by URL, expect it to load with exports", async () => {
+  it("when every package's browser build is imported from another origin (a CDN) in a module Worker, expect it to load with exports", async () => {
     const counts = await inPage(
       (_harness, urls) =>
         Promise.all(
@@ -362,7 +372,7 @@ describeWithOracle("the browser builds in headless Chromium", () => {
               }),
           ),
         ),
-      builds.map((name) => `${origin}/pkg/${name}/dist/browser.js`),
+      builds.map((name) => `${cdnOrigin}/pkg/${name}/dist/browser.js`),
     );
     builds.forEach((name, i) => {
       expect(typeof counts[i], `${name}: ${String(counts[i])}`).toBe("number");
@@ -390,5 +400,16 @@ describeWithOracle("the browser builds in headless Chromium", () => {
     await other.close();
     expect(errors).toEqual([]);
     expect(text).toBe(`${expected.shape} ${values[0]} ${values[values.length - 1]}`);
+  });
+
+  it("when the page imports every browser build from another origin (a CDN), expect it to load with exports", async () => {
+    const counts = await inPage(
+      (harness, urls) => Promise.all(urls.map((url) => harness.load(url))),
+      builds.map((name) => `${cdnOrigin}/pkg/${name}/dist/browser.js`),
+    );
+    builds.forEach((name, i) => {
+      expect(typeof counts[i], `${name}: ${String(counts[i])}`).toBe("number");
+      expect(counts[i], name).toBeGreaterThan(0);
+    });
   });
 });
