@@ -1,4 +1,4 @@
-// The CommonJS twin of esm.mjs: require() of the ES modules (Node >= 20.19, the engines range).
+// The CommonJS twin of esm.mjs: require() of the ES modules (Node 20.19+ or 22.12+, the engines range).
 const bitstream = require("@zfpjs/bitstream");
 const cli = require("@zfpjs/cli");
 const codec = require("@zfpjs/codec");

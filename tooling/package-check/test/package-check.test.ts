@@ -183,7 +183,7 @@ describe("given every package under packages/, packed as it would be published",
           }
         }
         expect(JSON.stringify(manifest)).not.toContain("example.invalid");
-        expect(manifest.engines?.node).toBe(">=20.19");
+        expect(manifest.engines?.node).toBe("^20.19.0 || >=22.12.0");
       });
 
       later.push(() => start(`publint ${dir}`, bin("publint"), ["run", tarball(), "--strict"], () => work));
@@ -194,7 +194,7 @@ describe("given every package under packages/, packed as it would be published",
 
       // arethetypeswrong in this process (one TypeScript load for all packages), with the
       // CLI's esm-only profile: node10 cannot resolve subpath exports (./browser), and
-      // CommonJS consumers reach these ES modules through require(esm), Node >= 20.19.
+      // CommonJS consumers reach these ES modules through require(esm), Node 20.19+ or 22.12+.
       later.push(() =>
         jobs.set(
           `attw ${dir}`,
