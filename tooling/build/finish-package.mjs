@@ -3,10 +3,14 @@
 // 2. rewrites dist/**/*.d.ts so they type-check on TypeScript 5.0 to 5.6, which do not know
 //    the typed-array generics TypeScript 5.7+ writes (`Int32Array<ArrayBuffer>`), with the
 //    same meaning on 5.7+;
-// 3. when the manifest exports "./browser", bundles dist/index.js and everything it imports
+// 3. copies the declarations to dist/cjs/ under a {"type": "commonjs"} package.json: the types
+//    of the "require" export condition, so TypeScript (5.0 and later) lets CommonJS code
+//    `require()` these ES modules, as Node 20.19+ and 22.12+ do (one module instance for
+//    `import` and `require`: the JavaScript is the same dist/index.js);
+// 4. when the manifest exports "./browser", bundles dist/index.js and everything it imports
 //    (workspace packages, ndarray) into one self-contained ES module, dist/browser.js.
-import { copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { build } from "esbuild";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -36,6 +40,13 @@ for (const file of declarations("dist")) {
   const fixed = text.replace(ON_ARRAY_BUFFER, "InstanceType<typeof $1>").replace(ON_ARRAY_BUFFER_LIKE, "$1");
   if (fixed !== text) writeFileSync(file, fixed);
 }
+
+for (const file of declarations("dist")) {
+  const target = join("dist", "cjs", relative("dist", file));
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, readFileSync(file, "utf8").replace(/^\/\/# sourceMappingURL=.*$/m, ""));
+}
+writeFileSync(join("dist", "cjs", "package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
 
 if (pkg.exports?.["./browser"]) {
   await build({
