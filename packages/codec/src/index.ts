@@ -19,6 +19,22 @@
 export * from "@zfpjs/bitstream";
 export { BitReader } from "./bit-reader.js";
 export { BlockCoder } from "./block-coder.js";
+export {
+  BLOCK_INDEX_VERSION,
+  type BlockIndex,
+  type BlockStream,
+  buildBlockIndex,
+  checkBlockIndex,
+  crc32,
+  DEFAULT_INDEX_INTERVAL,
+  IndexMismatchError,
+  InvalidIndexError,
+  MAX_INDEX_INTERVAL,
+  makeBlockIndex,
+  parseBlockIndex,
+  serializeBlockIndex,
+} from "./block-index.js";
+export { BlockSkimmer } from "./block-skim.js";
 export { type CompressOptions, compress, compressToBytes } from "./compress.js";
 export * from "./config.js";
 export { allocateArray, decompress, decompressToArray, type FieldShape } from "./decompress.js";
@@ -33,4 +49,14 @@ export {
   type ScalarArray,
 } from "./field.js";
 export { maximumBlockBits, maximumSize } from "./maximum-size.js";
+export {
+  type CacheStatistics,
+  CompressedArray,
+  decompressPreview,
+  decompressRegion,
+  fixedBlockBits,
+  type RandomAccessOptions,
+  type Region,
+  RegionOutOfBoundsError,
+} from "./region.js";
 export { type ScalarTraits, traitsOf } from "./traits.js";
