@@ -7,7 +7,8 @@ import { type ScalarTraits, traitsOf } from "./traits.js";
 
 // Zero words after the data: one block never reads more than ZFP_MAX_BITS (16658) bits, so a
 // block that starts inside the data reads at most this far past it before the end check.
-const TAIL_WORDS = 16658 / 32 + 3;
+const TAIL_WORDS = Math.ceil(16658 / 32) + 2;
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
  * Finds block boundaries in a zfp stream of one scalar type, dimensionality and parameter set by
@@ -45,14 +46,13 @@ export class BlockSkimmer {
   constructor(data: BufferSource, config: ZfpConfig, type: ScalarType, dims: 1 | 2 | 3 | 4) {
     const bytes = asBytes(data);
     const traits: ScalarTraits = traitsOf(type);
-    const count = Math.ceil(bytes.length / 4);
-    this.words = new Uint32Array(count + TAIL_WORDS);
-    const view = new DataView(this.words.buffer);
-    const whole = bytes.length & ~3;
-    const source = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    for (let i = 0; i < whole; i += 4) this.words[i >> 2] = source.getUint32(i, true);
-    for (let i = whole; i < bytes.length; i++) view.setUint8(i, bytes[i]!);
-    if (whole < bytes.length) this.words[whole >> 2] = view.getUint32(whole, true);
+    this.words = new Uint32Array(Math.ceil(bytes.length / 4) + TAIL_WORDS);
+    if (LITTLE_ENDIAN) new Uint8Array(this.words.buffer).set(bytes);
+    else {
+      const view = new DataView(this.words.buffer);
+      for (let i = 0; i < bytes.length; i++) view.setUint8(i, bytes[i]!);
+      for (let i = 0; i < this.words.length; i++) this.words[i] = view.getUint32(4 * i, true);
+    }
     this.availableBits = bytes.length * 8;
     this.size = 1 << (2 * dims);
     this.dims = dims;

@@ -106,6 +106,10 @@ class BlockLocator {
   }
 }
 
+function fieldShape(stream: BlockStream): Pick<BlockStream, "type" | "nx" | "ny" | "nz" | "nw"> {
+  return { type: stream.type, nx: stream.nx, ny: stream.ny, nz: stream.nz, nw: stream.nw };
+}
+
 function sizesOf(stream: BlockStream): [number, number, number, number] {
   return [stream.nx, stream.ny || 1, stream.nz || 1, stream.nw || 1];
 }
@@ -418,17 +422,21 @@ export function decompressPreview(
   if (!Number.isInteger(planes) || planes < 1 || planes > 64) {
     throw new InvalidParameterError("planes", `expected an integer in 1..64, got ${String(planes)}`);
   }
-  const preview: ZfpConfig = {
-    minbits: 0,
-    maxbits: config.maxbits,
-    maxprec: Math.min(planes, config.maxprec),
-    minexp: config.minexp,
-  };
+  const maxprec = Math.min(planes, config.maxprec);
   const dims = fieldDims(stream);
   const n = sizesOf(stream);
-  const out = allocateArray(stream.type, n[0] * n[1] * n[2] * n[3]);
   const locator = new BlockLocator(bytes, stream, options);
   const source = new HeldStream(bytes);
+  source.rseek(stream.firstBit ?? 0);
+  if (fixedBlockBits(config, stream.type) >= 0) {
+    // Fixed-size blocks: with maxprec lowered, the decoder stops after the top planes and skips
+    // to minbits (= maxbits), the next block's start, so one call decodes the whole field.
+    const data = allocateArray(stream.type, n[0] * n[1] * n[2] * n[3]);
+    decompress(source, { ...config, maxprec }, { ...fieldShape(stream), data });
+    return data;
+  }
+  const preview: ZfpConfig = { minbits: 0, maxbits: config.maxbits, maxprec, minexp: config.minexp };
+  const out = allocateArray(stream.type, n[0] * n[1] * n[2] * n[3]);
   const sy = n[0];
   const sz = sy * n[1];
   const sw = sz * n[2];
