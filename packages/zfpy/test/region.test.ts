@@ -69,22 +69,14 @@ function boxes(shape: number[], seed: number): { start: number[]; stop: number[]
 }
 
 const CASES: Case[] = [];
-DTYPES.forEach((dtype, t) =>
-  SHAPES.forEach((shape, s) =>
-    MODES.forEach((mode, m) =>
-      CASES.push({
-        dtype,
-        shape,
-        mode,
-        data: values(
-          dtype,
-          shape.reduce((p, v) => p * v, 1),
-          100 * t + 10 * s + m,
-        ),
-      }),
-    ),
-  ),
-);
+DTYPES.forEach((dtype, t) => {
+  SHAPES.forEach((shape, s) => {
+    MODES.forEach((mode, m) => {
+      const count = shape.reduce((p, v) => p * v, 1);
+      CASES.push({ dtype, shape, mode, data: values(dtype, count, 100 * t + 10 * s + m) });
+    });
+  });
+});
 
 describeWithOracle("given zfpy's streams with a header, every dtype, 1-4D, every mode", () => {
   let streams: Uint8Array[] = [];
