@@ -48,6 +48,7 @@ export {
   fieldSize,
   type ScalarArray,
 } from "./field.js";
+export { compressWithIndex, RunStream } from "./indexed-compress.js";
 export { maximumBlockBits, maximumSize } from "./maximum-size.js";
 export {
   type CacheStatistics,

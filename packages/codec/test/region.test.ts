@@ -8,7 +8,9 @@ import {
   type BlockStream,
   buildBlockIndex,
   CompressedArray,
+  compress,
   compressToBytes,
+  compressWithIndex,
   decompress,
   decompressPreview,
   decompressRegion,
@@ -21,8 +23,11 @@ import {
   IndexMismatchError,
   InvalidIndexError,
   isZfpError,
+  maximumSize,
+  NonFiniteValueError,
   parseBlockIndex,
   RegionOutOfBoundsError,
+  RunStream,
   reversible,
   type ScalarArray,
   type ScalarType,
@@ -444,5 +449,62 @@ describe("given a preview", () => {
   it("when previewing a reversible stream, expect a refusal", () => {
     const bytes = compressToBytes(reversible(), fieldOf("float", new Float32Array(16), [16]));
     expect(() => decompressPreview(bytes, blockStream("float", [16], reversible()), 8)).toThrow(/lossy/);
+  });
+});
+
+describe("given compression that records the index", () => {
+  const configs: [string, (type: ScalarType, dims: 1 | 2 | 3 | 4) => ZfpConfig][] = [
+    ["fixed accuracy", () => fixedAccuracy(0.01)],
+    ["fixed precision", () => fixedPrecision(9)],
+    ["reversible", () => reversible()],
+    ["fixed rate", (type, dims) => fixedRate(5, { type, dims })],
+  ];
+  for (const type of TYPES) {
+    for (const shape of SHAPES) {
+      for (const [name, make] of configs) {
+        it(`when compressing ${type} ${shape.join("x")} ${name} after 13 header bits, expect compress's bytes and the skimmed index`, () => {
+          const dims = shape.length as 1 | 2 | 3 | 4;
+          const config = make(type, dims);
+          const data = makeData(
+            type,
+            "random",
+            shape.reduce((p, v) => p * v, 1),
+            dims,
+          );
+          const field = fieldOf(type, data, shape);
+          for (const interval of [1, 3, 128]) {
+            const stream = new RunStream(new Uint8Array(maximumSize(config, field)));
+            stream.writeBits(0x1abc, 13);
+            const { size, index } = compressWithIndex(stream, config, field, { interval });
+            const plain = new BitStream(new Uint8Array(maximumSize(config, field)));
+            plain.writeBits(0x1abc, 13);
+            const expected = plain.bytes.subarray(0, compress(plain, config, field));
+            const bytes = stream.bytes.subarray(0, size);
+            expect(hex(bytes)).toBe(hex(expected));
+            const skimmed = buildBlockIndex(bytes, { ...blockStream(type, shape, config, 13) }, { interval });
+            expect({ ...index, offsets: Array.from(index.offsets) }).toEqual({
+              ...skimmed,
+              offsets: Array.from(skimmed.offsets),
+            });
+          }
+        });
+      }
+    }
+  }
+
+  it("when a lossy field holds NaN, expect NonFiniteValueError with the field's index before anything is written", () => {
+    const data = new Float32Array(13 * 10).fill(1);
+    data[97] = Number.NaN;
+    const stream = new RunStream(new Uint8Array(4096));
+    const error = (() => {
+      try {
+        compressWithIndex(stream, fixedPrecision(10), fieldOf("float", data, [10, 13]), { interval: 2 });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(NonFiniteValueError);
+    expect((error as NonFiniteValueError).index).toBe(97);
+    expect(stream.wtell()).toBe(0);
   });
 });
