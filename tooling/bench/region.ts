@@ -20,10 +20,10 @@ function median(values: number[]): number {
 }
 
 /** Median wall time of `run` in milliseconds, after one warm-up call. */
-function time(run: () => unknown): number {
+function time(run: () => unknown, repeats = REPEATS): number {
   run();
   const times: number[] = [];
-  for (let r = 0; r < REPEATS; r++) {
+  for (let r = 0; r < repeats; r++) {
     const start = process.hrtime.bigint();
     run();
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
@@ -71,6 +71,31 @@ for (const [name, config] of [
       `${((100 * size) / bytes.length).toFixed(3)} %`,
     );
   }
+  if (variable) {
+    for (const interval of [16, 64]) {
+      const small = codec.buildBlockIndex(bytes, stream, { interval });
+      const size = codec.serializeBlockIndex(small).length;
+      const took = time(() => codec.decompressRegion(bytes, stream, aligned, { index: small }));
+      row(
+        name,
+        `region ${q}^3 aligned (index K = ${interval}, ${((100 * size) / bytes.length).toFixed(2)} % of the stream)`,
+        took,
+        full,
+        full / took,
+      );
+    }
+    const recorded = time(
+      () =>
+        codec.compressWithIndex(
+          new codec.RunStream(new Uint8Array(codec.maximumSize(config, field))),
+          config,
+          field,
+        ),
+      3,
+    );
+    const plain = time(() => codec.compressToBytes(config, field), 3);
+    row(name, "compressWithIndex (vs compress)", recorded, plain, plain / recorded);
+  }
   const region = time(() => codec.decompressRegion(bytes, stream, aligned, { index }));
   const shifted = time(() => codec.decompressRegion(bytes, stream, unaligned, { index }));
   row(name, `region ${q}^3 aligned${variable ? " (index)" : ""}`, region, full, full / region);
@@ -79,7 +104,7 @@ for (const [name, config] of [
     const noIndex = time(() => codec.decompressRegion(bytes, stream, aligned));
     row(name, `region ${q}^3 aligned, no index (skims all)`, noIndex, full, full / noIndex);
   }
-  const preview = time(() => codec.decompressPreview(bytes, stream, 8, { index }));
+  const preview = time(() => codec.decompressPreview(bytes, stream, 8, { index }), 3);
   row(name, "preview 8 planes (whole array)", preview, full, full / preview);
   const array = new codec.CompressedArray(bytes, stream, { cacheBlocks: 4096, index });
   const slice = time(() => {
@@ -90,7 +115,7 @@ for (const [name, config] of [
   row(name, "stream", `${bytes.length} B`, `${(bytes.length * 8) / (N * N * N)} bits/value`, "");
 }
 
-const header = ["stream", "operation", "ms (median)", "full decode ms", "speed-up"];
+const header = ["stream", "operation", "ms (median)", "reference ms (full decode)", "speed-up"];
 console.log(`random access, ${N}^3 float32 smooth field, ${REPEATS} repeats, node ${process.version}\n`);
 console.log(`| ${header.join(" | ")} |\n|${header.map(() => "---").join("|")}|`);
 for (const r of rows) console.log(`| ${r.join(" | ")} |`);

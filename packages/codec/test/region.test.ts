@@ -1,5 +1,8 @@
 // Random access: skimmed block offsets, regions, the block index, the cached array and the preview,
 // each checked against a full decode of zfpy's streams (the oracle) or of the codec's own.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { askZfpy, describeWithOracle, fromBase64, toBase64 } from "@zfpjs/tooling/oracle";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -14,7 +17,9 @@ import {
   decompress,
   decompressPreview,
   decompressRegion,
+  decompressToArray,
   expert,
+  type Field,
   fieldBlocks,
   fixedAccuracy,
   fixedBlockBits,
@@ -446,6 +451,39 @@ describe("given a preview", () => {
     }
   }
 
+  for (const type of ["int32", "int64"] as const) {
+    it(`when previewing ${type} 2D and 3D at several plane counts, expect |difference| <= 2^(P - planes + 2d + 2)`, () => {
+      for (const shape of [
+        [13, 18],
+        [9, 10, 11],
+      ]) {
+        const dims = shape.length;
+        const data = makeData(
+          type,
+          "random",
+          shape.reduce((p, v) => p * v, 1),
+          7,
+        );
+        const config = fixedPrecision(type === "int32" ? 28 : 60);
+        const bytes = compressToBytes(config, fieldOf(type, data, shape));
+        const stream = blockStream(type, shape, config);
+        const full = fullDecode(bytes, stream);
+        const P = type === "int32" ? 32 : 64;
+        // Values below 2^21: int64's top 43 planes are empty, so its previews need more planes to differ.
+        for (const planes of type === "int32" ? [8, 16, 24] : [32, 40, 48]) {
+          const preview = decompressPreview(bytes, stream, planes);
+          let differs = false;
+          for (let i = 0; i < full.length; i++) {
+            const error = Math.abs(Number(preview[i]!) - Number(full[i]!));
+            differs ||= error > 0;
+            expect(error).toBeLessThanOrEqual(2 ** (P - planes + 2 * dims + 2));
+          }
+          expect(differs).toBe(true);
+        }
+      }
+    });
+  }
+
   it("when previewing a reversible stream, expect a refusal", () => {
     const bytes = compressToBytes(reversible(), fieldOf("float", new Float32Array(16), [16]));
     expect(() => decompressPreview(bytes, blockStream("float", [16], reversible()), 8)).toThrow(/lossy/);
@@ -506,5 +544,46 @@ describe("given compression that records the index", () => {
     expect(error).toBeInstanceOf(NonFiniteValueError);
     expect((error as NonFiniteValueError).index).toBe(97);
     expect(stream.wtell()).toBe(0);
+  });
+});
+
+describe("given the README's random-access example", () => {
+  it("when run, expect its assertions to hold, and the README to show it verbatim", () => {
+    // README example start
+    const data = Float32Array.from({ length: 64 * 48 * 40 }, (_, i) => Math.sin(i / 500));
+    const field: Field = { type: "float", data, nx: 40, ny: 48, nz: 64, nw: 0 };
+    const config = fixedAccuracy(1e-4);
+    const bytes = compressToBytes(config, field);
+    const stream: BlockStream = { type: "float", nx: 40, ny: 48, nz: 64, nw: 0, config };
+
+    // Once: the block index, a side structure to save beside the stream.
+    const saved = serializeBlockIndex(buildBlockIndex(bytes, stream));
+    const index = parseBlockIndex(saved);
+
+    // A box (zfp order, x first; stop exclusive): only the blocks it meets are decoded.
+    const box = decompressRegion(bytes, stream, { start: [8, 0, 30], stop: [20, 4, 33] }, { index });
+    const full = decompressToArray(bytes, config, stream);
+    assert.equal(box[0], full[8 + 40 * (0 + 48 * 30)]);
+
+    // A read-only array with an LRU cache of 64 decoded blocks.
+    const array = new CompressedArray(bytes, stream, { index, cacheBlocks: 64 });
+    assert.equal(array.get(39, 47, 63), full[full.length - 1]);
+
+    // A coarse view from each block's top 8 bit planes.
+    const coarse = decompressPreview(bytes, stream, 8, { index });
+    assert.equal(coarse.length, full.length);
+    // README example end
+    const source = readFileSync(fileURLToPath(import.meta.url), "utf8");
+    const lines = source.slice(
+      source.indexOf("// README example start\n") + 24,
+      source.indexOf("    // README example end"),
+    );
+    const snippet = lines
+      .split("\n")
+      .map((line) => line.slice(4))
+      .join("\n")
+      .trim();
+    const readme = readFileSync(fileURLToPath(new URL("../README.md", import.meta.url)), "utf8");
+    expect(readme).toContain(snippet);
   });
 });
