@@ -254,6 +254,7 @@ export class CompressedArray {
   private readonly cache = new Map<number, ScalarArray>();
   private readonly blocks: [number, number, number, number];
   private readonly stats: CacheStatistics = { hits: 0, misses: 0, evictions: 0 };
+  private scratch: ScalarArray;
 
   constructor(
     data: BufferSource,
@@ -274,6 +275,7 @@ export class CompressedArray {
     this.blocks = n.map((v) => Math.ceil(v / 4)) as [number, number, number, number];
     this.locator = new BlockLocator(bytes, stream, options);
     this.source = new HeldStream(bytes);
+    this.scratch = allocateArray(this.type, 0);
   }
 
   /** Hits, misses and evictions of the block cache so far (a copy). */
@@ -330,6 +332,7 @@ export class CompressedArray {
     for (let bw = lo[3]! >> 2; bw < (hi[3]! + 3) >> 2; bw++) {
       for (let bz = lo[2]! >> 2; bz < (hi[2]! + 3) >> 2; bz++) {
         for (let by = lo[1]! >> 2; by < (hi[1]! + 3) >> 2; by++) {
+          this.decodeMissing(lo[0]! >> 2, (hi[0]! + 3) >> 2, by, bz, bw);
           for (let bx = lo[0]! >> 2; bx < (hi[0]! + 3) >> 2; bx++) {
             const block = this.block(bx, by, bz, bw) as Float64Array;
             const x0 = Math.max(lo[0]!, 4 * bx);
@@ -350,6 +353,72 @@ export class CompressedArray {
     return target;
   }
 
+  // Decodes the blocks bx0..bx1-1 of one block row that are not cached, each run of consecutive
+  // ones with one decode call (a call per block costs several times a block's decoding), and
+  // caches them; runs are cut to the cache's size so they stay cached until used.
+  private decodeMissing(bx0: number, bx1: number, by: number, bz: number, bw: number): void {
+    const [nbx, nby, nbz] = this.blocks;
+    const row = nbx * (by + nby * (bz + nbz * bw));
+    for (let bx = bx0; bx < bx1; ) {
+      if (this.cache.has(row + bx)) {
+        bx++;
+        continue;
+      }
+      let end = bx + 1;
+      while (end < bx1 && end - bx < this.cacheBlocks && !this.cache.has(row + end)) end++;
+      if (end - bx > 1) this.decodeRun(bx, end, by, bz, bw);
+      bx = end;
+    }
+  }
+
+  private decodeRun(bx0: number, bx1: number, by: number, bz: number, bw: number): void {
+    const { stream, dims } = this;
+    const [nbx, nby, nbz] = this.blocks;
+    const x0 = 4 * bx0;
+    const wx = Math.min(stream.nx, 4 * bx1) - x0;
+    const cy = dims > 1 ? Math.min(stream.ny - 4 * by, 4) : 1;
+    const cz = dims > 2 ? Math.min(stream.nz - 4 * bz, 4) : 1;
+    const cw = dims > 3 ? Math.min(stream.nw - 4 * bw, 4) : 1;
+    const size = wx << (2 * (dims - 1));
+    if (this.scratch.length < size) this.scratch = allocateArray(this.type, size);
+    const scratch = this.scratch as Float64Array;
+    const b = bx0 + nbx * (by + nby * (bz + nbz * bw));
+    this.source.rseek(this.locator.offsetOf(b));
+    decompress(this.source, stream.config, {
+      type: stream.type,
+      data: scratch,
+      nx: wx,
+      ny: dims > 1 ? cy : 0,
+      nz: dims > 2 ? cz : 0,
+      nw: dims > 3 ? cw : 0,
+    });
+    this.locator.note(b + bx1 - bx0, this.source.rtell());
+    for (let bx = bx0; bx < bx1; bx++) {
+      const values = this.freeBlock() as Float64Array;
+      const cx = Math.min(wx - 4 * (bx - bx0), 4);
+      for (let l = 0; l < cw; l++)
+        for (let k = 0; k < cz; k++)
+          for (let j = 0; j < cy; j++) {
+            const from = 4 * (bx - bx0) + wx * (j + cy * (k + cz * l));
+            const to = 4 * j + 16 * k + 64 * l;
+            for (let i = 0; i < cx; i++) values[to + i] = scratch[from + i]!;
+          }
+      this.stats.misses++;
+      this.cache.set(b + bx - bx0, values);
+    }
+  }
+
+  // A block buffer: a new one while the cache has room, else the least recently used one's.
+  private freeBlock(): ScalarArray {
+    const cache = this.cache;
+    if (cache.size < this.cacheBlocks) return allocateArray(this.type, 1 << (2 * this.dims));
+    const oldest = cache.keys().next().value as number;
+    const values = cache.get(oldest)!;
+    cache.delete(oldest);
+    this.stats.evictions++;
+    return values;
+  }
+
   // The decoded block (bx, by, bz, bw), from the cache or decoded into it.
   private block(bx: number, by: number, bz: number, bw: number): ScalarArray {
     const [nbx, nby, nbz] = this.blocks;
@@ -364,13 +433,7 @@ export class CompressedArray {
       return hit;
     }
     this.stats.misses++;
-    let values: ScalarArray;
-    if (cache.size >= this.cacheBlocks) {
-      const oldest = cache.keys().next().value as number;
-      values = cache.get(oldest)!;
-      cache.delete(oldest);
-      this.stats.evictions++;
-    } else values = allocateArray(this.type, 1 << (2 * this.dims));
+    const values = this.freeBlock();
     const stream = this.stream;
     const dims = this.dims;
     this.source.rseek(this.locator.offsetOf(b));
