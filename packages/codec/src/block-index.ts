@@ -1,9 +1,10 @@
 // A side index of block offsets for variable-rate zfp streams (zfp has none: its streams are
 // bare block sequences, src/template/decompress.c). Never written into the zfp stream itself.
-import { asBytes, type BufferSource, ZfpError } from "@zfpjs/bitstream";
+import { asBytes, type BufferSource, TruncatedStreamError, ZfpError } from "@zfpjs/bitstream";
 import { BlockSkimmer } from "./block-skim.js";
 import type { ScalarType, ZfpConfig } from "./config.js";
 import { fieldBlocks, fieldDims } from "./field.js";
+import { traitsOf } from "./traits.js";
 
 /** Blocks between two recorded offsets unless the caller chooses: 4 bytes per 128 blocks. */
 export const DEFAULT_INDEX_INTERVAL = 128;
@@ -145,9 +146,20 @@ export function buildBlockIndex(
   const interval = checkInterval(options.interval ?? DEFAULT_INDEX_INTERVAL);
   const bytes = asBytes(data);
   const blockCount = fieldBlocks(stream);
+  const first = stream.firstBit ?? 0;
+  // Every block takes at least one bit unless integer blocks may be empty (maxbits or maxprec 0):
+  // refuse a stream too short for its block count before allocating offsets for it.
+  const config = stream.config;
+  const empty =
+    !traitsOf(stream.type).isFloat &&
+    config.minexp >= -1074 &&
+    (config.maxbits === 0 || config.maxprec === 0);
+  if (!empty && first + blockCount > bytes.length * 8) {
+    throw new TruncatedStreamError(first + blockCount, bytes.length * 8);
+  }
   const skimmer = new BlockSkimmer(bytes, stream.config, stream.type, fieldDims(stream));
   const offsets = new Float64Array(Math.ceil(blockCount / interval));
-  let bit = stream.firstBit ?? 0;
+  let bit = first;
   for (let e = 0; e < offsets.length; e++) {
     offsets[e] = bit;
     bit = skimmer.skip(bit, Math.min(interval, blockCount - e * interval));

@@ -326,6 +326,12 @@ describe("given a block index", () => {
 
   it("when the stream is truncated, expect TruncatedStreamError from the skim and from a fixed-rate region", () => {
     expect(() => buildBlockIndex(bytes.subarray(0, bytes.length - 9), stream)).toThrow(TruncatedStreamError);
+    // A forged size: 2^38 blocks in 10 bytes is refused before offsets are allocated for them.
+    const forged = { type, nx: 2 ** 40, ny: 0, nz: 0, nw: 0, config } as const;
+    expect(() => buildBlockIndex(new Uint8Array(10), forged)).toThrow(TruncatedStreamError);
+    expect(() => decompressRegion(new Uint8Array(10), forged, { start: [5], stop: [6] })).toThrow(
+      TruncatedStreamError,
+    );
     const rate = fixedRate(8, { type, dims: 3 });
     const fixed = compressToBytes(rate, fieldOf(type, data, shape));
     const cut = fixed.subarray(0, fixed.length - 9);
