@@ -18,7 +18,7 @@ stream by a CRC-32; the .zfp file is not changed.
 
 Options:
   -o, --output OUT    where to write the index ("-" for stdout)
-  --interval K        record every K-th block's offset (default 128, 1..65536)
+  --interval K        record every K-th block's offset (default 64, 1..65536)
   -f, --force         replace an existing default output
   -q, --quiet         no summary line
 `;

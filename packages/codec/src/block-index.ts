@@ -6,8 +6,8 @@ import type { ScalarType, ZfpConfig } from "./config.js";
 import { fieldBlocks, fieldDims } from "./field.js";
 import { traitsOf } from "./traits.js";
 
-/** Blocks between two recorded offsets unless the caller chooses: 4 bytes per 128 blocks. */
-export const DEFAULT_INDEX_INTERVAL = 128;
+/** Blocks between two recorded offsets unless the caller chooses: 4 bytes per 64 blocks. */
+export const DEFAULT_INDEX_INTERVAL = 64;
 /** Largest interval: keeps every delta between recorded offsets below 2^32 bits. */
 export const MAX_INDEX_INTERVAL = 65536;
 /** Format version written by {@link serializeBlockIndex}. */

@@ -61,7 +61,7 @@ export interface RegionOptions extends StreamOptions {
 
 /** Options of {@link build_index}. */
 export interface BuildIndexOptions extends StreamOptions {
-  /** K: one offset recorded every K blocks (default 128; 1..65536). Smaller K: bigger index, less skimming. */
+  /** K: one offset recorded every K blocks (default 64; 1..65536). Smaller K: bigger index, less skimming. */
   interval?: number;
 }
 
