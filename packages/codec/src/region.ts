@@ -114,6 +114,8 @@ function sizesOf(stream: BlockStream): [number, number, number, number] {
   return [stream.nx, stream.ny || 1, stream.nz || 1, stream.nw || 1];
 }
 
+// Coordinates may exceed 2^31 (1D fields): block numbers use division, not shifts; `& 3` is
+// exact for any safe integer.
 // Validates a region against sizes; returns [lo, hi] padded to 4 dimensions.
 function checkRegion(region: Region, sizes: readonly number[], dims: number): [number[], number[]] {
   const { start, stop } = region ?? ({} as Region);
@@ -172,17 +174,17 @@ export function decompressRegion(
   const nbx = Math.ceil(n[0] / 4);
   const nby = Math.ceil(n[1] / 4);
   const nbz = Math.ceil(n[2] / 4);
-  const bx0 = lo[0]! >> 2;
-  const bx1 = (hi[0]! + 3) >> 2;
+  const bx0 = Math.floor(lo[0]! / 4);
+  const bx1 = Math.ceil(hi[0]! / 4);
   const x0 = 4 * bx0;
   const wx = Math.min(n[0], 4 * bx1) - x0;
   const run = bx1 - bx0;
-  const scratch = allocateArray(stream.type, wx << (2 * (dims - 1)));
-  for (let bw = lo[3]! >> 2; bw < (hi[3]! + 3) >> 2; bw++) {
+  const scratch = allocateArray(stream.type, wx * 4 ** (dims - 1));
+  for (let bw = Math.floor(lo[3]! / 4); bw < Math.ceil(hi[3]! / 4); bw++) {
     const cw = Math.min(n[3] - 4 * bw, 4);
-    for (let bz = lo[2]! >> 2; bz < (hi[2]! + 3) >> 2; bz++) {
+    for (let bz = Math.floor(lo[2]! / 4); bz < Math.ceil(hi[2]! / 4); bz++) {
       const cz = Math.min(n[2] - 4 * bz, 4);
-      for (let by = lo[1]! >> 2; by < (hi[1]! + 3) >> 2; by++) {
+      for (let by = Math.floor(lo[1]! / 4); by < Math.ceil(hi[1]! / 4); by++) {
         const cy = Math.min(n[1] - 4 * by, 4);
         const b = bx0 + nbx * (by + nby * (bz + nbz * bw));
         source.rseek(locator.offsetOf(b));
@@ -305,7 +307,7 @@ export class CompressedArray {
         );
       }
     }
-    const block = this.block(x >> 2, y >> 2, z >> 2, w >> 2);
+    const block = this.block(Math.floor(x / 4), Math.floor(y / 4), Math.floor(z / 4), Math.floor(w / 4));
     return block[(x & 3) + 4 * (y & 3) + 16 * (z & 3) + 64 * (w & 3)]!;
   }
 
@@ -329,11 +331,11 @@ export class CompressedArray {
     }
     if (count === 0) return target;
     const values = target as Float64Array;
-    for (let bw = lo[3]! >> 2; bw < (hi[3]! + 3) >> 2; bw++) {
-      for (let bz = lo[2]! >> 2; bz < (hi[2]! + 3) >> 2; bz++) {
-        for (let by = lo[1]! >> 2; by < (hi[1]! + 3) >> 2; by++) {
-          this.decodeMissing(lo[0]! >> 2, (hi[0]! + 3) >> 2, by, bz, bw);
-          for (let bx = lo[0]! >> 2; bx < (hi[0]! + 3) >> 2; bx++) {
+    for (let bw = Math.floor(lo[3]! / 4); bw < Math.ceil(hi[3]! / 4); bw++) {
+      for (let bz = Math.floor(lo[2]! / 4); bz < Math.ceil(hi[2]! / 4); bz++) {
+        for (let by = Math.floor(lo[1]! / 4); by < Math.ceil(hi[1]! / 4); by++) {
+          this.decodeMissing(Math.floor(lo[0]! / 4), Math.ceil(hi[0]! / 4), by, bz, bw);
+          for (let bx = Math.floor(lo[0]! / 4); bx < Math.ceil(hi[0]! / 4); bx++) {
             const block = this.block(bx, by, bz, bw) as Float64Array;
             const x0 = Math.max(lo[0]!, 4 * bx);
             const x1 = Math.min(hi[0]!, 4 * bx + 4);
@@ -379,7 +381,7 @@ export class CompressedArray {
     const cy = dims > 1 ? Math.min(stream.ny - 4 * by, 4) : 1;
     const cz = dims > 2 ? Math.min(stream.nz - 4 * bz, 4) : 1;
     const cw = dims > 3 ? Math.min(stream.nw - 4 * bw, 4) : 1;
-    const size = wx << (2 * (dims - 1));
+    const size = wx * 4 ** (dims - 1);
     if (this.scratch.length < size) this.scratch = allocateArray(this.type, size);
     const scratch = this.scratch as Float64Array;
     const b = bx0 + nbx * (by + nby * (bz + nbz * bw));
