@@ -20,17 +20,13 @@ export * from "@zfpjs/bitstream";
 export { BitReader } from "./bit-reader.js";
 export { BlockCoder } from "./block-coder.js";
 export {
-  BLOCK_INDEX_VERSION,
   type BlockIndex,
   type BlockStream,
   buildBlockIndex,
   checkBlockIndex,
-  crc32,
   DEFAULT_INDEX_INTERVAL,
   IndexMismatchError,
   InvalidIndexError,
-  MAX_INDEX_INTERVAL,
-  makeBlockIndex,
   parseBlockIndex,
   serializeBlockIndex,
 } from "./block-index.js";
