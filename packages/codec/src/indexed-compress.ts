@@ -3,7 +3,7 @@
 // runs, so the bytes are exactly those of one compress() call (src/template/compress.c codes the
 // blocks in this order with nothing between them), and the write position before each run is a
 // block offset.
-import { BitStream } from "@zfpjs/bitstream";
+import { BitStream, InvalidArgumentError } from "@zfpjs/bitstream";
 import {
   type BlockIndex,
   DEFAULT_INDEX_INTERVAL,
@@ -51,11 +51,15 @@ export function compressWithIndex(
       `expected an interval K in 1..${MAX_INDEX_INTERVAL}, got ${String(interval)}`,
     );
   }
+  const nonFinite = options.nonFinite ?? "error";
+  if (nonFinite !== "error" && nonFinite !== "as-c") {
+    throw new InvalidArgumentError(`expected nonFinite to be "error" or "as-c", got ${String(nonFinite)}`);
+  }
   const layout = fieldLayout(field);
   const { dims, nx, ny, nz, nw, sx, sy, sz, sw, offset } = layout;
   // Refuse NaN and infinities in the whole field before any run is written (compress would
   // check run by run, after earlier runs were written, and count indices within the run).
-  if (layout.traits.isFloat && config.minexp >= -1074 && (options.nonFinite ?? "error") === "error") {
+  if (layout.traits.isFloat && config.minexp >= -1074 && nonFinite === "error") {
     const data = field.data as Float32Array | Float64Array;
     let index = 0;
     for (let w = 0; w < nw; w++)

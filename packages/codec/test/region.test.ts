@@ -550,6 +550,15 @@ describe("given compression that records the index", () => {
     expect(error).toBeInstanceOf(NonFiniteValueError);
     expect((error as NonFiniteValueError).index).toBe(97);
     expect(stream.wtell()).toBe(0);
+    const field = fieldOf("float", data, [10, 13]);
+    expect(() =>
+      compressWithIndex(stream, fixedPrecision(10), field, { nonFinite: "bogus" as "as-c" }),
+    ).toThrow(/nonFinite/);
+    // "as-c": C's bytes for the NaN block, as compress writes them.
+    const { size } = compressWithIndex(stream, fixedPrecision(10), field, { nonFinite: "as-c", interval: 2 });
+    expect(hex(stream.bytes.subarray(0, size))).toBe(
+      hex(compressToBytes(fixedPrecision(10), field, { nonFinite: "as-c" })),
+    );
   });
 });
 
