@@ -11,6 +11,7 @@ import {
   SUBCOMMAND_HELP,
   sampleCommand,
 } from "./npy-commands.js";
+import { INDEX_HELP, indexCommand, REGION_HELP, withRegion } from "./region-commands.js";
 import { MAIN_HELP } from "./usage.js";
 
 /** The exit status after a write to a closed pipe: 128 + SIGPIPE, as a shell shows for zfp. */
@@ -25,9 +26,17 @@ export class CliMemoryError extends Error {
   }
 }
 
+// Random access (region-commands.ts): decompress --region, the index command, and their help.
+const HELP: Record<string, string> = {
+  ...SUBCOMMAND_HELP,
+  decompress: SUBCOMMAND_HELP.decompress + REGION_HELP,
+  index: INDEX_HELP,
+};
+
 const COMMANDS: Record<string, (argv: readonly string[], io: CliIo) => Promise<number>> = {
   compress: compressCommand,
-  decompress: decompressCommand,
+  decompress: withRegion(decompressCommand),
+  index: indexCommand,
   info: infoCommand,
   sample: sampleCommand,
 };
@@ -66,7 +75,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return 0;
     }
     if (first === "help") {
-      const text = SUBCOMMAND_HELP[argv[1]!];
+      const text = HELP[argv[1]!];
       if (!text) {
         await writeTo(
           io.stderr,
@@ -88,7 +97,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     const rest = argv.slice(1);
     if (rest.includes("--help")) {
-      await writeTo(io.stdout, SUBCOMMAND_HELP[first]!);
+      await writeTo(io.stdout, HELP[first]!);
       return 0;
     }
     return await command(rest, io);

@@ -29,7 +29,10 @@ export {
   CodedBlock,
   releaseCoder,
 } from "./block-coder.js";
+export { BlockSkimmer } from "./block-skim.js";
 export { type FieldLayout, fieldBlocks, fieldLayout } from "./field.js";
+export { RunStream } from "./indexed-compress.js";
 export { minimumBlockBits } from "./limits.js";
 export { maximumBlockBits } from "./maximum-size.js";
+export { fixedBlockBits } from "./region.js";
 export { type ScalarTraits, traitsOf } from "./traits.js";

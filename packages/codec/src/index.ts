@@ -30,6 +30,17 @@ export {
   ZfpError,
   type ZfpErrorTags,
 } from "@zfpjs/bitstream";
+export {
+  type BlockIndex,
+  type BlockStream,
+  buildBlockIndex,
+  checkBlockIndex,
+  DEFAULT_INDEX_INTERVAL,
+  IndexMismatchError,
+  InvalidIndexError,
+  parseBlockIndex,
+  serializeBlockIndex,
+} from "./block-index.js";
 export { type CompressOptions, compress, compressToBytes } from "./compress.js";
 export {
   accuracyOf,
@@ -81,5 +92,15 @@ export {
   SlabDecompressor,
   type SlabDecompressorOptions,
 } from "./incremental.js";
+export { compressWithIndex } from "./indexed-compress.js";
 export { checkDecodable, DEFAULT_MAX_BYTES, type DecodableOptions } from "./limits.js";
 export { maximumSize } from "./maximum-size.js";
+export {
+  type CacheStatistics,
+  CompressedArray,
+  decompressPreview,
+  decompressRegion,
+  type RandomAccessOptions,
+  type Region,
+  RegionOutOfBoundsError,
+} from "./region.js";

@@ -291,7 +291,7 @@ function allocateValues(info: ScalarTypeInfo, count: number): ZfpyData {
 }
 
 /** An ndarray over a result, its dtype spelt as numpy spells it ("int64", not "bigint64"). */
-function result<D extends ZfpyData>(data: D, shape: number[]): ZfpyNdArray<D> {
+export function result<D extends ZfpyData>(data: D, shape: number[]): ZfpyNdArray<D> {
   const array = ndarray(data, shape);
   if (data instanceof BigInt64Array) {
     Object.defineProperty(array, "dtype", {

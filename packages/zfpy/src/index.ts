@@ -80,6 +80,20 @@ export { type FullHeaderDescription, header, readHeader } from "./header.js";
 export type { ArrayInput, StridedArray } from "./input.js";
 export type { ModeOptions } from "./parameters.js";
 export {
+  type BuildIndexOptions,
+  build_index,
+  buildIndex,
+  CompressedNdarray,
+  decompress_preview,
+  decompress_region,
+  decompressPreview,
+  decompressRegion,
+  open_compressed,
+  openCompressed,
+  type RegionOptions,
+  type StreamOptions,
+} from "./region.js";
+export {
   type ByteStream,
   type ByteStreamReader,
   compressStream,

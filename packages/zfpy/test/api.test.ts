@@ -70,6 +70,16 @@ describe("given the package's public surface", () => {
         "type_none",
         "ztypeToDtype",
         "ztype_to_dtype",
+        // random access (region.ts)
+        "CompressedNdarray",
+        "buildIndex",
+        "build_index",
+        "decompressPreview",
+        "decompressRegion",
+        "decompress_preview",
+        "decompress_region",
+        "openCompressed",
+        "open_compressed",
       ].sort(),
     );
   });
