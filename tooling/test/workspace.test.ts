@@ -10,7 +10,7 @@ const LAYERS: Record<string, string[]> = {
   codec: ["bitstream"],
   header: ["bitstream", "codec"],
   zfpy: ["codec", "header"],
-  cli: ["zfpy"],
+  cli: ["codec", "header", "zfpy"],
 };
 const BROWSER_SAFE = ["bitstream", "codec", "header", "zfpy"];
 

@@ -361,7 +361,9 @@ export async function infoCommand(argv: readonly string[], io: CliIo): Promise<n
       cause: error,
     });
   }
-  const description = zfpHeader.describeHeader(header);
+  // numpy's dtype name comes from @zfpjs/zfpy (the header package keeps zfp's type names).
+  const { type, typeCode, ...rest } = zfpHeader.describeHeader(header);
+  const description = { type, typeCode, dtype: ztype_to_dtype(typeCode), ...rest };
   const count = description.count!;
   const raw = count * (header.type === "int32" || header.type === "float" ? 4 : 8);
   const summary = {
@@ -388,7 +390,7 @@ export async function infoCommand(argv: readonly string[], io: CliIo): Promise<n
     .join(" ");
   const lines = [
     `file:       ${input}`,
-    `type:       ${description.type} (numpy ${ztype_to_dtype(description.typeCode)})`,
+    `type:       ${description.type} (numpy ${description.dtype})`,
     `shape:      ${describeShape(description.shapeC!)} (numpy, C order); zfp ${zfpSizes}`,
     `mode:       ${description.mode}${parameter}`,
     `parameters: minbits=${description.minbits} maxbits=${description.maxbits} maxprec=${description.maxprec} minexp=${description.minexp} (mode value ${description.modeValue})`,
