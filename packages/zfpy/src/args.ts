@@ -1,7 +1,6 @@
 // Python's argument binding for zfpy's functions: positional forms, keyword objects, unknown names.
 // Cython's messages ("compress_numpy() got an unexpected keyword argument 'tolerence'") are kept.
 import { describeValue, ZfpyTypeError } from "./errors.js";
-import { isMemory } from "./memory.js";
 
 /** Options read once into a plain record (own enumerable string keys), so getters run once. */
 export type Bound = Record<string, unknown>;
@@ -19,7 +18,8 @@ function prototypeOf(value: object): object | null | undefined {
  * Proxy of one), not an array, buffer or `{ data, shape }` view.
  */
 export function isKeywordObject(value: unknown): value is object {
-  if (typeof value !== "object" || value === null || isMemory(value)) return false;
+  if (typeof value !== "object" || value === null) return false;
+  // Buffers, typed arrays and class instances have other prototypes: no brand check is needed.
   const proto = prototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return false;
   try {

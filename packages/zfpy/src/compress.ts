@@ -9,7 +9,7 @@ import {
 } from "@zfpjs/codec";
 import { HEADER_FULL, writeHeader } from "@zfpjs/header";
 import { type Bound, bindArguments, readOptions, type Signature } from "./args.js";
-import { allocating, describeValue, ZfpyRuntimeError, ZfpyTypeError } from "./errors.js";
+import { asMemoryError, describeValue, ZfpyRuntimeError, ZfpyTypeError } from "./errors.js";
 import {
   type ArrayInput,
   type CheckedArray,
@@ -154,11 +154,16 @@ function run(arr: unknown, options: Bound, header: boolean): Uint8Array {
   const field = fieldOf(array);
   const capacity = maximumSize(config, field, wordBits);
   // zfpy raises MemoryError here; absurd rates (1e10 bits per value) get here.
-  const buffer = allocating(
-    capacity,
-    `the compressed stream (${config.maxbits} bits per block at most, ${config.minbits} at least)`,
-    () => takeScratch(capacity),
-  );
+  let buffer: Uint8Array;
+  try {
+    buffer = takeScratch(capacity);
+  } catch (error) {
+    throw asMemoryError(
+      error,
+      capacity,
+      `the compressed stream (${config.maxbits} bits per block at most, ${config.minbits} at least)`,
+    );
+  }
   const stream = new BitStream(buffer, { wordBits });
   if (header) {
     let bits = 0;
@@ -171,15 +176,22 @@ function run(arr: unknown, options: Bound, header: boolean): Uint8Array {
     }
     if (bits === 0) throw new ZfpyRuntimeError("Failed to write header to stream");
   }
-  const size = allocating(capacity, "the compressor's working memory", () =>
-    compressField(stream, config, field, { nonFinite }),
-  );
+  let size: number;
+  try {
+    size = compressField(stream, config, field, { nonFinite });
+  } catch (error) {
+    throw asMemoryError(error, capacity, "the compressor's working memory");
+  }
   if (size === 0) {
     throw new ZfpyRuntimeError(
       "Failed to write to stream (the mode gives 0 bits per block and no header was written)",
     );
   }
-  return allocating(size, "the compressed bytes", () => releaseScratch(buffer, size));
+  try {
+    return releaseScratch(buffer, size);
+  } catch (error) {
+    throw asMemoryError(error, size, "the compressed bytes");
+  }
 }
 
 /**

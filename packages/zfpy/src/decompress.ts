@@ -23,7 +23,7 @@ import {
   type ZType,
 } from "./dtype.js";
 import {
-  allocating,
+  asMemoryError,
   describeValue,
   isZfpyError,
   listText,
@@ -266,8 +266,9 @@ function checkBeforeAllocating(
 function decodeInto(stream: BitStream, config: ZfpConfig, field: Field): void {
   let size: number;
   try {
-    size = allocating(0, "the decoder's working memory", () => decompressField(stream, config, field));
-  } catch (error) {
+    size = decompressField(stream, config, field);
+  } catch (raised) {
+    const error = asMemoryError(raised, 0, "the decoder's working memory");
     if (isZfpError(error) && !isZfpyError(error)) {
       throw new ZfpyRuntimeError(`error during zfp decompression: ${error.message}`, { cause: error });
     }
@@ -283,11 +284,11 @@ function contiguousField(info: ScalarTypeInfo, data: ZfpyData, shape: readonly n
 
 /** A new zeroed array of `count` values, or zfpy's MemoryError. */
 function allocateValues(info: ScalarTypeInfo, count: number): ZfpyData {
-  return allocating(
-    count * info.itemsize,
-    `${count} ${info.dtype} values`,
-    () => new info.arrayType(count) as ZfpyData,
-  );
+  try {
+    return new info.arrayType(count) as ZfpyData;
+  } catch (error) {
+    throw asMemoryError(error, count * info.itemsize, `${count} ${info.dtype} values`);
+  }
 }
 
 /** An ndarray over a result, its dtype spelt as numpy spells it ("int64", not "bigint64"). */

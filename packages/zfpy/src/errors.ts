@@ -81,13 +81,24 @@ export type ZfpyError =
 export type ZfpyErrorTag = ZfpyError["tag"];
 
 /** True for the RangeError a typed array or ArrayBuffer constructor throws when it cannot allocate. */
-function isAllocationFailure(error: unknown): boolean {
+export function isAllocationFailure(error: unknown): boolean {
   return (
     error instanceof RangeError &&
     /allocation failed|Invalid typed array length|Invalid array buffer length|Array buffer allocation/i.test(
       error.message,
     )
   );
+}
+
+/**
+ * `error` as zfpy's MemoryError when it is an allocation failure (a typed array or ArrayBuffer
+ * constructor's RangeError, the codec's "Allocation" error), else `error` itself.
+ */
+export function asMemoryError(error: unknown, requestedBytes: number, what: string): unknown {
+  if (isAllocationFailure(error) || (error instanceof ZfpError && error.tag === "Allocation")) {
+    return new ZfpyMemoryError(requestedBytes, what, { cause: error });
+  }
+  return error;
 }
 
 /**
@@ -98,10 +109,7 @@ export function allocating<T>(requestedBytes: number, what: string, allocate: ()
   try {
     return allocate();
   } catch (error) {
-    if (isAllocationFailure(error) || (error instanceof ZfpError && error.tag === "Allocation")) {
-      throw new ZfpyMemoryError(requestedBytes, what, { cause: error });
-    }
-    throw error;
+    throw asMemoryError(error, requestedBytes, what);
   }
 }
 

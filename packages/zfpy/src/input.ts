@@ -9,7 +9,7 @@ import {
   ZfpyTypeError,
   ZfpyValueError,
 } from "./errors.js";
-import { isDetached, isMemory, typedArrayLengthOf } from "./memory.js";
+import { isDetached, typedArrayLengthOf } from "./memory.js";
 
 /**
  * A strided array given as plain fields, the way the `ndarray` package lays one out: element
@@ -266,7 +266,7 @@ export function zfpGeometry(
 
 /** True when `value` looks like an ndarray or {@link StridedArray} (has data and shape). */
 export function isStridedArray(value: unknown): value is StridedArray {
-  if (typeof value !== "object" || value === null || isMemory(value)) return false;
+  if (typeof value !== "object" || value === null) return false;
   try {
     return "data" in value && "shape" in value;
   } catch {

@@ -35,9 +35,23 @@ export function typedArrayLengthOf(value: ArrayBufferView): number {
   return typedArrayLength.call(value) as number;
 }
 
+const toStringOf = Object.prototype.toString;
+
+/** Object.prototype.toString's tag, or "" when reading it throws (a hostile or revoked Proxy). */
+function tagOf(value: object): string {
+  try {
+    return toStringOf.call(value);
+  } catch {
+    return "";
+  }
+}
+
 /** True for a real ArrayBuffer (not a Proxy of one). */
 export function isArrayBuffer(value: unknown): value is ArrayBuffer {
-  if (typeof value !== "object" || value === null) return false;
+  // The tag is a cheap filter (no exception for ordinary objects); the getter is the brand check.
+  if (typeof value !== "object" || value === null || tagOf(value) !== "[object ArrayBuffer]") {
+    return false;
+  }
   try {
     arrayBufferLength.call(value);
     return true;
@@ -47,7 +61,14 @@ export function isArrayBuffer(value: unknown): value is ArrayBuffer {
 }
 
 function isSharedArrayBuffer(value: unknown): boolean {
-  if (typeof value !== "object" || value === null || !sharedBufferLength) return false;
+  if (
+    typeof value !== "object" ||
+    value === null ||
+    !sharedBufferLength ||
+    tagOf(value) !== "[object SharedArrayBuffer]"
+  ) {
+    return false;
+  }
   try {
     sharedBufferLength.call(value);
     return true;
@@ -58,7 +79,11 @@ function isSharedArrayBuffer(value: unknown): boolean {
 
 /** True for a real ArrayBuffer, SharedArrayBuffer or view of one (typed array, DataView). */
 export function isMemory(value: unknown): value is ArrayBuffer | ArrayBufferView {
-  return ArrayBuffer.isView(value) || isArrayBuffer(value) || isSharedArrayBuffer(value);
+  if (ArrayBuffer.isView(value)) return true;
+  if (typeof value !== "object" || value === null) return false;
+  const tag = tagOf(value);
+  if (tag === "[object ArrayBuffer]") return isArrayBuffer(value);
+  return tag === "[object SharedArrayBuffer]" && isSharedArrayBuffer(value);
 }
 
 /** True when `buffer` is an ArrayBuffer that was transferred or detached. */
@@ -78,7 +103,8 @@ export function isDetached(buffer: ArrayBufferLike): boolean {
  */
 export function bytesOfMemory(value: ArrayBuffer | ArrayBufferView, what: string): Uint8Array {
   const buffer = ArrayBuffer.isView(value) ? value.buffer : (value as ArrayBufferLike);
-  if (isDetached(buffer)) {
+  // A detached buffer reports 0 bytes: only then is the (slower) detachment test needed.
+  if (value.byteLength === 0 && isDetached(buffer)) {
     throw new ZfpyTypeError(
       `${what} is over a detached ArrayBuffer (transferred or resized away): it holds no bytes to read or write`,
     );

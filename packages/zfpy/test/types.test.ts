@@ -5,6 +5,7 @@ import ndarray from "ndarray";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import {
   _decompress,
+  compress,
   compress_numpy,
   type DecompressedArray,
   decompress,
@@ -91,6 +92,19 @@ describe("given int64 results", () => {
     expect(b.dtype).toBe("int64");
     expect(b.get(3) * 2n).toBe(2n ** 41n);
     expect(decompress_numpy(compress_numpy(values), { dtype: "int64" }).data).toEqual(values);
+  });
+});
+
+describe("given zfpy's positional forms in TypeScript", () => {
+  it("when compress_numpy takes positional values, expect them typed like Python's parameters", () => {
+    const a = ndarray(new Float64Array(16), [4, 4]);
+    expectTypeOf(compress_numpy(a, 1e-3)).toEqualTypeOf<Uint8Array>();
+    expectTypeOf(compress_numpy(a, -1, 8, -1, false)).toEqualTypeOf<Uint8Array>();
+    expectTypeOf(compress_numpy(a, -1, 8, -1, false, { wordBits: 8 })).toEqualTypeOf<Uint8Array>();
+    // @ts-expect-error compress (camelCase) takes an options object only
+    expect(() => compress(a, 1e-3)).toThrow(ZfpyTypeError);
+    // @ts-expect-error an unknown option name is a type error as well as a run-time one
+    expect(() => compress_numpy(a, { tolerence: 1e-3 })).toThrow(ZfpyTypeError);
   });
 });
 
