@@ -41,13 +41,22 @@ export function encode(zfpy, request) {
   }
 }
 
+// zfpy's bundle carries its own copy of the codec (no namespace re-export): a ZfpError is an
+// error whose prototype chain holds a class named ZfpError (the builds keep class names).
+function inheritsFrom(error, name) {
+  for (let proto = Object.getPrototypeOf(error ?? {}); proto; proto = Object.getPrototypeOf(proto)) {
+    if (proto.constructor?.name === name) return true;
+  }
+  return false;
+}
+
 function failure(zfpy, error) {
   return {
     ok: false,
     name: error?.name,
     tag: error?.tag,
     isZfpyError: zfpy.isZfpyError(error),
-    isZfpError: error instanceof zfpy.codec.ZfpError,
+    isZfpError: inheritsFrom(error, "ZfpError"),
     message: String(error?.message),
   };
 }
