@@ -372,7 +372,9 @@ async function compressRun(
     let warned = options.quiet || !lossy || (type !== "float" && type !== "double");
     let zfpSize = 0;
     let done = 0;
-    progress.start("compressing", length);
+    // progress in bytes of raw values, so large inputs draw at once
+    const rowBytes = rowValues * TYPE_SIZE[type];
+    progress.start("compressing", length * rowBytes);
 
     const drainDecoded = async () => {
       for (;;) {
@@ -442,7 +444,7 @@ async function compressRun(
         free.push(buffer);
       }
       done = Math.min(length, start + rows);
-      progress.update(done);
+      progress.update(done * rowBytes);
     }
     if (zfpSize === 0) fail("compression failed");
     if (decoder && !decoder.finished) fail("decompression failed");
@@ -554,7 +556,8 @@ async function decompressRun(
     const decoded = allocate(BigInt(slabBytes), "cannot allocate memory");
     const stdoutUsed = { used: false };
     let outSink: Sink | undefined;
-    progress.start("decompressing", length);
+    const rowBytes = slabBytes / Math.min(rows, length);
+    progress.start("decompressing", length * rowBytes);
     const drain = async () => {
       for (;;) {
         const next = decoder!.nextShape;
@@ -579,7 +582,7 @@ async function decompressRun(
           }
           await outSink.write(bytesOf(slab.field.data));
         }
-        progress.update(slab.start + slab.rows);
+        progress.update((slab.start + slab.rows) * rowBytes);
       }
     };
     let chunk = first.subarray(0, firstLength);

@@ -482,7 +482,9 @@ async function compressArray(
       const rows = slabRows(shape, slabValues);
       const rowValues = count / shape[0]!;
       const buffer = new ArrayBuffer(Math.min(rows, shape[0]!) * rowValues * itemSize(dtype));
-      progress.start("compressing", shape[0]!);
+      // progress in bytes of values, so large inputs draw at once
+      const rowBytes = rowValues * itemSize(dtype);
+      progress.start("compressing", shape[0]! * rowBytes);
       for (let start = 0; start < shape[0]!; start += rows) {
         const n = Math.min(rows, shape[0]! - start);
         const bytes = new Uint8Array(buffer, 0, n * rowValues * itemSize(dtype));
@@ -498,7 +500,7 @@ async function compressArray(
         }
         if (part.length > 0) await sink.write(part);
         length += part.length;
-        progress.update(start + n);
+        progress.update((start + n) * rowBytes);
       }
     }
     await sink.commit();
@@ -614,10 +616,10 @@ async function decompressStream(
           await sink.write(npyHeader(dtype!, shapeC!, false));
         }
         await sink.write(new Uint8Array(slab.data.buffer, slab.data.byteOffset, slab.data.byteLength));
-        progress.update(slab.start + slab.shape[0]!);
+        progress.update(((slab.start + slab.shape[0]!) * raw) / shapeC![0]!);
       }
     };
-    progress.start("decompressing", shapeC?.[0] ?? 0);
+    progress.start("decompressing", raw);
     try {
       while (got > 0) {
         decoder.push(chunk.subarray(0, got));
