@@ -613,7 +613,11 @@ async function decompressStream(
         if (!slab) return;
         if (!sink) {
           sink = await openSink(io, "decompress", output, { force, what: ".npy data" });
-          await sink.write(npyHeader(dtype!, shapeC!, false));
+          // the decoder's reading of the header (the same as headerOf's when that one succeeded)
+          dtype = decoder.dtype as NpyDtype;
+          shapeC = [...decoder.shape!];
+          raw = shapeC.reduce((product, n) => product * n, itemSize(dtype));
+          await sink.write(npyHeader(dtype, shapeC, false));
         }
         await sink.write(new Uint8Array(slab.data.buffer, slab.data.byteOffset, slab.data.byteLength));
         progress.update(((slab.start + slab.shape[0]!) * raw) / shapeC![0]!);
