@@ -133,3 +133,44 @@ describe("given runs that stream through many slabs", () => {
     expect(small.stderr).toBe(one.stderr);
   });
 });
+
+describe("given a terminal and an input of 32 MiB, streamed in 8 slabs", () => {
+  const tty = () => Object.assign(new Capture(), { isTTY: true, columns: 80 });
+  const shape = [2048, 4096]; // float32 zeros: 32 MiB, slabs of 2^20 values
+  const zeros = new Uint8Array(shape[0]! * shape[1]! * 4);
+  const npy = Buffer.concat(
+    writeNpy({ dtype: "float32", shape, fortranOrder: false, data: new Float32Array(zeros.buffer) }),
+  );
+  let ctx: ReturnType<typeof scratch>;
+  beforeAll(() => {
+    ctx = scratch();
+  });
+  afterAll(() => ctx.cleanup());
+  const percentages = (text: string) => [...text.matchAll(/\] (\d+)%/g)].map((m) => Number(m[1]));
+
+  it("when each mode compresses and decompresses, expect a bar up to 100% and then the line cleared", async () => {
+    const runs = [
+      {
+        label: "compressing",
+        args: ["-f", "-2", "4096", "2048", "-p", "8", "-i", "-", "-z", "z.zfp"],
+        stdin: zeros,
+      },
+      { label: "decompressing", args: ["-f", "-2", "4096", "2048", "-p", "8", "-z", "z.zfp", "-o", "z.f32"] },
+      { label: "compressing", args: ["compress", "-", "-o", "n.zfp", "--precision", "8"], stdin: npy },
+      { label: "decompressing", args: ["decompress", "n.zfp", "-o", "n.npy"] },
+    ];
+    for (const { label, args, stdin } of runs) {
+      const stderr = tty();
+      const result = await run(args, ctx.dir, {
+        stderr,
+        stdin: stdin ?? new Uint8Array(),
+        slabValues: 1 << 20,
+      });
+      expect(result.status).toBe(0);
+      const text = stderr.text();
+      expect(text).toContain(`${label} [`);
+      expect(percentages(text).at(-1)).toBe(100);
+      expect(text).toMatch(/\r\u001b\[K[^\r]*\n$/); // the bar cleared before the summary line
+    }
+  }, 120_000);
+});
