@@ -21,7 +21,7 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** Directory relative paths are resolved against (default: process.cwd()). */
   cwd?: string;
-  /** Values coded between two progress updates (default 2^22); tests use small slabs. */
+  /** Values per slab of a streaming run (default: ZFPJS_SLAB_VALUES, else 2^22); tests use small slabs. */
   slabValues?: number;
 }
 

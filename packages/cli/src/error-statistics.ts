@@ -44,61 +44,88 @@ function nanSign(values: Float32Array | Float64Array, index: number): boolean {
 
 /** Computes the -s statistics of `input` against its decoded `output`, in C's order. */
 export function errorStatistics(type: CliScalarType, input: RawValues, output: RawValues): ErrorStatistics {
-  const n = input.length;
-  let emax = 0;
-  let sum = 0;
-  let fmin = Number.MAX_VALUE;
-  let fmax = -Number.MAX_VALUE;
-  let extremaSign = false; // sign bit of fmin/fmax when they are NaN (both are then the same NaN)
-  for (let i = 0; i < n; i++) {
-    let diff: number;
-    let val: number;
-    switch (type) {
-      case "int32": {
-        const a = (input as Int32Array)[i]!;
-        diff = Math.abs((a - (output as Int32Array)[i]!) | 0);
-        val = a;
-        break;
+  const accumulator = new ErrorAccumulator(type);
+  accumulator.add(input, output);
+  return accumulator.result();
+}
+
+/**
+ * The -s statistics accumulated slab by slab: {@link add} each input slab with its decoded slab,
+ * in order, then {@link result}. The sums run in the order of print_error's single loop, so the
+ * result equals one pass over the whole arrays.
+ */
+export class ErrorAccumulator {
+  private n = 0;
+  private emax = 0;
+  private sum = 0;
+  private fmin = Number.MAX_VALUE;
+  private fmax = -Number.MAX_VALUE;
+  private extremaSign = false; // sign bit of fmin/fmax when they are NaN (both are then the same NaN)
+
+  constructor(private readonly type: CliScalarType) {}
+
+  /** Adds the next values of the input and their decoded values (same length). */
+  add(input: RawValues, output: RawValues): void {
+    const type = this.type;
+    const n = input.length;
+    let { emax, sum, fmin, fmax, extremaSign } = this;
+    for (let i = 0; i < n; i++) {
+      let diff: number;
+      let val: number;
+      switch (type) {
+        case "int32": {
+          const a = (input as Int32Array)[i]!;
+          diff = Math.abs((a - (output as Int32Array)[i]!) | 0);
+          val = a;
+          break;
+        }
+        case "int64": {
+          const a = (input as BigInt64Array)[i]!;
+          diff = Math.abs(Number(BigInt.asIntN(64, a - (output as BigInt64Array)[i]!)));
+          val = Number(a);
+          break;
+        }
+        case "float": {
+          const a = (input as Float32Array)[i]!;
+          diff = Math.abs(Math.fround(a - (output as Float32Array)[i]!));
+          val = a;
+          break;
+        }
+        default: {
+          const a = (input as Float64Array)[i]!;
+          diff = Math.abs(a - (output as Float64Array)[i]!);
+          val = a;
+          break;
+        }
       }
-      case "int64": {
-        const a = (input as BigInt64Array)[i]!;
-        diff = Math.abs(Number(BigInt.asIntN(64, a - (output as BigInt64Array)[i]!)));
-        val = Number(a);
-        break;
+      // MAX(emax, d) = emax > d ? emax : d; MIN(fmin, val) = fmin < val ? fmin : val
+      // biome-ignore lint/complexity/useMathMinMax: Math.max differs from C's MAX on NaN
+      emax = emax > diff ? emax : diff;
+      sum += diff * diff;
+      if (!(fmin < val)) {
+        fmin = val;
+        if (Number.isNaN(val)) extremaSign = nanSign(input as Float32Array | Float64Array, i);
       }
-      case "float": {
-        const a = (input as Float32Array)[i]!;
-        diff = Math.abs(Math.fround(a - (output as Float32Array)[i]!));
-        val = a;
-        break;
-      }
-      default: {
-        const a = (input as Float64Array)[i]!;
-        diff = Math.abs(a - (output as Float64Array)[i]!);
-        val = a;
-        break;
-      }
+      if (!(fmax > val)) fmax = val;
     }
-    // MAX(emax, d) = emax > d ? emax : d; MIN(fmin, val) = fmin < val ? fmin : val
-    // biome-ignore lint/complexity/useMathMinMax: Math.max differs from C's MAX on NaN
-    emax = emax > diff ? emax : diff;
-    sum += diff * diff;
-    if (!(fmin < val)) {
-      fmin = val;
-      if (Number.isNaN(val)) extremaSign = nanSign(input as Float32Array | Float64Array, i);
-    }
-    if (!(fmax > val)) fmax = val;
+    this.n += n;
+    Object.assign(this, { emax, sum, fmin, fmax, extremaSign });
   }
-  // diff is a fabs result, so a NaN in emax or sum is positive.
-  const erms = plain(Math.sqrt(sum / n));
-  const range = Number.isNaN(fmax)
-    ? { value: Number.NaN, negativeNaN: extremaSign }
-    : { value: fmax - fmin, negativeNaN: Number.isNaN(fmax - fmin) };
-  const nrmse = binary(erms, range, erms.value / range.value);
-  const twice = plain(2 * erms.value);
-  const quotient = binary(range, twice, range.value / twice.value);
-  const psnr = Number.isNaN(quotient.value) ? quotient : plain(20 * Math.log10(quotient.value));
-  return { rmse: erms, nrmse, maxe: plain(emax), psnr };
+
+  /** The statistics of everything added. */
+  result(): ErrorStatistics {
+    const { n, emax, sum, fmin, fmax, extremaSign } = this;
+    // diff is a fabs result, so a NaN in emax or sum is positive.
+    const erms = plain(Math.sqrt(sum / n));
+    const range = Number.isNaN(fmax)
+      ? { value: Number.NaN, negativeNaN: extremaSign }
+      : { value: fmax - fmin, negativeNaN: Number.isNaN(fmax - fmin) };
+    const nrmse = binary(erms, range, erms.value / range.value);
+    const twice = plain(2 * erms.value);
+    const quotient = binary(range, twice, range.value / twice.value);
+    const psnr = Number.isNaN(quotient.value) ? quotient : plain(20 * Math.log10(quotient.value));
+    return { rmse: erms, nrmse, maxe: plain(emax), psnr };
+  }
 }
 
 /** The statistics part of the summary line: " rmse=%.4g nrmse=%.4g maxe=%.4g psnr=%.2f". */

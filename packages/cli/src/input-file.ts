@@ -83,3 +83,64 @@ async function readToEnd(handle: FileHandle): Promise<Uint8Array> {
     length += bytesRead;
   }
 }
+
+/** A sequential source of bytes: a file handle, standard input, or bytes in memory. */
+export interface ByteSource {
+  /** Fills `target` from the input until it is full or the input ends; returns the bytes read. */
+  read(target: Uint8Array): Promise<number>;
+  /** Releases the input (closes a file handle). */
+  close(): Promise<void>;
+}
+
+/** A {@link ByteSource} over an open file handle, read sequentially (pipes and devices too). */
+export function handleSource(handle: FileHandle): ByteSource {
+  return {
+    read: (target) => readInto(handle, target),
+    close: () => handle.close().catch(() => undefined),
+  };
+}
+
+/** A {@link ByteSource} over standard input (an async iterable of chunks, or its bytes): holds at
+ * most one chunk beyond what was asked for. */
+export function iterableSource(input: AsyncIterable<Uint8Array | string> | Uint8Array): ByteSource {
+  if (input instanceof Uint8Array) {
+    let offset = 0;
+    return {
+      read: async (target) => {
+        const length = Math.min(target.length, input.length - offset);
+        target.set(input.subarray(offset, offset + length));
+        offset += length;
+        return length;
+      },
+      close: async () => undefined,
+    };
+  }
+  const iterator = input[Symbol.asyncIterator]();
+  let rest: Uint8Array = new Uint8Array(0);
+  let ended = false;
+  return {
+    read: async (target) => {
+      let filled = 0;
+      while (filled < target.length) {
+        if (rest.length === 0) {
+          if (ended) break;
+          const step = await iterator.next();
+          if (step.done) {
+            ended = true;
+            break;
+          }
+          rest = typeof step.value === "string" ? new TextEncoder().encode(step.value) : step.value;
+          continue;
+        }
+        const length = Math.min(rest.length, target.length - filled);
+        target.set(rest.subarray(0, length), filled);
+        rest = rest.subarray(length);
+        filled += length;
+      }
+      return filled;
+    },
+    close: async () => {
+      await iterator.return?.();
+    },
+  };
+}

@@ -1,16 +1,35 @@
 // zfpjs compress / decompress / info / sample: the .npy workflow, over zfpy's API (the streams
 // are those of zfpy.compress_numpy and decompress_numpy) and zfp's header.
 import { existsSync } from "node:fs";
-import { basename } from "node:path";
+import { statfs } from "node:fs/promises";
+import { basename, dirname } from "node:path";
 import * as codec from "@zfpjs/codec";
 import * as zfpHeader from "@zfpjs/header";
-import { compress_numpy, DEFAULT_MAX_OUTPUT_BYTES, decompress_numpy, ztype_to_dtype } from "@zfpjs/zfpy";
+import {
+  compress_numpy,
+  createStreamCompressor,
+  createStreamDecompressor,
+  type Dtype,
+  ztype_to_dtype,
+} from "@zfpjs/zfpy";
 import { formatGeneral } from "./c-format.js";
-import { type CliIo, readAllStdin, resolvePath, writeTo } from "./cli-io.js";
+import { type CliIo, resolvePath, writeTo } from "./cli-io.js";
+import { slabValuesOf } from "./compat.js";
 import type { CliWordBits } from "./compat-args.js";
-import { readWholeFile } from "./input-file.js";
-import { dtypeOf, type NpyArray, type NpyData, type NpyDtype, readNpy, typedArray, writeNpy } from "./npy.js";
-import { writeOutputFile } from "./output-file.js";
+import { type ByteSource, handleSource, iterableSource, openInput } from "./input-file.js";
+import {
+  itemSize,
+  NPY_PREFIX_BYTES,
+  type NpyDtype,
+  type NpyLayout,
+  npyHeader,
+  readNpyLayout,
+  swapBytes,
+  truncatedData,
+  typedArray,
+  writeNpy,
+} from "./npy.js";
+import { type OutputWriter, openOutputWriter, writeOutputFile } from "./output-file.js";
 import { Progress } from "./progress.js";
 import { COMPRESS_HELP, DECOMPRESS_HELP, INFO_HELP, SAMPLE_HELP } from "./usage.js";
 
@@ -89,24 +108,36 @@ function wordBitsOf(command: string, parsed: ParsedArgs): CliWordBits {
   return Number(text) as CliWordBits;
 }
 
-async function readInput(
+/** An input path ("-": standard input) opened as a sequential source, with its size when known;
+ * read errors are wrapped as "cannot read" lines by {@link readFrom}. */
+async function openSource(
   io: CliIo,
   command: string,
   path: string,
   what: string,
-  progress?: Progress,
-): Promise<Uint8Array> {
-  if (path === "-") return readAllStdin(io.stdin);
-  try {
-    return await readWholeFile(resolvePath(io, path), (done, total) => {
-      progress?.start("reading", total);
-      progress?.update(done);
-    });
-  } catch (error) {
+): Promise<{ source: ByteSource; size?: number; read: (target: Uint8Array) => Promise<number> }> {
+  const wrap = (error: unknown): never => {
     throw new CommandError(`${command}: cannot read ${what} '${path}': ${systemReason(error)}`, {
       cause: error,
     });
+  };
+  let source: ByteSource;
+  let size: number | undefined;
+  if (path === "-") {
+    source = iterableSource(io.stdin);
+  } else {
+    const handle = await openInput(resolvePath(io, path)).catch(wrap);
+    const info = await handle.stat().catch(() => undefined);
+    size = info?.isFile() ? info.size : undefined;
+    source = handleSource(handle);
   }
+  const read = (target: Uint8Array) =>
+    source.read(target).catch((error: unknown) => {
+      // an allocation failure is not a read error: main reports it as out of memory
+      if (error instanceof RangeError) throw error;
+      return wrap(error);
+    });
+  return { source, size, read };
 }
 
 function systemReason(error: unknown): string {
@@ -147,6 +178,50 @@ async function writeOutput(
   }
 }
 
+/** An output being streamed: a file through output-file.ts, or standard output. */
+interface Sink {
+  write(chunk: Uint8Array): Promise<void>;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+/** Opens `path` ("-": standard output, refused on a terminal without --force) for streaming. */
+async function openSink(
+  io: CliIo,
+  command: string,
+  path: string,
+  options: { force: boolean; what: string },
+): Promise<Sink> {
+  if (path === "-") {
+    if (io.stdout.isTTY && !options.force) {
+      throw new CommandError(
+        `${command}: refusing to write binary ${options.what} to a terminal; redirect standard output, or pass --force`,
+      );
+    }
+    // a closed pipe propagates as EPIPE: main ends the run quietly, as a Unix filter stops
+    return {
+      write: (chunk) => writeTo(io.stdout, chunk),
+      commit: async () => undefined,
+      abort: async () => undefined,
+    };
+  }
+  const wrap = (error: unknown): never => {
+    throw new CommandError(`${command}: cannot write '${path}': ${systemReason(error)}`, { cause: error });
+  };
+  const writer: OutputWriter = await openOutputWriter(resolvePath(io, path)).catch(wrap);
+  return {
+    write: (chunk) => writer.write(chunk).catch(wrap),
+    commit: () => writer.commit().catch(wrap),
+    abort: () => writer.abort(),
+  };
+}
+
+/** Rows of the first (slowest) axis per slab: about `slabValues` values, a multiple of 4. */
+function slabRows(shape: readonly number[], slabValues: number): number {
+  const row = shape.slice(1).reduce((product, size) => product * size, 1);
+  return Math.max(1, Math.floor(slabValues / (row * 4))) * 4;
+}
+
 /** An output name derived from the input never replaces an existing file without --force. */
 async function refuseDefaultOverwrite(
   io: CliIo,
@@ -162,28 +237,42 @@ async function refuseDefaultOverwrite(
   }
 }
 
-function maxOutputBytesOf(parsed: ParsedArgs): number {
+function maxOutputBytesOf(parsed: ParsedArgs): number | undefined {
   const text = parsed.values.get("maxOutputBytes");
-  if (text === undefined) return DEFAULT_MAX_OUTPUT_BYTES;
+  if (text === undefined) return undefined;
   const value = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(value))
     throw new CommandError(`decompress: --max-output-bytes must be a whole number of bytes, not '${text}'`);
   return value;
 }
 
-/** Refuses, from the header alone and before allocating, a stream that decodes to more bytes
- * than `maxOutputBytes` (a small stream can declare gigabytes of zeros). */
-function refuseLargeOutput(bytes: Uint8Array, maxOutputBytes: number): void {
-  let declared: number;
-  try {
-    const description = zfpHeader.describeHeader(zfpHeader.readHeader(new codec.BitStream(bytes)));
-    declared = description.count! * (description.type === "int32" || description.type === "float" ? 4 : 8);
-  } catch {
-    return; // not a readable header: decompress_numpy reports it
+/**
+ * Refuses, from the header alone and before writing, a stream that decodes to more than
+ * `--max-output-bytes` (a small stream can declare gigabytes of zeros), or, without that option,
+ * to more than the free space of the output file's file system. Decoding streams slab by slab,
+ * so memory is no limit; standard output has none unless the option is given.
+ */
+async function refuseLargeOutput(
+  io: CliIo,
+  declared: number,
+  output: string,
+  maxOutputBytes: number | undefined,
+): Promise<void> {
+  if (maxOutputBytes !== undefined) {
+    if (declared > maxOutputBytes) {
+      throw new CommandError(
+        `decompress: the stream declares ${declared} bytes of output, more than the limit of ${maxOutputBytes} bytes; raise it with --max-output-bytes ${declared}`,
+      );
+    }
+    return;
   }
-  if (declared > maxOutputBytes) {
+  if (output === "-") return;
+  const space = await statfs(dirname(resolvePath(io, output))).catch(() => undefined);
+  if (space === undefined) return; // the write reports a missing directory
+  const free = space.bavail * space.bsize;
+  if (declared > free) {
     throw new CommandError(
-      `decompress: the stream declares ${declared} bytes of output, more than the limit of ${maxOutputBytes} bytes; raise it with --max-output-bytes ${declared}`,
+      `decompress: the stream declares ${declared} bytes of output, more than the ${free} bytes free for '${output}'; pass --max-output-bytes ${declared} to try anyway`,
     );
   }
 }
@@ -267,72 +356,170 @@ export async function compressCommand(argv: readonly string[], io: CliIo): Promi
   const progress = new Progress(io, { quiet: parsed.flags.has("quiet") });
   try {
     const flags = { quiet: parsed.flags.has("quiet"), force: parsed.flags.has("force") };
-    return await compressArray(io, input, output, options, modeText, flags, progress);
+    return await compressArray(io, input, output, options, modeText, flags, progress, slabValuesOf(io));
   } finally {
     progress.done();
   }
 }
 
+/** Reads the .npy header from `read` (a source at its start); returns it and the bytes read. */
+async function readLayout(
+  read: (target: Uint8Array) => Promise<number>,
+  input: string,
+): Promise<{ layout: NpyLayout; head: Uint8Array }> {
+  const prefix = new Uint8Array(NPY_PREFIX_BYTES);
+  const got = await read(prefix);
+  const bad = (error: unknown): never => {
+    throw new CommandError(`compress: ${input}: ${(error as Error).message}`, { cause: error });
+  };
+  let headerEnd = got;
+  try {
+    readNpyLayout(prefix.subarray(0, got));
+  } catch (error) {
+    const view = new DataView(prefix.buffer);
+    // only "the header does not follow yet" is expected here: the header's length is in the prefix
+    if (got < 10 || !/header of \d+ bytes/.test((error as Error).message)) bad(error);
+    headerEnd = prefix[6] === 1 ? 10 + view.getUint16(8, true) : 12 + view.getUint32(8, true);
+  }
+  const head = new Uint8Array(Math.max(got, headerEnd));
+  head.set(prefix.subarray(0, got));
+  const more = headerEnd > got ? await read(head.subarray(got)) : 0;
+  try {
+    return { layout: readNpyLayout(head.subarray(0, got + more)), head: head.subarray(0, got + more) };
+  } catch (error) {
+    return bad(error);
+  }
+}
+
+function nonFiniteError(input: string, error: unknown, offset: number): CommandError | undefined {
+  const cause = codec.isZfpError(error, "NonFiniteValue")
+    ? error
+    : codec.isZfpError((error as Error)?.cause, "NonFiniteValue")
+      ? (error as Error).cause
+      : undefined;
+  if (!cause) return undefined;
+  const { index, value } = cause as codec.NonFiniteValueError;
+  return new CommandError(
+    `compress: ${input}: value ${offset + index} (C order) is ${value}; lossy modes cannot store NaN or infinity (use --reversible, or --allow-nonfinite to write zfp's bytes anyway)`,
+    { cause: error },
+  );
+}
+
+/**
+ * Streams a .npy file into a zfp stream: the header first, then the values slab by slab (rows
+ * of the first axis; big-endian values byte-swapped per slab), each compressed and written as it
+ * comes, so memory holds about one slab whatever the file's size. A Fortran-ordered array of two
+ * or more dimensions has its first axis fastest in the file, so no slab is contiguous: it is
+ * read whole (memory about its size) and compressed through its strides, as zfpy does.
+ */
 async function compressArray(
   io: CliIo,
   input: string,
   output: string,
-  options: Parameters<typeof compress_numpy>[1],
+  options: Parameters<typeof compress_numpy>[1] & object,
   modeText: string,
   { quiet, force }: { quiet: boolean; force: boolean },
   progress: Progress,
+  slabValues: number,
 ): Promise<number> {
-  const bytes = await readInput(io, "compress", input, "input", progress);
-  let array: NpyArray;
-  try {
-    array = readNpy(bytes);
-  } catch (error) {
-    throw new CommandError(`compress: ${input}: ${(error as Error).message}`, { cause: error });
-  }
-  if (array.shape.length < 1 || array.shape.length > 4) {
+  if (output === "-" && io.stdout.isTTY && !force) {
     throw new CommandError(
-      `compress: ${input}: zfp compresses arrays of 1 to 4 dimensions, this one has shape ${describeShape(array.shape)}`,
+      "compress: refusing to write binary zfp data to a terminal; redirect standard output, or pass --force",
     );
   }
-  if (array.shape.some((size) => size === 0)) {
-    throw new CommandError(`compress: ${input}: the array is empty (shape ${describeShape(array.shape)})`);
-  }
-  let stride: number[] | undefined;
-  if (array.fortranOrder && array.shape.length > 1) {
-    stride = [];
-    let step = 1;
-    for (const size of array.shape) {
-      stride.push(step);
-      step *= size;
-    }
-  }
-  let stream: Uint8Array;
-  progress.start("compressing", 0, bytes.length >= LARGE);
+  const { source, size, read } = await openSource(io, "compress", input, "input");
+  let sink: Sink | undefined;
   try {
-    stream = compress_numpy({ data: array.data, shape: array.shape, ...(stride ? { stride } : {}) }, options);
-  } catch (error) {
-    if (codec.isZfpError(error, "NonFiniteValue")) {
-      const { index, value } = error as codec.NonFiniteValueError;
+    // the header is read exactly, so the source stands at the first value
+    const { layout } = await readLayout(read, input);
+    const { shape, dtype, dataStart, dataBytes } = layout;
+    if (shape.length < 1 || shape.length > 4) {
       throw new CommandError(
-        `compress: ${input}: value ${index} (C order) is ${value}; lossy modes cannot store NaN or infinity (use --reversible, or --allow-nonfinite to write zfp's bytes anyway)`,
-        { cause: error },
+        `compress: ${input}: zfp compresses arrays of 1 to 4 dimensions, this one has shape ${describeShape(shape)}`,
       );
     }
-    throw zfpyError("compress", error);
+    const truncated = (found: number) =>
+      new CommandError(`compress: ${input}: ${truncatedData(layout, found).message}`);
+    if (size !== undefined && size - dataStart < dataBytes) throw truncated(size - dataStart);
+    if (shape.some((n) => n === 0)) {
+      throw new CommandError(`compress: ${input}: the array is empty (shape ${describeShape(shape)})`);
+    }
+    const count = dataBytes / itemSize(dtype);
+    const readValues = async (target: Uint8Array, done: number) => {
+      const got = await read(target);
+      if (got < target.length) throw truncated(done + got);
+      if (layout.bigEndian) swapBytes(target, itemSize(dtype));
+    };
+    let length = 0;
+    if (layout.fortranOrder && shape.length > 1) {
+      const buffer = new ArrayBuffer(dataBytes);
+      progress.start("reading", 0, dataBytes >= LARGE);
+      await readValues(new Uint8Array(buffer), 0);
+      let step = 1;
+      const stride = shape.map((n) => {
+        const s = step;
+        step *= n;
+        return s;
+      });
+      progress.start("compressing", 0, dataBytes >= LARGE);
+      let stream: Uint8Array;
+      try {
+        stream = compress_numpy({ data: typedArray(dtype, buffer, count), shape, stride }, options);
+      } catch (error) {
+        throw nonFiniteError(input, error, 0) ?? zfpyError("compress", error);
+      }
+      sink = await openSink(io, "compress", output, { force, what: "zfp data" });
+      await sink.write(stream);
+      length = stream.length;
+    } else {
+      let compressor: ReturnType<typeof createStreamCompressor>;
+      try {
+        compressor = createStreamCompressor(dtype as Dtype, shape, options);
+      } catch (error) {
+        throw zfpyError("compress", error);
+      }
+      sink = await openSink(io, "compress", output, { force, what: "zfp data" });
+      const rows = slabRows(shape, slabValues);
+      const rowValues = count / shape[0]!;
+      const buffer = new ArrayBuffer(Math.min(rows, shape[0]!) * rowValues * itemSize(dtype));
+      // progress in bytes of values, so large inputs draw at once
+      const rowBytes = rowValues * itemSize(dtype);
+      progress.start("compressing", shape[0]! * rowBytes);
+      for (let start = 0; start < shape[0]!; start += rows) {
+        const n = Math.min(rows, shape[0]! - start);
+        const bytes = new Uint8Array(buffer, 0, n * rowValues * itemSize(dtype));
+        await readValues(bytes, start * rowValues * itemSize(dtype));
+        let part: Uint8Array;
+        try {
+          part = compressor.write({
+            data: typedArray(dtype, buffer, n * rowValues),
+            shape: [n, ...shape.slice(1)],
+          });
+        } catch (error) {
+          throw nonFiniteError(input, error, start * rowValues) ?? zfpyError("compress", error);
+        }
+        if (part.length > 0) await sink.write(part);
+        length += part.length;
+        progress.update((start + n) * rowBytes);
+      }
+    }
+    await sink.commit();
+    progress.done();
+    if (!quiet && output !== "-") {
+      await writeTo(
+        io.stderr,
+        `${basename(input)} -> ${output}: ${dtype} ${describeShape(shape)}, ${modeText}, ` +
+          `${dataBytes} -> ${length} bytes, ratio ${formatGeneral(dataBytes / length, 3)}, ` +
+          `${formatGeneral((8 * length) / count, 4)} bits/value\n`,
+      );
+    }
+    return 0;
+  } catch (error) {
+    await sink?.abort();
+    throw error;
+  } finally {
+    await source.close();
   }
-  await writeOutput(io, "compress", output, [stream], { progress, force, what: "zfp data" });
-  progress.done();
-  if (!quiet && output !== "-") {
-    const raw = array.data.byteLength;
-    const count = array.data.length;
-    await writeTo(
-      io.stderr,
-      `${basename(input)} -> ${output}: ${array.dtype} ${describeShape(array.shape)}, ${modeText}, ` +
-        `${raw} -> ${stream.length} bytes, ratio ${formatGeneral(raw / stream.length, 3)}, ` +
-        `${formatGeneral((8 * stream.length) / count, 4)} bits/value\n`,
-    );
-  }
-  return 0;
 }
 
 /** `zfpjs decompress IN.zfp [-o OUT.npy]`. */
@@ -348,60 +535,151 @@ export async function decompressCommand(argv: readonly string[], io: CliIo): Pro
   const progress = new Progress(io, { quiet: parsed.flags.has("quiet") });
   try {
     const flags = { quiet: parsed.flags.has("quiet"), force: parsed.flags.has("force") };
-    return await decompressStream(io, input, output, { ...flags, maxOutputBytes }, progress);
+    return await decompressStream(
+      io,
+      input,
+      output,
+      { ...flags, maxOutputBytes },
+      progress,
+      slabValuesOf(io),
+    );
   } finally {
     progress.done();
   }
 }
 
+/** Bytes of compressed input read at a time. */
+const READ_CHUNK = 1 << 20;
+
+/** Reads the stream's header from its first bytes, or undefined when they hold none. */
+function headerOf(bytes: Uint8Array): zfpHeader.Header | undefined {
+  try {
+    const padded = new Uint8Array(Math.ceil((bytes.length + 1) / 8) * 8);
+    padded.set(bytes);
+    return zfpHeader.readHeader(new codec.BitStream(padded));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Streams a zfp stream into a C-ordered .npy file: the header, then each slab of rows as it is
+ * decoded, so memory holds about one slab and one chunk of input whatever the array's size.
+ */
 async function decompressStream(
   io: CliIo,
   input: string,
   output: string,
-  { quiet, force, maxOutputBytes }: { quiet: boolean; force: boolean; maxOutputBytes: number },
+  { quiet, force, maxOutputBytes }: { quiet: boolean; force: boolean; maxOutputBytes: number | undefined },
   progress: Progress,
+  slabValues: number,
 ): Promise<number> {
-  const bytes = await readInput(io, "decompress", input, "input", progress);
-  refuseLargeOutput(bytes, maxOutputBytes);
-  let result: ReturnType<typeof decompress_numpy>;
-  progress.start("decompressing", 0, bytes.length >= LARGE / 8);
-  try {
-    // the byte cap above is the limit; zfpy's element cap would only repeat it
-    result = decompress_numpy(bytes, { maxOutputBytes: Number.POSITIVE_INFINITY });
-  } catch (error) {
-    throw zfpyError("decompress", error);
-  }
-  const dtype = dtypeOf(result.data);
-  if (!dtype) throw new CommandError("decompress: zfpy returned an array of an unexpected type");
-  await writeOutput(
-    io,
-    "decompress",
-    output,
-    writeNpy({ dtype, shape: [...result.shape], fortranOrder: false, data: result.data as NpyData }),
-    { progress, force, what: ".npy data" },
-  );
-  progress.done();
-  if (!quiet && output !== "-") {
-    await writeTo(
-      io.stderr,
-      `${basename(input)} -> ${output}: ${dtype} ${describeShape(result.shape)}, ${bytes.length} -> ${result.data.byteLength} bytes\n`,
+  if (output === "-" && io.stdout.isTTY && !force) {
+    throw new CommandError(
+      "decompress: refusing to write binary .npy data to a terminal; redirect standard output, or pass --force",
     );
   }
-  return 0;
+  const { source, read } = await openSource(io, "decompress", input, "input");
+  let sink: Sink | undefined;
+  try {
+    const chunk = new Uint8Array(READ_CHUNK);
+    let got = await read(chunk);
+    let compressed = got;
+    const header = headerOf(chunk.subarray(0, got));
+    let shapeC: number[] | undefined;
+    let dtype: NpyDtype | undefined;
+    let raw = 0;
+    if (header) {
+      const description = zfpHeader.describeHeader(header);
+      shapeC = description.shapeC!;
+      dtype = ztype_to_dtype(description.typeCode) as NpyDtype;
+      raw = description.count! * itemSize(dtype);
+      await refuseLargeOutput(io, raw, output, maxOutputBytes);
+    }
+    let decoder: ReturnType<typeof createStreamDecompressor>;
+    try {
+      decoder = createStreamDecompressor(shapeC ? { slabRows: slabRows(shapeC, slabValues) } : {});
+    } catch (error) {
+      throw zfpyError("decompress", error);
+    }
+    const drain = async () => {
+      for (;;) {
+        let slab: ReturnType<typeof decoder.next>;
+        try {
+          slab = decoder.next();
+        } catch (error) {
+          throw zfpyError("decompress", error);
+        }
+        if (!slab) return;
+        if (!sink) {
+          sink = await openSink(io, "decompress", output, { force, what: ".npy data" });
+          // the decoder's reading of the header (the same as headerOf's when that one succeeded)
+          dtype = decoder.dtype as NpyDtype;
+          shapeC = [...decoder.shape!];
+          raw = shapeC.reduce((product, n) => product * n, itemSize(dtype));
+          await sink.write(npyHeader(dtype, shapeC, false));
+        }
+        await sink.write(new Uint8Array(slab.data.buffer, slab.data.byteOffset, slab.data.byteLength));
+        progress.update(((slab.start + slab.shape[0]!) * raw) / shapeC![0]!);
+      }
+    };
+    progress.start("decompressing", raw);
+    try {
+      while (got > 0) {
+        decoder.push(chunk.subarray(0, got));
+        await drain();
+        got = await read(chunk);
+        compressed += got;
+      }
+      decoder.end();
+    } catch (error) {
+      if (error instanceof CommandError) throw error;
+      throw zfpyError("decompress", error);
+    }
+    await drain();
+    if (!decoder.finished) throw new CommandError("decompress: the stream ended before its last slab");
+    await sink!.commit();
+    progress.done();
+    if (!quiet && output !== "-") {
+      await writeTo(
+        io.stderr,
+        `${basename(input)} -> ${output}: ${dtype} ${describeShape(shapeC!)}, ${compressed} -> ${raw} bytes\n`,
+      );
+    }
+    return 0;
+  } catch (error) {
+    await sink?.abort();
+    throw error;
+  } finally {
+    await source.close();
+  }
 }
 
 /** `zfpjs info IN.zfp [--json]`. */
 export async function infoCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseArgs("info", argv, { values: {}, flags: { "--json": "json" } });
   const input = one("info", parsed, "input .zfp file");
-  const bytes = await readInput(io, "info", input, "input");
+  // only the header is read from a file; a pipe is read through to count its bytes
+  const { source, size, read } = await openSource(io, "info", input, "input");
+  let length: number;
   let header: zfpHeader.Header;
   try {
-    header = zfpHeader.readHeader(new codec.BitStream(bytes));
-  } catch (error) {
-    throw new CommandError(`info: ${input}: not a zfp stream with a header: ${(error as Error).message}`, {
-      cause: error,
-    });
+    const head = new Uint8Array(64);
+    const got = await read(head);
+    length = size ?? got;
+    if (size === undefined) {
+      const rest = new Uint8Array(1 << 16);
+      for (let n = await read(rest); n > 0; n = await read(rest)) length += n;
+    }
+    try {
+      header = zfpHeader.readHeader(new codec.BitStream(head.subarray(0, got)));
+    } catch (error) {
+      throw new CommandError(`info: ${input}: not a zfp stream with a header: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  } finally {
+    await source.close();
   }
   // numpy's dtype name comes from @zfpjs/zfpy (the header package keeps zfp's type names).
   const { type, typeCode, ...rest } = zfpHeader.describeHeader(header);
@@ -410,10 +688,10 @@ export async function infoCommand(argv: readonly string[], io: CliIo): Promise<n
   const raw = count * (header.type === "int32" || header.type === "float" ? 4 : 8);
   const summary = {
     ...description,
-    compressedBytes: bytes.length,
+    compressedBytes: length,
     rawBytes: raw,
-    ratio: raw / bytes.length,
-    bitsPerValue: (8 * bytes.length) / count,
+    ratio: raw / length,
+    bitsPerValue: (8 * length) / count,
   };
   if (parsed.flags.has("json")) {
     await writeTo(io.stdout, `${JSON.stringify(summary, null, 2)}\n`);
@@ -437,7 +715,7 @@ export async function infoCommand(argv: readonly string[], io: CliIo): Promise<n
     `mode:       ${description.mode}${parameter}`,
     `parameters: minbits=${description.minbits} maxbits=${description.maxbits} maxprec=${description.maxprec} minexp=${description.minexp} (mode value ${description.modeValue})`,
     `header:     ${description.headerBits} bits`,
-    `size:       ${bytes.length} bytes compressed, ${raw} bytes raw, ratio ${formatGeneral(raw / bytes.length, 4)}, ${formatGeneral((8 * bytes.length) / count, 4)} bits/value`,
+    `size:       ${length} bytes compressed, ${raw} bytes raw, ratio ${formatGeneral(raw / length, 4)}, ${formatGeneral((8 * length) / count, 4)} bits/value`,
   ];
   await writeTo(io.stdout, `${lines.join("\n")}\n`);
   return 0;

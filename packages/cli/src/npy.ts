@@ -77,8 +77,26 @@ function latin1(bytes: Uint8Array): string {
   return text;
 }
 
-/** Reads a .npy file's bytes. */
-export function readNpy(bytes: Uint8Array): NpyArray {
+/** What a .npy file's header says, and where its data starts. */
+export interface NpyLayout {
+  dtype: NpyDtype;
+  bigEndian: boolean;
+  shape: number[];
+  fortranOrder: boolean;
+  /** Byte offset of the first value. */
+  dataStart: number;
+  /** Bytes of data the shape needs. */
+  dataBytes: number;
+}
+
+/** Bytes to read before {@link readNpyLayout} can tell the header's length. */
+export const NPY_PREFIX_BYTES = 12;
+
+/**
+ * Parses the header of a .npy file from its first bytes (at least the whole header; the data
+ * need not follow). Throws {@link NpyFormatError}, "truncated" when the header is cut short.
+ */
+export function readNpyLayout(bytes: Uint8Array): NpyLayout {
   if (bytes.length < 10 || MAGIC.some((byte, i) => bytes[i] !== byte)) {
     throw new NpyFormatError("not a .npy file: it does not start with \\x93NUMPY");
   }
@@ -111,29 +129,44 @@ export function readNpy(bytes: Uint8Array): NpyArray {
       `unsupported dtype '${header.descr}' (expected int32, int64, float32 or float64: <i4, <i8, <f4, <f8 or big-endian >...)`,
     );
   }
-  const { dtype, bigEndian } = kind;
   const count = header.shape.reduce((product, size) => product * size, 1);
-  const size = ITEM_SIZE[dtype];
-  const dataStart = start + headerLength;
-  const available = bytes.length - dataStart;
-  if (!Number.isSafeInteger(count * size) || count * size > available) {
-    throw new NpyFormatError(
-      `truncated .npy file: shape (${header.shape.join(", ")}) of ${dtype} needs ${count * size} bytes of data, found ${available}`,
-    );
-  }
-  const buffer = new ArrayBuffer(count * size);
-  const target = new Uint8Array(buffer);
-  target.set(bytes.subarray(dataStart, dataStart + count * size));
-  if (bigEndian) swapBytes(target, size);
   return {
-    dtype,
+    ...kind,
     shape: header.shape,
     fortranOrder: header.fortranOrder,
-    data: typedArray(dtype, buffer, count),
+    dataStart: start + headerLength,
+    dataBytes: count * ITEM_SIZE[kind.dtype],
   };
 }
 
-function swapBytes(bytes: Uint8Array, size: number): void {
+/** The error for a .npy file whose data ends after `available` bytes. */
+export function truncatedData(layout: NpyLayout, available: number): NpyFormatError {
+  return new NpyFormatError(
+    `truncated .npy file: shape (${layout.shape.join(", ")}) of ${layout.dtype} needs ${layout.dataBytes} bytes of data, found ${available}`,
+  );
+}
+
+/** Reads a .npy file's bytes. */
+export function readNpy(bytes: Uint8Array): NpyArray {
+  const layout = readNpyLayout(bytes);
+  const { dtype, bigEndian, dataStart, dataBytes } = layout;
+  const size = ITEM_SIZE[dtype];
+  const available = bytes.length - dataStart;
+  if (!Number.isSafeInteger(dataBytes) || dataBytes > available) throw truncatedData(layout, available);
+  const buffer = new ArrayBuffer(dataBytes);
+  const target = new Uint8Array(buffer);
+  target.set(bytes.subarray(dataStart, dataStart + dataBytes));
+  if (bigEndian) swapBytes(target, size);
+  return {
+    dtype,
+    shape: layout.shape,
+    fortranOrder: layout.fortranOrder,
+    data: typedArray(dtype, buffer, dataBytes / size),
+  };
+}
+
+/** Reverses the bytes of each `size`-byte value (big-endian to native, and back). */
+export function swapBytes(bytes: Uint8Array, size: number): void {
   for (let i = 0; i < bytes.length; i += size) {
     for (let a = i, b = i + size - 1; a < b; a++, b--) {
       const t = bytes[a]!;
@@ -143,10 +176,10 @@ function swapBytes(bytes: Uint8Array, size: number): void {
   }
 }
 
-/** The header and data of a .npy file (version 1.0, or 2.0 if the header needs it), as parts. */
-export function writeNpy(array: NpyArray): Uint8Array[] {
-  const shape = array.shape.length === 1 ? `(${array.shape[0]},)` : `(${array.shape.join(", ")})`;
-  const dict = `{'descr': '<${CODES[array.dtype]}', 'fortran_order': ${array.fortranOrder ? "True" : "False"}, 'shape': ${shape}, }`;
+/** The header of a .npy file (version 1.0, or 2.0 if the header needs it) of little-endian values. */
+export function npyHeader(dtype: NpyDtype, shape: readonly number[], fortranOrder: boolean): Uint8Array {
+  const text = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
+  const dict = `{'descr': '<${CODES[dtype]}', 'fortran_order': ${fortranOrder ? "True" : "False"}, 'shape': ${text}, }`;
   let major = 1;
   let prefix = 10;
   let total = Math.ceil((prefix + dict.length + 1) / 64) * 64;
@@ -162,8 +195,13 @@ export function writeNpy(array: NpyArray): Uint8Array[] {
   const view = new DataView(header.buffer);
   if (major === 1) view.setUint16(8, total - prefix, true);
   else view.setUint32(8, total - prefix, true);
-  const text = `${dict}${" ".repeat(total - prefix - dict.length - 1)}\n`;
-  for (let i = 0; i < text.length; i++) header[prefix + i] = text.charCodeAt(i);
+  const padded = `${dict}${" ".repeat(total - prefix - dict.length - 1)}\n`;
+  for (let i = 0; i < padded.length; i++) header[prefix + i] = padded.charCodeAt(i);
+  return header;
+}
+
+/** The header and data of a .npy file (version 1.0, or 2.0 if the header needs it), as parts. */
+export function writeNpy(array: NpyArray): Uint8Array[] {
   const data = new Uint8Array(array.data.buffer, array.data.byteOffset, array.data.byteLength);
-  return [header, data];
+  return [npyHeader(array.dtype, array.shape, array.fortranOrder), data];
 }

@@ -6,7 +6,8 @@
 // the directory allows no new file but the file is writable, it too is written in place, as zfp.
 import { randomBytes } from "node:crypto";
 import { constants, rmSync } from "node:fs";
-import { access, type FileHandle, lstat, open, rename, rm } from "node:fs/promises";
+import { access, type FileHandle, lstat, open, rename, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 
 /** Why an output could not be written: opening it ("create") or writing its bytes ("write"). */
@@ -56,48 +57,139 @@ export async function writeOutputFile(
   chunks: readonly Uint8Array[],
   onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
-  if ((await outputMethod(path)) === "in-place" || !(await replaceFile(path, chunks, onProgress)))
-    await writeInPlace(path, chunks, onProgress);
+  const writer = await openOutputWriter(path);
+  const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  try {
+    for (const chunk of chunks) {
+      for (let offset = 0; offset < chunk.length; offset += PIECE) {
+        await writer.write(chunk.subarray(offset, Math.min(chunk.length, offset + PIECE)));
+        onProgress?.(writer.bytesWritten, total);
+      }
+    }
+    await writer.commit();
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
 }
 
-/** fopen(path, "wb") and fwrite: follows symlinks, truncates, keeps the inode. */
-async function writeInPlace(
-  path: string,
-  chunks: readonly Uint8Array[],
-  onProgress?: (done: number, total: number) => void,
-): Promise<void> {
+/** Pieces of at most 16 MiB, so progress and signals get a turn. */
+const PIECE = 1 << 24;
+
+/**
+ * An output being written as its bytes come (a streaming run): {@link write} appends,
+ * {@link commit} makes the output final, {@link abort} removes every trace of the run and leaves
+ * the path as it was. Errors are {@link OutputFileError}s.
+ */
+export interface OutputWriter {
+  /** Bytes written so far. */
+  readonly bytesWritten: number;
+  /** Appends `chunk` (fully written before the promise resolves). */
+  write(chunk: Uint8Array): Promise<void>;
+  /** Finishes the output: renames the temporary file over the path, or copies the spool into it. */
+  commit(): Promise<void>;
+  /** Drops the output: removes the temporary or spool file; never throws. */
+  abort(): Promise<void>;
+}
+
+/**
+ * Opens `path` (resolved) for a streaming write. A missing path or a plain file with one link is
+ * written to a temporary file beside it, renamed over it by commit (mode and owner kept). Any
+ * other regular file (through a symlink, hard-linked, or in a directory that allows no new file)
+ * is kept intact until commit: the bytes go to a spool file in the same directory as the
+ * temporary file would (or the system's temporary directory) and commit copies them into the
+ * target in place, keeping its inode. Devices, FIFOs and sockets are written directly, as zfp
+ * writes them. SIGINT and SIGTERM remove temporary and spool files.
+ */
+export async function openOutputWriter(path: string): Promise<OutputWriter> {
+  if ((await outputMethod(path)) === "replace") {
+    const writer = await openReplacement(path);
+    if (writer) return writer;
+  }
+  const info = await stat(path).catch(() => undefined);
+  if (info?.isFile()) {
+    await access(path, constants.W_OK).catch((error) => {
+      throw new OutputFileError("create", path, { cause: error });
+    });
+    return openSpooled(path);
+  }
+  return openDirect(path);
+}
+
+/** Appends to `handle`, counting bytes and wrapping failures as write errors of `path`. */
+function appender(handle: FileHandle, path: string) {
+  let written = 0;
+  return {
+    get bytesWritten() {
+      return written;
+    },
+    async write(chunk: Uint8Array): Promise<void> {
+      try {
+        await writeFully(handle, chunk);
+      } catch (error) {
+        throw new OutputFileError("write", path, { cause: error });
+      }
+      written += chunk.length;
+    },
+  };
+}
+
+async function writeFully(handle: FileHandle, chunk: Uint8Array): Promise<void> {
+  let done = 0;
+  while (done < chunk.length) {
+    const result = await handle.write(chunk, done, chunk.length - done, null);
+    done += result.bytesWritten;
+  }
+}
+
+/** fopen(path, "wb") and fwrite, for devices and FIFOs: follows symlinks, truncates. */
+async function openDirect(path: string): Promise<OutputWriter> {
   let handle: FileHandle;
   try {
     handle = await open(path, "w");
   } catch (error) {
     throw new OutputFileError("create", path, { cause: error });
   }
-  try {
-    await writeChunks(handle, chunks, onProgress);
-  } catch (error) {
-    throw new OutputFileError("write", path, { cause: error });
-  } finally {
-    await handle.close().catch(() => undefined);
-  }
+  const out = appender(handle, path);
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await handle.close();
+  };
+  return {
+    get bytesWritten() {
+      return out.bytesWritten;
+    },
+    write: (chunk) => out.write(chunk),
+    commit: async () => {
+      try {
+        await close();
+      } catch (error) {
+        throw new OutputFileError("write", path, { cause: error });
+      }
+    },
+    abort: () => close().catch(() => undefined),
+  };
+}
+
+function temporaryBeside(path: string, suffix: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.${suffix}`);
 }
 
 /**
- * A temporary file beside `path` renamed over it, with the old file's mode and owner. Returns
- * false, having written nothing, when `path` is a writable file in a directory where no file may
- * be created: zfp writes such a file in place, and so does the caller.
+ * A temporary file beside `path`, renamed over it by commit, with the old file's mode and owner.
+ * Undefined, having created nothing, when `path` is a writable file in a directory where no file
+ * may be created: zfp writes such a file in place, and so does the caller.
  */
-async function replaceFile(
-  path: string,
-  chunks: readonly Uint8Array[],
-  onProgress?: (done: number, total: number) => void,
-): Promise<boolean> {
+async function openReplacement(path: string): Promise<OutputWriter | undefined> {
   const old = await lstat(path).catch(() => undefined);
   // fopen would refuse a file the process may not write; a rename must not replace it either.
   if (old)
     await access(path, constants.W_OK).catch((error) => {
       throw new OutputFileError("create", path, { cause: error });
     });
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.zfpjs-tmp`);
+  const temporary = temporaryBeside(path, "zfpjs-tmp");
   // guarded before it exists, so no signal can fall between its creation and the guard
   const release = guardTemporary(temporary);
   let handle: FileHandle;
@@ -106,52 +198,108 @@ async function replaceFile(
   } catch (error) {
     release();
     const code = (error as NodeJS.ErrnoException).code;
-    if (old && (code === "EACCES" || code === "EPERM" || code === "EROFS")) return false;
+    if (old && (code === "EACCES" || code === "EPERM" || code === "EROFS")) return undefined;
     throw new OutputFileError("create", path, { cause: error });
   }
-  let phase: "create" | "write" = "write";
-  try {
-    await writeChunks(handle, chunks, onProgress);
-    if (old) {
-      // chown first: it clears set-id bits, which chmod then restores. Only root (or the owner
-      // keeping its own uid) may chown; elsewhere the new file keeps the writer's ownership.
-      await handle.chown(old.uid, old.gid).catch(() => undefined);
-      await handle.chmod(old.mode & 0o7777);
-    }
-    await handle.close();
-    phase = "create";
-    await rename(temporary, path);
-    return true;
-  } catch (error) {
+  const out = appender(handle, path);
+  let settled = false;
+  const abort = async () => {
+    if (settled) return;
+    settled = true;
     await handle.close().catch(() => undefined);
     await rm(temporary, { force: true }).catch(() => undefined);
-    throw new OutputFileError(phase, path, { cause: error });
-  } finally {
     release();
-  }
+  };
+  return {
+    get bytesWritten() {
+      return out.bytesWritten;
+    },
+    write: (chunk) => out.write(chunk),
+    commit: async () => {
+      let phase: "create" | "write" = "write";
+      try {
+        if (old) {
+          // chown first: it clears set-id bits, which chmod then restores. Only root (or the owner
+          // keeping its own uid) may chown; elsewhere the new file keeps the writer's ownership.
+          await handle.chown(old.uid, old.gid).catch(() => undefined);
+          await handle.chmod(old.mode & 0o7777);
+        }
+        await handle.close();
+        phase = "create";
+        await rename(temporary, path);
+        settled = true;
+        release();
+      } catch (error) {
+        await abort();
+        throw new OutputFileError(phase, path, { cause: error });
+      }
+    },
+    abort,
+  };
 }
 
-/** Writes every chunk fully, in pieces of at most 16 MiB so progress and signals get a turn. */
-async function writeChunks(
-  handle: FileHandle,
-  chunks: readonly Uint8Array[],
-  onProgress?: (done: number, total: number) => void,
-): Promise<void> {
-  const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
-  const PIECE = 1 << 24;
-  let done = 0;
-  for (const chunk of chunks) {
-    for (let offset = 0; offset < chunk.length; offset += PIECE) {
-      const piece = chunk.subarray(offset, Math.min(chunk.length, offset + PIECE));
-      let written = 0;
-      while (written < piece.length) {
-        const result = await handle.write(piece, written, piece.length - written, null);
-        written += result.bytesWritten;
-      }
-      done += piece.length;
-      onProgress?.(done, total);
+/**
+ * A regular file written in place (a symlink's target, a hard-linked file, a file in a directory
+ * that allows no new file): the bytes wait in a spool file and commit copies them into `path`,
+ * so a run that fails midway leaves the file as it was.
+ */
+async function openSpooled(path: string): Promise<OutputWriter> {
+  let spool = temporaryBeside(path, "zfpjs-spool");
+  let release = guardTemporary(spool);
+  let handle: FileHandle;
+  try {
+    handle = await open(spool, "wx+", 0o600);
+  } catch {
+    release();
+    spool = join(tmpdir(), `zfpjs-${randomBytes(6).toString("hex")}.spool`);
+    release = guardTemporary(spool);
+    try {
+      handle = await open(spool, "wx+", 0o600);
+    } catch (error) {
+      release();
+      throw new OutputFileError("create", path, { cause: error });
     }
   }
+  const out = appender(handle, path);
+  let settled = false;
+  const abort = async () => {
+    if (settled) return;
+    settled = true;
+    await handle.close().catch(() => undefined);
+    await rm(spool, { force: true }).catch(() => undefined);
+    release();
+  };
+  return {
+    get bytesWritten() {
+      return out.bytesWritten;
+    },
+    write: (chunk) => out.write(chunk),
+    commit: async () => {
+      let target: FileHandle;
+      try {
+        target = await open(path, "w");
+      } catch (error) {
+        await abort();
+        throw new OutputFileError("create", path, { cause: error });
+      }
+      try {
+        const piece = new Uint8Array(Math.min(PIECE, Math.max(1, out.bytesWritten)));
+        for (let position = 0; position < out.bytesWritten; ) {
+          const { bytesRead } = await handle.read(piece, 0, piece.length, position);
+          if (bytesRead === 0) throw new Error("the spool file ended early");
+          await writeFully(target, piece.subarray(0, bytesRead));
+          position += bytesRead;
+        }
+        await target.close();
+      } catch (error) {
+        await target.close().catch(() => undefined);
+        await abort();
+        throw new OutputFileError("write", path, { cause: error });
+      }
+      await abort();
+    },
+    abort,
+  };
 }
 
 /** Temporary files being written; removed if SIGINT or SIGTERM ends the process meanwhile. */

@@ -99,8 +99,9 @@ decompress_numpy gives. IN may be "-" for stdin.
 Output: -o OUT.npy (default: IN with .zfp replaced by .npy; "-" for stdout). A default name
   never replaces an existing file unless --force (-f) is given; --force also allows "-" on a
   terminal. -q: no summary line.
-  --max-output-bytes N: the largest output accepted, in bytes (default 1073741824, 1 GiB);
-  a stream whose header declares more is refused before anything is allocated.
+  --max-output-bytes N: the largest output accepted, in bytes; a stream whose header declares
+  more is refused before anything is written. Default: the free space of the output file's
+  file system (no limit for stdout). Decoding streams slab by slab: memory stays bounded.
 `;
 
 /** zfpjs info --help. */

@@ -141,7 +141,7 @@ describeWithOracle(
       const files = { ...FILES, hdr: headered };
       SPECIALS[1]!.stdin = headered;
       zfp = SPECIALS.map((s) => runZfp(s.args, files, s.stdin));
-      ours = await Promise.all(SPECIALS.map((s) => runCli([...s.args, "-W", "8"], files, s.stdin)));
+      ours = await Promise.all(SPECIALS.map((s) => runCli([...s.args, "-W", "8"], files, s.stdin, {}, 16)));
     });
 
     it.each(SPECIALS.map((s, i) => ({ ...s, i })))(

@@ -4,6 +4,8 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import * as codec from "@zfpjs/codec";
+import * as zfpHeader from "@zfpjs/header";
 import { describeWithOracle, runZfp } from "@zfpjs/tooling/oracle";
 import { DEFAULT_MAX_OUTPUT_BYTES } from "@zfpjs/zfpy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -162,14 +164,15 @@ describe("given empty paths in the .npy commands", () => {
 describeWithOracle(
   "given sizes no array can hold",
   () => {
-    it("when -1 4294967296 is asked for, expect zfp's words for a failed allocation", async () => {
-      // zfp's malloc of 16 GiB may succeed (overcommit) and fail later; of 4 EB it always fails
+    it("when -1 1000000000000000000 is asked for, expect zfp's words for a failed allocation", async () => {
+      // zfp's malloc of 16 GiB may succeed (overcommit); of 4 EB it always fails
       const theirs = runZfp(["-i", "a.f32", "-f", "-1", "1000000000000000000", "-r", "8"], { "a.f32": RAW });
       expect(theirs).toMatchObject({ status: 1, stderr: "cannot allocate memory\n" });
       const { dir, cleanup } = scratch();
       try {
         writeFileSync(join(dir, "a.f32"), RAW);
-        const ours = await run(["-i", "a.f32", "-f", "-1", "4294967296", "-r", "8"], dir);
+        // zfpjs streams, so only a size beyond any address space fails as zfp's malloc does
+        const ours = await run(["-i", "a.f32", "-f", "-1", "1000000000000000000", "-r", "8"], dir);
         expect({ status: ours.status, stderr: ours.stderr }).toEqual({ status: 1, stderr: theirs.stderr });
       } finally {
         cleanup();
@@ -201,16 +204,39 @@ describe("given streams that decode to more than the output cap", () => {
     ctx = scratch();
     writeFileSync(join(ctx.dir, "bomb.zfp"), zeroStream(1024, 1024, 512)); // 2 GiB of floats
     writeFileSync(join(ctx.dir, "small.zfp"), zeroStream(64, 64, 64)); // 1 MiB of floats
+    // a header alone, declaring 2^48 floats
+    const huge = new Uint8Array(24);
+    const stream = new codec.BitStream(huge);
+    zfpHeader.writeHeader(
+      stream,
+      { type: "float", nx: 65536, ny: 65536, nz: 65536 },
+      codec.fixedPrecision(16),
+    );
+    stream.flush();
+    writeFileSync(join(ctx.dir, "huge.zfp"), huge);
   });
   afterAll(() => ctx.cleanup());
-  it("when a 1 MiB stream declares 2 GiB, expect a refusal before allocating that names --max-output-bytes", async () => {
+  it("when a 1 MiB stream declares 2 GiB over --max-output-bytes 1 GiB, expect a refusal before writing that names the size", async () => {
     expect(DEFAULT_MAX_OUTPUT_BYTES).toBe(2 ** 30);
-    const result = await run(["decompress", "bomb.zfp", "-o", "out.npy"], ctx.dir);
+    const result = await run(
+      ["decompress", "bomb.zfp", "-o", "out.npy", "--max-output-bytes", String(DEFAULT_MAX_OUTPUT_BYTES)],
+      ctx.dir,
+    );
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(
       `zfpjs decompress: the stream declares ${2 ** 31} bytes of output, more than the limit of ${2 ** 30} bytes; raise it with --max-output-bytes ${2 ** 31}\n`,
     );
-    expect(readdirSync(ctx.dir).sort()).toEqual(["bomb.zfp", "small.zfp"]);
+    expect(readdirSync(ctx.dir).sort()).toEqual(["bomb.zfp", "huge.zfp", "small.zfp"]);
+  });
+  it("when a header declares 1 PiB (more than the disk holds), expect a refusal by default, before writing", async () => {
+    const result = await run(["decompress", "huge.zfp", "-o", "out.npy"], ctx.dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `^zfpjs decompress: the stream declares ${2 ** 50} bytes of output, more than the \\d+ bytes free for 'out.npy'; pass --max-output-bytes ${2 ** 50} to try anyway\n$`,
+      ),
+    );
+    expect(readdirSync(ctx.dir).sort()).toEqual(["bomb.zfp", "huge.zfp", "small.zfp"]);
   });
   it("when --max-output-bytes is below or at a stream's output, expect a refusal below and the array at", async () => {
     const below = await run(

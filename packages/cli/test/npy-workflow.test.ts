@@ -65,6 +65,8 @@ async function zfpjs(args: string[]): Promise<{ status: number; stderr: string }
     stderr,
     env: {},
     cwd: dir,
+    // small slabs: every array streams through many slabs, and the bytes must still be zfpy's
+    slabValues: 8,
   });
   return { status, stderr: stderr.text() };
 }
