@@ -9,6 +9,7 @@ import {
   compress_numpy,
   createStreamCompressor,
   createStreamDecompressor,
+  DEFAULT_MAX_OUTPUT_BYTES,
   type Dtype,
   ztype_to_dtype,
 } from "@zfpjs/zfpy";
@@ -248,9 +249,9 @@ function maxOutputBytesOf(parsed: ParsedArgs): number | undefined {
 
 /**
  * Refuses, from the header alone and before writing, a stream that decodes to more than
- * `--max-output-bytes` (a small stream can declare gigabytes of zeros), or, without that option,
- * to more than the free space of the output file's file system. Decoding streams slab by slab,
- * so memory is no limit; standard output has none unless the option is given.
+ * `--max-output-bytes`, by default the library's 1 GiB cap (a small stream can declare gigabytes
+ * of zeros), and, under the default, a file output larger than its file system's free space.
+ * Decoding streams slab by slab, so memory is no limit; the cap guards the disk and the pipe.
  */
 async function refuseLargeOutput(
   io: CliIo,
@@ -258,15 +259,14 @@ async function refuseLargeOutput(
   output: string,
   maxOutputBytes: number | undefined,
 ): Promise<void> {
-  if (maxOutputBytes !== undefined) {
-    if (declared > maxOutputBytes) {
-      throw new CommandError(
-        `decompress: the stream declares ${declared} bytes of output, more than the limit of ${maxOutputBytes} bytes; raise it with --max-output-bytes ${declared}`,
-      );
-    }
-    return;
+  const limit = maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+  if (declared > limit) {
+    const which = maxOutputBytes === undefined ? " (the default, 1 GiB)" : "";
+    throw new CommandError(
+      `decompress: the stream declares ${declared} bytes of output, more than the limit of ${limit} bytes${which}; raise it with --max-output-bytes ${declared}`,
+    );
   }
-  if (output === "-") return;
+  if (maxOutputBytes !== undefined || output === "-") return;
   const space = await statfs(dirname(resolvePath(io, output))).catch(() => undefined);
   if (space === undefined) return; // the write reports a missing directory
   const free = space.bavail * space.bsize;

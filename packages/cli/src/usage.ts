@@ -100,8 +100,8 @@ Output: -o OUT.npy (default: IN with .zfp replaced by .npy; "-" for stdout). A d
   never replaces an existing file unless --force (-f) is given; --force also allows "-" on a
   terminal. -q: no summary line.
   --max-output-bytes N: the largest output accepted, in bytes; a stream whose header declares
-  more is refused before anything is written. Default: the free space of the output file's
-  file system (no limit for stdout). Decoding streams slab by slab: memory stays bounded.
+  more is refused before anything is written. Default: 1 GiB (and, for a file, its file
+  system's free space). Decoding streams slab by slab: memory stays bounded.
 `;
 
 /** zfpjs info --help. */

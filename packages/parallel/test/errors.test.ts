@@ -193,15 +193,15 @@ describe("given a closed pool", () => {
   });
 });
 
-describe("given the codec's argument errors", () => {
-  it("when a worker throws one, expect the same class across the thread boundary", async () => {
-    // nonFinite is checked by the codec inside compress_numpy: InvalidArgumentError.
+describe("given zfpy's argument errors", () => {
+  it("when one is raised, expect the class compress_numpy raises", async () => {
+    // zfpy checks nonFinite as Python would check a keyword: ZfpyTypeError.
     const expected = await thrown(() => compress_numpy(array, { nonFinite: "x" as "error" }));
-    expect(expected).toBeInstanceOf(InvalidArgumentError);
+    expect(expected).toBeInstanceOf(ZfpyTypeError);
     expectSame(
       await thrown(() => pool.compress(array, { nonFinite: "x" as "error" })),
       expected,
-      InvalidArgumentError,
+      ZfpyTypeError,
     );
   });
 });
