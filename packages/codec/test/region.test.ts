@@ -1,8 +1,3 @@
-// Random access: skimmed block offsets, regions, the block index, the cached array and the preview,
-// each checked against a full decode of zfpy's streams (the oracle) or of the codec's own.
-import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { askZfpy, describeWithOracle, fromBase64, toBase64 } from "@zfpjs/tooling/oracle";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BlockSkimmer, fieldBlocks, fixedBlockBits, RunStream } from "../src/blocks.js";
@@ -17,9 +12,7 @@ import {
   decompress,
   decompressPreview,
   decompressRegion,
-  decompressToArray,
   expert,
-  type Field,
   fixedAccuracy,
   fixedPrecision,
   fixedRate,

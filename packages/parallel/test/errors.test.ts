@@ -1,5 +1,5 @@
 // Failures: errors from workers keep their class and tag, the pool outlives them, close() ends it.
-import { InvalidArgumentError, NonFiniteValueError, TruncatedStreamError, ZfpError } from "@zfpjs/codec";
+import { NonFiniteValueError, TruncatedStreamError, ZfpError } from "@zfpjs/codec";
 import {
   compress_numpy,
   decompress_numpy,

@@ -14,7 +14,6 @@ import {
   serializeBlockIndex,
 } from "@zfpjs/codec";
 import { HEADER_FULL, readHeader } from "@zfpjs/header";
-import ndarray from "ndarray";
 import {
   type CompressedInput,
   DEFAULT_MAX_OUTPUT_BYTES,
