@@ -18,6 +18,8 @@ interface BitWriter {
 // Verbatim bits above which decoding transposes planes instead of depositing bits one by one.
 const TRANSPOSE_THRESHOLD = 256;
 
+const NO_PERM = new Uint8Array(0);
+
 // Where 1D decoding keeps its nibbles in the scratch (after the 64 x 8 plane words).
 const NIBBLES = 64 * 8;
 
@@ -40,22 +42,26 @@ export class PlaneState {
 /**
  * Transposes the 32x32 bit matrix a[o..o+31] in place: afterwards bit r of a[o+c] is the former
  * bit c of a[o+r]. Swaps off-diagonal blocks of 16 and 8 rows in memory, then finishes each group
- * of 8 rows in locals (blocks of 4, 2, 1).
+ * of 8 rows in locals (blocks of 4, 2, 1). With `out`, row r goes to out[perm[first + r]]
+ * instead of back to a[o + r].
  */
-export function transpose32(a: Int32Array, o: number): void {
+export function transpose32(
+  a: Int32Array,
+  o: number,
+  out: Int32Array | null = null,
+  perm: Uint8Array = NO_PERM,
+  first = 0,
+  shift = 0,
+  h = 0,
+): void {
   for (let k = o; k < o + 16; k++) {
     const t = ((a[k] >>> 16) ^ a[k + 16]) & 0x0000ffff;
     a[k] ^= t << 16;
     a[k + 16] ^= t;
   }
-  transposeBlocks8(a, o);
-}
-
-// The stages of transpose32 after the swap of 16-row blocks.
-function transposeBlocks8(a: Int32Array, o: number): void {
   swapBlocks8(a, o);
   swapBlocks8(a, o + 16);
-  for (let b = o; b < o + 32; b += 8) finishBlock8(a, b);
+  for (let r = 0; r < 32; r += 8) finishBlock8(a, o + r, out, perm, first + r, shift, h);
 }
 
 // Encoder's lazy transposition: toPlanes leaves each group's 32 rows after the swap of 16-row
@@ -69,8 +75,18 @@ function swapBlocks8(a: Int32Array, o: number): void {
   }
 }
 
-// The last stages (blocks of 4, 2, 1) on rows b..b+7.
-function finishBlock8(a: Int32Array, b: number): void {
+// The last stages (blocks of 4, 2, 1) on rows b..b+7, stored back, or when `out` is given into
+// out[perm[first + r]] instead (the decoder's scatter of 32-bit coefficients, without a round
+// trip through the scratch).
+function finishBlock8(
+  a: Int32Array,
+  b: number,
+  out: Int32Array | null = null,
+  perm: Uint8Array = NO_PERM,
+  first = 0,
+  shift = 0,
+  h = 0,
+): void {
   let a0 = a[b];
   let a1 = a[b + 1];
   let a2 = a[b + 2];
@@ -115,14 +131,26 @@ function finishBlock8(a: Int32Array, b: number): void {
   t = ((a6 >>> 1) ^ a7) & 0x55555555;
   a6 ^= t << 1;
   a7 ^= t;
-  a[b] = a0;
-  a[b + 1] = a1;
-  a[b + 2] = a2;
-  a[b + 3] = a3;
-  a[b + 4] = a4;
-  a[b + 5] = a5;
-  a[b + 6] = a6;
-  a[b + 7] = a7;
+  if (out === null) {
+    a[b] = a0;
+    a[b + 1] = a1;
+    a[b + 2] = a2;
+    a[b + 3] = a3;
+    a[b + 4] = a4;
+    a[b + 5] = a5;
+    a[b + 6] = a6;
+    a[b + 7] = a7;
+    return;
+  }
+  // Decoding: rows b..b+7 are coefficients first..first+7 of the coded order (half h of 2^shift words).
+  out[(perm[first] << shift) + h] = a0;
+  out[(perm[first + 1] << shift) + h] = a1;
+  out[(perm[first + 2] << shift) + h] = a2;
+  out[(perm[first + 3] << shift) + h] = a3;
+  out[(perm[first + 4] << shift) + h] = a4;
+  out[(perm[first + 5] << shift) + h] = a5;
+  out[(perm[first + 6] << shift) + h] = a6;
+  out[(perm[first + 7] << shift) + h] = a7;
 }
 
 /**
@@ -681,9 +709,19 @@ export function decodePlanes(
       for (let g = 0; g < groups; g++) {
         const o = 64 * g + first;
         for (let plane = first; plane <= k; plane++) scratch[64 * g + plane] = 0;
-        transpose32(scratch, o);
         const base = 32 * g;
         const count = Math.min(size - base, 32);
+        if (count === 32) {
+          // 3D and 4D: the transposition's last stage stores straight into the block (decompress
+          // measured faster than through the scratch by 10-12% for float32 3D at rate 8 and
+          // reversible, 6-11% for float64 and 15% for int64).
+          // Two call sites so that the 32-bit one inlines with shift and h constant (one site
+          // with words - 1 measured 1-4% slower on float32 rate 8).
+          if (words === 1) transpose32(scratch, o, block, perm, base);
+          else transpose32(scratch, o, block, perm, base, 1, h);
+          continue;
+        }
+        transpose32(scratch, o);
         if (words === 1) for (let r = 0; r < count; r++) block[perm[base + r]] = scratch[o + r];
         else for (let r = 0; r < count; r++) block[2 * perm[base + r] + h] = scratch[o + r];
       }
