@@ -172,9 +172,9 @@ function run(arr: unknown, options: Bound, header: boolean): Uint8Array {
 /**
  * Compresses an array and returns the compressed bytes, as zfpy's `compress_numpy`.
  *
- * `arr` is an ndarray (any strides, negative ones included, any offset), a bare typed array
- * (1D), or `{ data, shape, stride?, offset? }`, holding Int32Array, BigInt64Array, Float32Array
- * or Float64Array data. Shapes are C order (last axis fastest) and are reversed into zfp's
+ * `arr` is an ndarray (any strides, negative and broadcast (0) ones included, any offset; never
+ * copied), a bare typed array (1D), or `{ data, shape, stride?, offset? }`, holding Int32Array,
+ * BigInt64Array, Float32Array or Float64Array data. Shapes are C order (last axis fastest) and are reversed into zfp's
  * (nx, ny, nz, nw) exactly as zfpy reverses them, so the bytes equal zfpy's for any layout.
  *
  * The mode is chosen by setting at most one of `tolerance` (fixed accuracy), `rate` (fixed
