@@ -2,7 +2,6 @@
 import {
   BitStream,
   compress as compressField,
-  type Field,
   maximumSize,
   type WordBits,
   type ZfpConfig,
@@ -10,14 +9,7 @@ import {
 import { HEADER_FULL, writeHeader } from "@zfpjs/header";
 import { type Bound, bindArguments, readOptions, type Signature } from "./args.js";
 import { asMemoryError, describeValue, ZfpyRuntimeError, ZfpyTypeError } from "./errors.js";
-import {
-  type ArrayInput,
-  type CheckedArray,
-  checkArray,
-  contiguousCopy,
-  hasUsableStrides,
-  zfpGeometry,
-} from "./input.js";
+import { type ArrayInput, checkArray, fieldOf } from "./input.js";
 import { chooseMode, configOf, type ModeOptions, readModeValues } from "./parameters.js";
 
 /** What to do with NaN and infinities in lossy modes (see @zfpjs/codec's `compress`). */
@@ -54,23 +46,6 @@ function readWordBits(value: unknown): WordBits {
   if (value === undefined || value === null) return 64;
   if (value === 8 || value === 16 || value === 32 || value === 64) return value;
   throw new ZfpyTypeError(`wordBits must be 8, 16, 32 or 64, got ${describeValue(value)}`);
-}
-
-function fieldOf(array: CheckedArray): Field {
-  const g = zfpGeometry(array.shape, array.stride, array.offset);
-  return {
-    type: array.info.scalar,
-    data: array.data,
-    nx: g.nx,
-    ny: g.ny,
-    nz: g.nz,
-    nw: g.nw,
-    sx: g.sx,
-    sy: g.sy,
-    sz: g.sz,
-    sw: g.sw,
-    offset: g.offset,
-  };
 }
 
 /**
@@ -147,8 +122,8 @@ function run(arr: unknown, options: Bound, header: boolean): Uint8Array {
   const nonFinite = readNonFinite(options.nonFinite);
   if (arr === null || arr === undefined) checkArray(arr);
   const mode = chooseMode(values, true);
-  let array = checkArray(arr);
-  if (!hasUsableStrides(array)) array = contiguousCopy(array);
+  // Views (broadcast ones included) go to the codec as they are: no copy of the values.
+  const array = checkArray(arr);
   const dims = array.shape.length as 1 | 2 | 3 | 4;
   const config: ZfpConfig = configOf(mode, array.info.scalar, dims, wordBits);
   const field = fieldOf(array);
@@ -197,9 +172,9 @@ function run(arr: unknown, options: Bound, header: boolean): Uint8Array {
 /**
  * Compresses an array and returns the compressed bytes, as zfpy's `compress_numpy`.
  *
- * `arr` is an ndarray (any strides, negative ones included, any offset), a bare typed array
- * (1D), or `{ data, shape, stride?, offset? }`, holding Int32Array, BigInt64Array, Float32Array
- * or Float64Array data. Shapes are C order (last axis fastest) and are reversed into zfp's
+ * `arr` is an ndarray (any strides, negative and broadcast (0) ones included, any offset; never
+ * copied), a bare typed array (1D), or `{ data, shape, stride?, offset? }`, holding Int32Array,
+ * BigInt64Array, Float32Array or Float64Array data. Shapes are C order (last axis fastest) and are reversed into zfp's
  * (nx, ny, nz, nw) exactly as zfpy reverses them, so the bytes equal zfpy's for any layout.
  *
  * The mode is chosen by setting at most one of `tolerance` (fixed accuracy), `rate` (fixed

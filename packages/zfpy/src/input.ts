@@ -1,14 +1,8 @@
 // zfpy's _init_field (python/zfpy.pyx): an array's shape and strides, reversed into zfp's x..w order.
+import type { Field } from "@zfpjs/codec";
 import type ndarray from "ndarray";
 import { requireTypeInfoOfData, type ScalarTypeInfo, type ZfpyData } from "./dtype.js";
-import {
-  allocating,
-  describeValue,
-  listText,
-  ZfpyRuntimeError,
-  ZfpyTypeError,
-  ZfpyValueError,
-} from "./errors.js";
+import { describeValue, listText, ZfpyRuntimeError, ZfpyTypeError, ZfpyValueError } from "./errors.js";
 import { isDetached, typedArrayLengthOf } from "./memory.js";
 
 /**
@@ -190,53 +184,15 @@ export function isContiguous(array: CheckedArray): boolean {
 }
 
 /**
- * True when zfp can read the array through its strides: no axis longer than 1 has stride 0
- * (zfp reads a 0 stride as "contiguous", so broadcast views need a copy).
+ * The codec's view of a checked array, strides used literally (`explicitStrides`): a broadcast
+ * axis (stride 0) repeats one element, so any view, broadcast or not, compresses in place with
+ * no copy of its values (issue 12: a [20000, 20000] broadcast of one double was copied to 3.2 GB
+ * first). zfp itself reads a 0 stride as "contiguous", so zfpy needs numpy's copy for such views;
+ * the bytes equal zfpy's for that copy.
  */
-export function hasUsableStrides(array: CheckedArray): boolean {
-  return array.shape.every((n, axis) => n === 1 || array.stride[axis] !== 0);
-}
-
-/** A C-contiguous copy of the array's elements (what numpy's ascontiguousarray gives). */
-export function contiguousCopy(array: CheckedArray): CheckedArray {
-  const shape = array.shape;
-  const padded = [1, 1, 1, 1];
-  const steps = [0, 0, 0, 0];
-  const d = shape.length;
-  for (let axis = 0; axis < d; axis++) {
-    padded[4 - d + axis] = shape[axis]!;
-    steps[4 - d + axis] = array.stride[axis]!;
-  }
-  const [n0, n1, n2, n3] = padded as [number, number, number, number];
-  const [s0, s1, s2, s3] = steps as [number, number, number, number];
-  const source = array.data;
-  const count = n0 * n1 * n2 * n3;
-  const target = allocating(
-    count * array.info.itemsize,
-    `a contiguous copy of ${count} ${array.info.dtype} values`,
-    () => new array.info.arrayType(count) as ZfpyData,
-  );
-  // Copied as 32-bit words (two per 64-bit value): no BigInt per value, and NaN payloads, which a
-  // trip through a JS number may quiet, are kept bit for bit.
-  const words = array.info.itemsize / 4;
-  const from = new Int32Array(source.buffer, source.byteOffset, source.length * words);
-  const to = new Int32Array(target.buffer, target.byteOffset, target.length * words);
-  let k = 0;
-  for (let i0 = 0, p0 = array.offset; i0 < n0; i0++, p0 += s0) {
-    for (let i1 = 0, p1 = p0; i1 < n1; i1++, p1 += s1) {
-      for (let i2 = 0, p2 = p1; i2 < n2; i2++, p2 += s2) {
-        for (let i3 = 0, p3 = p2; i3 < n3; i3++, p3 += s3) {
-          if (words === 1) {
-            to[k++] = from[p3]!;
-          } else {
-            to[k++] = from[2 * p3]!;
-            to[k++] = from[2 * p3 + 1]!;
-          }
-        }
-      }
-    }
-  }
-  return { info: array.info, data: target, shape, stride: contiguousStrides(shape), offset: 0 };
+export function fieldOf(array: CheckedArray): Field {
+  const g = zfpGeometry(array.shape, array.stride, array.offset);
+  return { type: array.info.scalar, data: array.data, ...g, explicitStrides: true };
 }
 
 /**

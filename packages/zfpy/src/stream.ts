@@ -22,7 +22,7 @@ import {
   type ZType,
 } from "./dtype.js";
 import { describeValue, ZfpyRuntimeError, ZfpyTypeError, ZfpyValueError } from "./errors.js";
-import { type ArrayInput, checkArray, contiguousCopy, hasUsableStrides, zfpGeometry } from "./input.js";
+import { type ArrayInput, checkArray, fieldOf } from "./input.js";
 import { chooseMode, configOf, type ModeOptions, readModeValues } from "./parameters.js";
 
 /** The reader of a WHATWG ReadableStream, as far as this module uses it. */
@@ -168,7 +168,7 @@ export function createStreamCompressor(
       return codec.finished;
     },
     write(slab: ArrayInput): Uint8Array {
-      let array = checkArray(slab);
+      const array = checkArray(slab);
       if (array.info !== info) {
         throw new ZfpyValueError(`expected a slab of dtype ${info.dtype}, got ${array.info.dtype}`);
       }
@@ -180,9 +180,7 @@ export function createStreamCompressor(
           `expected a slab of shape [rows, ${sizes.slice(1).join(", ")}], got [${array.shape.join(", ")}]`,
         );
       }
-      if (!hasUsableStrides(array)) array = contiguousCopy(array);
-      const g = zfpGeometry(array.shape, array.stride, array.offset);
-      const field: Field = { type: info.scalar, data: array.data, ...g };
+      const field = fieldOf(array);
       return asRuntimeError("Failed to compress slab", () => codec.write(field));
     },
   };
@@ -200,8 +198,7 @@ export interface SlabSource {
 
 /** Views of `arr`'s rows, about `slabValues` values (whole block rows) each. */
 function* slabsOf(arr: ArrayInput, slabValues: number): Generator<ArrayInput> {
-  let array = checkArray(arr);
-  if (!hasUsableStrides(array)) array = contiguousCopy(array);
+  const array = checkArray(arr);
   const { data, shape, stride, offset } = array;
   const rowValues = shape.slice(1).reduce((a, b) => a * b, 1);
   const rows = Math.max(4, Math.floor(slabValues / rowValues / 4) * 4);

@@ -1,8 +1,7 @@
 import ndarray from "ndarray";
 import { describe, expect, it } from "vitest";
 import { ZfpyRuntimeError, ZfpyTypeError, ZfpyValueError } from "../src/index.js";
-import { checkArray, contiguousCopy, hasUsableStrides, isContiguous, zfpGeometry } from "../src/input.js";
-import { contents } from "./arrays.js";
+import { checkArray, fieldOf, isContiguous, zfpGeometry } from "../src/input.js";
 
 describe("given an input array", () => {
   it("when it is a bare typed array, expect a 1D array with unit stride", () => {
@@ -50,29 +49,11 @@ describe("given an input array", () => {
     });
   });
 
-  it("when a broadcast axis has stride 0, expect a contiguous copy with the same elements", () => {
-    const a = ndarray(new Float32Array([1, 2, 3]), [4, 3], [0, 1]);
-    const checked = checkArray(a);
-    expect(hasUsableStrides(checked)).toBe(false);
-    const copy = contiguousCopy(checked);
-    expect(copy.data).toEqual(new Float32Array([1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3]));
-    expect(copy.stride).toEqual([3, 1]);
-  });
-
-  it("when a broadcast float32 array holding a signalling NaN is copied, expect its bits unchanged", () => {
-    const bits = new Uint32Array([0x7f800001, 0x3f800000]);
-    const a = ndarray(new Float32Array(bits.buffer), [3, 2], [0, 1]);
-    const copy = contiguousCopy(checkArray(a));
-    expect(new Uint32Array(copy.data.buffer)).toEqual(
-      new Uint32Array([0x7f800001, 0x3f800000, 0x7f800001, 0x3f800000, 0x7f800001, 0x3f800000]),
-    );
-  });
-
-  it("when copied, expect the C-order contents of a negative-stride int64 view", () => {
-    const data = BigInt64Array.from({ length: 24 }, (_, i) => BigInt(i) * 10n ** 15n);
-    const view = ndarray(data, [2, 3, 4]).step(1, -1, 2);
-    const copy = contiguousCopy(checkArray(view));
-    expect(copy.data).toEqual(contents(view));
+  it("when a broadcast axis has stride 0, expect a field over the same data with the 0 stride kept", () => {
+    const data = new Float32Array([1, 2, 3]);
+    const field = fieldOf(checkArray(ndarray(data, [4, 3], [0, 1])));
+    expect(field.data).toBe(data);
+    expect(field).toMatchObject({ nx: 3, ny: 4, sx: 1, sy: 0, explicitStrides: true });
   });
 });
 
