@@ -3,7 +3,15 @@
 // points, and the downloaded .zfp decodes with zfpy to the page's values. Screenshots go to
 // test-results/ (gitignored) as artefacts.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -240,6 +248,43 @@ describeBrowser(
       await page.screenshot({ path: join(artefacts, "3-reopened-npy.png"), fullPage: true });
       expect(await page.locator("#status").textContent()).toBe("");
       writeFileSync(join(artefacts, "python.txt"), python.stdout);
+
+      // The downloaded .zfp opens too (decoded in the worker) to zfpy's values.
+      await page.setInputFiles("#file", zfpPath);
+      await page.waitForFunction(() =>
+        document.querySelector("#input-info")?.textContent?.startsWith("page.zfp"),
+      );
+      await settled();
+      expect(await page.locator("#input-info").textContent()).toContain("page.zfp: float64 [48 × 64 × 64]");
+      expect((await pageArrays()).input.equals(readFileSync(join(dir, "zfpy.raw")))).toBe(true);
+
+      // A file that is neither says so, and the page keeps its input.
+      const junk = join(dir, "junk.zfp");
+      writeFileSync(junk, new Uint8Array(64).fill(7));
+      await page.setInputFiles("#file", junk);
+      await page.waitForFunction(() => document.querySelector("#status")?.classList.contains("error"));
+      expect(await page.locator("#status").textContent()).toMatch(
+        /^cannot open junk\.zfp: not a \.npy, nor a zfp stream/,
+      );
+      expect(await page.locator("#input-info").textContent()).toContain("page.zfp");
+    });
+
+    it("when a file is too large, expect a clear message instead of an attempt", async () => {
+      const dir = join(tmpdir(), `zfpjs-playground-${process.pid}`);
+      mkdirSync(dir, { recursive: true });
+      // A sparse file: 257 MiB long, nothing written (the picker passes its path to Chromium).
+      const big = join(dir, "big.npy");
+      const fd = openSync(big, "w");
+      ftruncateSync(fd, 257 * 2 ** 20);
+      closeSync(fd);
+      await page.setInputFiles("#file", big);
+      await page.waitForFunction(() => document.querySelector("#status")?.textContent?.startsWith("big.npy"));
+      expect(await page.locator("#status").textContent()).toBe(
+        "big.npy is 257 MiB: the playground takes files up to 256 MiB (it keeps the original, the decompressed and the error in memory). Use the zfpjs command for larger files.",
+      );
+      expect(await page.locator("#status").getAttribute("class")).toBe("error");
+      expect(await page.locator("#input-info").textContent()).toContain("page.zfp");
+      await page.screenshot({ path: join(artefacts, "4-large-file.png"), fullPage: true });
     });
   },
   { zfp: true },
