@@ -1,15 +1,26 @@
 // The page: input, settings, slice views, numbers and the rate-distortion plot. All compression
 // runs in the worker (worker.ts); this thread only draws.
+
+import poolWorkerUrl from "zfpjs-parallel-worker?worker&url";
 import * as Plot from "@observablehq/plot";
+import { ZfpPool } from "@zfpjs/parallel";
+import ndarray from "ndarray";
 import { convert, type Dtype, type Input, itemSize, sizeOf } from "./arrays.js";
 import { writeNpy } from "./npy.js";
 import { makeSample, type SampleKind } from "./samples.js";
 import { COLORMAPS, draw, drawColorbar, format, sliceOf } from "./views.js";
 import type { Request } from "./worker.js";
-import type { Mode, Result, Setting, SweepPoint } from "./zfp.js";
+import { type Mode, type Result, type Setting, type SweepPoint, zfpyOptions } from "./zfp.js";
 
 /** Files above this size get a message instead of an attempt (the page holds several copies). */
 const MAX_FILE_BYTES = 256 * 2 ** 20;
+
+/**
+ * Arrays of at least this many values compress and decompress on the parallel pool (one worker
+ * per core; its bytes are compress_numpy's); smaller ones in the page's worker, where a pool's
+ * messages and copies cost more than they save. `?poolMinValues=n` changes it (the tests use 0).
+ */
+const POOL_MIN_VALUES = Number(new URLSearchParams(location.search).get("poolMinValues") ?? 2 ** 20);
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -251,7 +262,49 @@ function compressNow(): void {
   running = true;
   runId = nextId++;
   setBusy("run", true);
-  post({ kind: "run", id: runId, setting: state.setting });
+  const input = state.input;
+  if (state.setting.mode !== "expert" && sizeOf(input.shape) >= POOL_MIN_VALUES) {
+    void runOnPool(runId, input, state.setting);
+  } else {
+    $("engine").textContent = "in the page's worker";
+    post({ kind: "run", id: runId, setting: state.setting });
+  }
+}
+
+let pool: ZfpPool | undefined;
+
+/** One setting on the parallel pool: compress, decode (in parallel with the slab index), then the
+ * page's worker measures the error. Each stage is shown as it starts. */
+async function runOnPool(id: number, input: Input, setting: Setting): Promise<void> {
+  // The browser entry's options (TypeScript here may see the Node entry's, which has no workerUrl).
+  pool ??= new ZfpPool({ workerUrl: poolWorkerUrl } as ConstructorParameters<typeof ZfpPool>[0]);
+  const stages = $<HTMLProgressElement>("run-progress");
+  const stage = (done: number, text: string) => {
+    stages.hidden = false;
+    stages.max = 3;
+    stages.value = done;
+    $("engine").textContent = text;
+  };
+  try {
+    const megabytes = format((sizeOf(input.shape) * itemSize(input.dtype)) / 1e6);
+    stage(0, `compressing ${megabytes} MB on ${pool.threads} workers (the parallel pool)…`);
+    const t0 = performance.now();
+    const array = ndarray(input.data, input.shape);
+    const { bytes, index } = await pool.compressWithIndex(array, zfpyOptions(setting));
+    const t1 = performance.now();
+    stage(1, `decompressing on ${pool.threads} workers…`);
+    const decoded = (await pool.decompress(bytes, { index })).data as Input["data"];
+    const t2 = performance.now();
+    stage(2, "measuring the error…");
+    const transfer = [bytes.buffer, decoded.buffer].filter((b) => b instanceof ArrayBuffer);
+    post({ kind: "measure", id, bytes, decoded, compressMs: t1 - t0, decompressMs: t2 - t1 }, transfer);
+    $("engine").textContent = `on ${pool.threads} workers (the parallel pool)`;
+  } catch (error) {
+    status(`compression failed: ${(error as Error).message}`, true);
+    if (id === runId) runEnded();
+  } finally {
+    stages.hidden = true;
+  }
 }
 
 function runEnded(): void {
@@ -307,6 +360,7 @@ function showResult(): void {
   setNumber("n-compress", result.compressMBs, `${format(result.compressMBs)} MB/s`);
   setNumber("n-decompress", result.decompressMBs, `${format(result.decompressMBs)} MB/s`);
   $("summary").textContent = summary(result);
+  $("engine").textContent = $("engine").textContent?.replace(/…$/, "") ?? "";
   showViews();
   showPlot();
 }

@@ -4,13 +4,21 @@
 import { decompress } from "@zfpjs/zfpy";
 import { dtypeOf, type Input, type Values } from "./arrays.js";
 import { NpyError, readNpy } from "./npy.js";
-import { run, type Setting, sweepPoint, sweepSettings } from "./zfp.js";
+import { measure, type Result, run, type Setting, sweepPoint, sweepSettings } from "./zfp.js";
 
 /** Messages to the worker. */
 export type Request =
   | { kind: "open"; id: number; name: string; bytes: Uint8Array }
   | { kind: "load"; input: Input }
   | { kind: "run"; id: number; setting: Setting }
+  | {
+      kind: "measure";
+      id: number;
+      bytes: Uint8Array;
+      decoded: Values;
+      compressMs: number;
+      decompressMs: number;
+    }
   | { kind: "sweep"; id: number };
 
 const scope = self as unknown as {
@@ -78,12 +86,13 @@ scope.onmessage = (event) => {
       return;
     }
     if (!input) throw new Error("no input loaded");
-    if (request.kind === "run") {
-      const result = run(input, request.setting);
-      scope.postMessage({ kind: "result", id: request.id, result }, [
-        result.bytes.buffer,
-        result.decoded.buffer,
-      ]);
+    if (request.kind === "run" || request.kind === "measure") {
+      const result: Result =
+        request.kind === "run"
+          ? run(input, request.setting)
+          : measure(input, request.bytes, request.decoded, request.compressMs, request.decompressMs);
+      const transfer = [result.bytes.buffer, result.decoded.buffer].filter((b) => b instanceof ArrayBuffer);
+      scope.postMessage({ kind: "result", id: request.id, result }, transfer);
       return;
     }
     sweep(request.id).catch((error: Error) =>

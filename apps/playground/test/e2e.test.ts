@@ -157,6 +157,7 @@ describeBrowser(
       );
       await settled();
       expect(await page.locator("#param-value").textContent()).toBe("12 bits/value");
+      expect(await page.locator("#engine").textContent()).toBe("in the page's worker");
       await page.screenshot({ path: join(artefacts, "2-turbulence-rate-12.png"), fullPage: true });
 
       const arrays = await pageArrays();
@@ -285,6 +286,40 @@ describeBrowser(
       expect(await page.locator("#status").getAttribute("class")).toBe("error");
       expect(await page.locator("#input-info").textContent()).toContain("page.zfp");
       await page.screenshot({ path: join(artefacts, "4-large-file.png"), fullPage: true });
+    });
+
+    it("when the parallel pool compresses (any size with ?poolMinValues=0), expect the library's bytes, values and numbers", async () => {
+      await page.goto(`${url}?poolMinValues=0`);
+      await settled();
+      await page.selectOption("#sample-kind", "turbulence");
+      await page.selectOption("#sample-dims", "3");
+      await page.click("#generate");
+      await settled();
+      await page.selectOption("#mode", "precision");
+      await page.locator("#param").fill("14");
+      await page.waitForFunction(
+        () => document.querySelector("#param-value")?.textContent === "14 bit planes",
+      );
+      await settled();
+      expect(await page.locator("#engine").textContent()).toMatch(/^on \d+ workers \(the parallel pool\)$/);
+      await page.screenshot({ path: join(artefacts, "5-pool-precision-14.png"), fullPage: true });
+      const arrays = await pageArrays();
+      const input = new Float64Array(new Uint8Array(arrays.input).buffer);
+      const bytes = compress(ndarray(input, arrays.shape), { precision: 14 });
+      const decoded = decompress(bytes).data as Float64Array;
+      const statistics = errorStatistics(input, decoded);
+      expect(await shown("n-size")).toBe(bytes.length);
+      expect(await shown("n-ratio")).toBe(input.byteLength / bytes.length);
+      expect(await shown("n-rmse")).toBe(statistics.rmse);
+      expect(await shown("n-maxe")).toBe(statistics.maxe);
+      expect(await shown("n-psnr")).toBe(statistics.psnr);
+      expect(Buffer.from(decoded.buffer).equals(arrays.decoded)).toBe(true);
+      const pageBytes = await page.evaluate(() =>
+        Array.from(
+          (window as unknown as { playground: { result: { bytes: Uint8Array } } }).playground.result.bytes,
+        ),
+      );
+      expect(Buffer.from(pageBytes).equals(Buffer.from(bytes))).toBe(true);
     });
   },
   { zfp: true },
