@@ -377,7 +377,11 @@ function summary(result: Result): string {
   }
   const range = high - low;
   const smaller = `The compressed file is ${format(result.ratio)}× smaller (${format(result.bitsPerValue)} instead of ${8 * itemSize(input.dtype)} bits per value)`;
-  if (result.statistics.maxe === 0) return `${smaller}, and every value comes back exactly (lossless).`;
+  if (result.statistics.maxe === 0) {
+    const how =
+      state.setting.mode === "reversible" ? "lossless" : "this setting happens to be exact for this data";
+    return `${smaller}, and every value comes back exactly (${how}).`;
+  }
   const share =
     range > 0
       ? ` (${format((100 * result.statistics.maxe) / range)}% of the data's range ${format(range)})`
@@ -503,7 +507,7 @@ function showPlot(): void {
   const note = document.createElement("p");
   note.id = "plot-note";
   const pending = busy.sweep ? " The curves are being computed…" : "";
-  note.textContent = `Each dot is one setting of a mode; the black ring is the current setting. Up and left is better: less error for fewer bits. The dashed line is lossless compression (reversible mode): ${lossless ? `${format(lossless.bitsPerValue)} bits/value` : "…"}, the most a lossless file can be squeezed.${pending}`;
+  note.textContent = `Each dot is one setting of a mode; the black ring is the current setting. Up and left is better: less error for fewer bits. The dashed line is lossless compression (reversible mode): ${lossless ? `${format(lossless.bitsPerValue)} bits/value` : "…"}, the most a lossless file can be squeezed.${result && !usable(result.statistics) ? " The current setting reproduces this data exactly, so it has no point on this plot." : ""}${pending}`;
   container.replaceChildren(chart, note);
 }
 

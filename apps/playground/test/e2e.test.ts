@@ -22,7 +22,7 @@ import ndarray from "ndarray";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { build } from "vite";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { errorStatistics } from "../src/zfp.js";
+import { compressWith, errorStatistics } from "../src/zfp.js";
 
 const root = join(import.meta.dirname, "..");
 const dist = join(root, "dist");
@@ -197,6 +197,20 @@ describeBrowser(
       expect(await page.locator("#plot").getAttribute("data-points")).toBe(String(finite));
       expect(await page.locator("#plot g.sweep circle").count()).toBe(finite);
       expect(await page.locator("#plot g.current circle").count()).toBe(1);
+
+      // Expert mode (maxprec on the slider; zfp's header carries it and zfpy decodes it).
+      await page.selectOption("#mode", "expert");
+      await page.locator("#param").fill("10");
+      await page.waitForFunction(() => document.querySelector("#param-value")?.textContent === "maxprec 10");
+      await settled();
+      const expertBytes = compressWith(
+        { dtype: "float64", shape: arrays.shape, data: input },
+        { mode: "expert", value: 10, expert: { minbits: 1, maxbits: 16658, minexp: -1074 } },
+      );
+      const expertDecoded = decompress(expertBytes).data as Float64Array;
+      expect(await shown("n-size")).toBe(expertBytes.length);
+      expect(await shown("n-psnr")).toBe(errorStatistics(input, expertDecoded).psnr);
+      expect(Buffer.from(expertDecoded.buffer).equals((await pageArrays()).decoded)).toBe(true);
     });
 
     it("when the .zfp and the decompressed .npy are downloaded, expect zfpy to decode the .zfp to the page's values", async () => {
