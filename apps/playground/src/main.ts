@@ -61,6 +61,8 @@ let nextId = 1;
 let runId = 0;
 let sweepId = 0;
 let openId = 0;
+/** The central crop the sweep ran on (large arrays), or undefined (the whole array). */
+let sweepCrop: number[] | undefined;
 /** Work in flight: a run of the current setting, a sweep, a file being decoded. */
 const busy = { run: false, sweep: false, open: false };
 
@@ -108,6 +110,7 @@ worker.onmessage = (event: MessageEvent) => {
   } else if (message.kind === "sweep") {
     if (message.id === sweepId) {
       state.sweep = message.points;
+      sweepCrop = message.crop;
       $<HTMLProgressElement>("progress").hidden = true;
       status("");
       setBusy("sweep", false);
@@ -507,7 +510,7 @@ function showPlot(): void {
   const note = document.createElement("p");
   note.id = "plot-note";
   const pending = busy.sweep ? " The curves are being computed…" : "";
-  note.textContent = `Each dot is one setting of a mode; the black ring is the current setting. Up and left is better: less error for fewer bits. The dashed line is lossless compression (reversible mode): ${lossless ? `${format(lossless.bitsPerValue)} bits/value` : "…"}, the most a lossless file can be squeezed.${result && !usable(result.statistics) ? " The current setting reproduces this data exactly, so it has no point on this plot." : ""}${pending}`;
+  note.textContent = `Each dot is one setting of a mode; the black ring is the current setting. Up and left is better: less error for fewer bits. The dashed line is lossless compression (reversible mode): ${lossless ? `${format(lossless.bitsPerValue)} bits/value` : "…"}, the most a lossless file can be squeezed.${sweepCrop ? ` The curves come from a central ${sweepCrop.join(" × ")} crop of the array (a sweep over all of it would take minutes); the ring is the whole array.` : ""}${result && !usable(result.statistics) ? " The current setting reproduces this data exactly, so it has no point on this plot." : ""}${pending}`;
   container.replaceChildren(chart, note);
 }
 

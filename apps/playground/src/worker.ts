@@ -2,7 +2,7 @@
 // never freezes. The sweep yields between its settings, so a run of the current setting (a slider
 // moved) is answered within one sweep point instead of after the whole sweep.
 import { decompress } from "@zfpjs/zfpy";
-import { dtypeOf, type Input, type Values } from "./arrays.js";
+import { centralCrop, dtypeOf, type Input, type Values } from "./arrays.js";
 import { NpyError, readNpy } from "./npy.js";
 import { measure, type Result, run, type Setting, sweepPoint, sweepSettings } from "./zfp.js";
 
@@ -30,6 +30,10 @@ let input: Input | undefined;
 /** The sweep in progress; a newer sweep (or input) ends it between two settings. */
 let currentSweep = 0;
 
+/** The sweep runs on at most this many values (a central crop of larger arrays), so it takes
+ * seconds, not minutes; the page says so. */
+const SWEEP_MAX_VALUES = 2 ** 18;
+
 const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Decodes a .npy or a .zfp (with header) file into an array. */
@@ -48,16 +52,18 @@ function open(name: string, bytes: Uint8Array): Input {
 
 async function sweep(id: number): Promise<void> {
   currentSweep = id;
-  const source = input!;
+  const whole = input!;
+  const source = centralCrop(whole, SWEEP_MAX_VALUES);
   const settings = sweepSettings(source);
   const points = [];
   for (const [i, setting] of settings.entries()) {
     await nextTurn();
-    if (currentSweep !== id || input !== source) return;
+    if (currentSweep !== id || input !== whole) return;
     points.push(sweepPoint(source, setting));
     scope.postMessage({ kind: "progress", id, done: i + 1, total: settings.length });
   }
-  scope.postMessage({ kind: "sweep", id, points });
+  const crop = source === whole ? undefined : source.shape;
+  scope.postMessage({ kind: "sweep", id, points, crop });
 }
 
 scope.onmessage = (event) => {

@@ -22,6 +22,7 @@ import ndarray from "ndarray";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { build } from "vite";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { writeNpy } from "../src/npy.js";
 import { compressWith, errorStatistics } from "../src/zfp.js";
 
 const root = join(import.meta.dirname, "..");
@@ -302,12 +303,20 @@ describeBrowser(
       await page.screenshot({ path: join(artefacts, "4-large-file.png"), fullPage: true });
     });
 
-    it("when the parallel pool compresses (any size with ?poolMinValues=0), expect the library's bytes, values and numbers", async () => {
-      await page.goto(`${url}?poolMinValues=0`);
-      await settled();
-      await page.selectOption("#sample-kind", "turbulence");
-      await page.selectOption("#sample-dims", "3");
-      await page.click("#generate");
+    it("when a large .npy (over 1 Mi values) is opened, expect the parallel pool's bytes, values and numbers to be zfpy's, and a sweep on a central crop", async () => {
+      // 64 x 128 x 128 float32 (2^20, the pool's threshold) values of a smooth field with a little noise.
+      const shape = [64, 128, 128];
+      const data = new Float32Array(64 * 128 * 128);
+      for (let i = 0; i < data.length; i++)
+        data[i] = Math.sin(i / 997) * 3 + Math.cos(i / 53) + ((i * 7919) % 101) / 1e4;
+      const dir = join(tmpdir(), `zfpjs-playground-${process.pid}`);
+      mkdirSync(dir, { recursive: true });
+      const npyPath = join(dir, "large.npy");
+      writeFileSync(npyPath, writeNpy({ dtype: "float32", shape, data }));
+      await page.setInputFiles("#file", npyPath);
+      await page.waitForFunction(() =>
+        document.querySelector("#input-info")?.textContent?.startsWith("large.npy"),
+      );
       await settled();
       await page.selectOption("#mode", "precision");
       await page.locator("#param").fill("14");
@@ -316,14 +325,17 @@ describeBrowser(
       );
       await settled();
       expect(await page.locator("#engine").textContent()).toMatch(/^on \d+ workers \(the parallel pool\)$/);
-      await page.screenshot({ path: join(artefacts, "5-pool-precision-14.png"), fullPage: true });
+      expect(await page.locator("#plot-note").textContent()).toMatch(
+        /The curves come from a central \d+ × \d+ × \d+ crop of the array/,
+      );
+      await page.screenshot({ path: join(artefacts, "5-large-pool-precision-14.png"), fullPage: true });
       const arrays = await pageArrays();
-      const input = new Float64Array(new Uint8Array(arrays.input).buffer);
-      const bytes = compress(ndarray(input, arrays.shape), { precision: 14 });
-      const decoded = decompress(bytes).data as Float64Array;
-      const statistics = errorStatistics(input, decoded);
+      expect(Buffer.from(data.buffer).equals(arrays.input)).toBe(true);
+      const bytes = compress(ndarray(data, shape), { precision: 14 });
+      const decoded = decompress(bytes).data as Float32Array;
+      const statistics = errorStatistics(data, decoded);
       expect(await shown("n-size")).toBe(bytes.length);
-      expect(await shown("n-ratio")).toBe(input.byteLength / bytes.length);
+      expect(await shown("n-ratio")).toBe(data.byteLength / bytes.length);
       expect(await shown("n-rmse")).toBe(statistics.rmse);
       expect(await shown("n-maxe")).toBe(statistics.maxe);
       expect(await shown("n-psnr")).toBe(statistics.psnr);
