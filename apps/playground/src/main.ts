@@ -298,6 +298,11 @@ async function runOnPool(id: number, input: Input, setting: Setting): Promise<vo
     stage(1, `decompressing on ${pool.threads} workers…`);
     const decoded = (await pool.decompress(bytes, { index })).data as Input["data"];
     const t2 = performance.now();
+    if (input !== state.input) {
+      // A new input arrived meanwhile: the worker now holds it, so this result is dropped.
+      runEnded();
+      return;
+    }
     stage(2, "measuring the error…");
     const transfer = [bytes.buffer, decoded.buffer].filter((b) => b instanceof ArrayBuffer);
     post({ kind: "measure", id, bytes, decoded, compressMs: t1 - t0, decompressMs: t2 - t1 }, transfer);
