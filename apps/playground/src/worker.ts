@@ -32,7 +32,7 @@ let currentSweep = 0;
 
 /** The sweep runs on at most this many values (a central crop of larger arrays), so it takes
  * seconds, not minutes; the page says so. */
-const SWEEP_MAX_VALUES = 2 ** 18;
+const SWEEP_MAX_VALUES = 2 ** 17;
 
 const nextTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
