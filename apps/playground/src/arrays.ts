@@ -68,3 +68,34 @@ export function convert(input: Input, dtype: Dtype): Input {
 export function sizeOf(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
+
+/**
+ * A central box of at most `limit` values (each side a multiple of 4 where it was cropped, so
+ * zfp's blocks line up as in the whole), or the input itself when it is small enough.
+ */
+export function centralCrop(input: Input, limit: number): Input {
+  const shape = [...input.shape];
+  while (sizeOf(shape) > limit) {
+    const k = shape.indexOf(Math.max(...shape));
+    const half = Math.max(4, Math.floor(shape[k]! / 8) * 4);
+    if (half === shape[k]) break;
+    shape[k] = half;
+  }
+  if (shape.every((n, k) => n === input.shape[k])) return input;
+  const d = shape.length;
+  const strides = input.shape.map((_, k) => input.shape.slice(k + 1).reduce((a, b) => a * b, 1));
+  const offsets = shape.map((n, k) => Math.floor((input.shape[k]! - n) / 8) * 4);
+  const out = allocate(input.dtype, sizeOf(shape));
+  const at = new Array<number>(d).fill(0);
+  for (let i = 0; i < out.length; i++) {
+    let rest = i;
+    let source = 0;
+    for (let k = d - 1; k >= 0; k--) {
+      at[k] = rest % shape[k]!;
+      rest = Math.floor(rest / shape[k]!);
+      source += (at[k]! + offsets[k]!) * strides[k]!;
+    }
+    (out as Float64Array)[i] = (input.data as Float64Array)[source]!;
+  }
+  return { dtype: input.dtype, shape, data: out };
+}

@@ -63,9 +63,11 @@ export function draw(canvas: HTMLCanvasElement, slice: Slice, low: number, high:
   canvas.height = slice.height;
   const context = canvas.getContext("2d")!;
   const image = context.createImageData(slice.width, slice.height);
+  // Constant data (an error slice of zeros) takes the middle colour: white on the diverging scale.
   const scale = high > low ? 255 / (high - low) : 0;
+  const flat = high > low ? 0 : 128;
   for (let i = 0; i < slice.data.length; i++) {
-    const t = Math.max(0, Math.min(255, Math.round((slice.data[i]! - low) * scale))) || 0;
+    const t = flat || Math.max(0, Math.min(255, Math.round((slice.data[i]! - low) * scale))) || 0;
     image.data[4 * i] = lut[3 * t]!;
     image.data[4 * i + 1] = lut[3 * t + 1]!;
     image.data[4 * i + 2] = lut[3 * t + 2]!;

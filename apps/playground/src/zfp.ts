@@ -35,18 +35,29 @@ export interface Result {
   decompressMBs: number;
 }
 
+/** zfpy's options for a setting (expert mode has none: zfpy does not offer it). */
+export function zfpyOptions(setting: Setting): { rate?: number; precision?: number; tolerance?: number } {
+  switch (setting.mode) {
+    case "rate":
+      return { rate: setting.value };
+    case "precision":
+      return { precision: setting.value };
+    case "accuracy":
+      return { tolerance: setting.value };
+    default:
+      return {};
+  }
+}
+
 /** The compressed stream with a full header, as zfpy writes it (64-bit words). */
 export function compressWith(input: Input, setting: Setting): Uint8Array {
   const array = asNdarray(input);
   switch (setting.mode) {
     case "rate":
-      return compress(array, { rate: setting.value });
     case "precision":
-      return compress(array, { precision: setting.value });
     case "accuracy":
-      return compress(array, { tolerance: setting.value });
     case "reversible":
-      return compress(array);
+      return compress(array, zfpyOptions(setting));
     default: {
       // zfpy has no expert mode; zfp's header stores it, and zfpy decodes such streams.
       const e = setting.expert ?? { minbits: 1, maxbits: 16658, minexp: -1074 };
@@ -106,12 +117,23 @@ export function errorStatistics(input: Values, output: Values): Statistics {
 
 /** Compresses, decodes and measures one setting. */
 export function run(input: Input, setting: Setting): Result {
-  const rawBytes = input.data.length * itemSize(input.dtype);
   const t0 = performance.now();
   const bytes = compressWith(input, setting);
   const t1 = performance.now();
   const decoded = decompress(bytes).data as Values;
   const t2 = performance.now();
+  return measure(input, bytes, decoded, t1 - t0, t2 - t1);
+}
+
+/** The result of a compression done elsewhere (the parallel pool): sizes, statistics and speeds. */
+export function measure(
+  input: Input,
+  bytes: Uint8Array,
+  decoded: Values,
+  compressMs: number,
+  decompressMs: number,
+): Result {
+  const rawBytes = input.data.length * itemSize(input.dtype);
   // Speeds in MB/s of uncompressed data; a run under the timer's resolution counts as its resolution.
   const speed = (ms: number) => rawBytes / 1e6 / (Math.max(ms, 0.1) / 1000);
   return {
@@ -120,8 +142,8 @@ export function run(input: Input, setting: Setting): Result {
     statistics: errorStatistics(input.data, decoded),
     ratio: rawBytes / bytes.length,
     bitsPerValue: (bytes.length * 8) / input.data.length,
-    compressMBs: speed(t1 - t0),
-    decompressMBs: speed(t2 - t1),
+    compressMBs: speed(compressMs),
+    decompressMBs: speed(decompressMs),
   };
 }
 

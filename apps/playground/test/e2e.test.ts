@@ -3,7 +3,15 @@
 // points, and the downloaded .zfp decodes with zfpy to the page's values. Screenshots go to
 // test-results/ (gitignored) as artefacts.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -14,7 +22,8 @@ import ndarray from "ndarray";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { build } from "vite";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { errorStatistics } from "../src/zfp.js";
+import { writeNpy } from "../src/npy.js";
+import { compressWith, errorStatistics } from "../src/zfp.js";
 
 const root = join(import.meta.dirname, "..");
 const dist = join(root, "dist");
@@ -149,6 +158,7 @@ describeBrowser(
       );
       await settled();
       expect(await page.locator("#param-value").textContent()).toBe("12 bits/value");
+      expect(await page.locator("#engine").textContent()).toBe("in the page's worker");
       await page.screenshot({ path: join(artefacts, "2-turbulence-rate-12.png"), fullPage: true });
 
       const arrays = await pageArrays();
@@ -188,6 +198,20 @@ describeBrowser(
       expect(await page.locator("#plot").getAttribute("data-points")).toBe(String(finite));
       expect(await page.locator("#plot g.sweep circle").count()).toBe(finite);
       expect(await page.locator("#plot g.current circle").count()).toBe(1);
+
+      // Expert mode (maxprec on the slider; zfp's header carries it and zfpy decodes it).
+      await page.selectOption("#mode", "expert");
+      await page.locator("#param").fill("10");
+      await page.waitForFunction(() => document.querySelector("#param-value")?.textContent === "maxprec 10");
+      await settled();
+      const expertBytes = compressWith(
+        { dtype: "float64", shape: arrays.shape, data: input },
+        { mode: "expert", value: 10, expert: { minbits: 1, maxbits: 16658, minexp: -1074 } },
+      );
+      const expertDecoded = decompress(expertBytes).data as Float64Array;
+      expect(await shown("n-size")).toBe(expertBytes.length);
+      expect(await shown("n-psnr")).toBe(errorStatistics(input, expertDecoded).psnr);
+      expect(Buffer.from(expertDecoded.buffer).equals((await pageArrays()).decoded)).toBe(true);
     });
 
     it("when the .zfp and the decompressed .npy are downloaded, expect zfpy to decode the .zfp to the page's values", async () => {
@@ -240,7 +264,91 @@ describeBrowser(
       await page.screenshot({ path: join(artefacts, "3-reopened-npy.png"), fullPage: true });
       expect(await page.locator("#status").textContent()).toBe("");
       writeFileSync(join(artefacts, "python.txt"), python.stdout);
+
+      // The downloaded .zfp opens too (decoded in the worker) to zfpy's values.
+      await page.setInputFiles("#file", zfpPath);
+      await page.waitForFunction(() =>
+        document.querySelector("#input-info")?.textContent?.startsWith("page.zfp"),
+      );
+      await settled();
+      expect(await page.locator("#input-info").textContent()).toContain("page.zfp: float64 [48 × 64 × 64]");
+      expect((await pageArrays()).input.equals(readFileSync(join(dir, "zfpy.raw")))).toBe(true);
+
+      // A file that is neither says so, and the page keeps its input.
+      const junk = join(dir, "junk.zfp");
+      writeFileSync(junk, new Uint8Array(64).fill(7));
+      await page.setInputFiles("#file", junk);
+      await page.waitForFunction(() => document.querySelector("#status")?.classList.contains("error"));
+      expect(await page.locator("#status").textContent()).toMatch(
+        /^cannot open junk\.zfp: not a \.npy, nor a zfp stream/,
+      );
+      expect(await page.locator("#input-info").textContent()).toContain("page.zfp");
     });
+
+    it("when a file is too large, expect a clear message instead of an attempt", async () => {
+      const dir = join(tmpdir(), `zfpjs-playground-${process.pid}`);
+      mkdirSync(dir, { recursive: true });
+      // A sparse file: 257 MiB long, nothing written (the picker passes its path to Chromium).
+      const big = join(dir, "big.npy");
+      const fd = openSync(big, "w");
+      ftruncateSync(fd, 257 * 2 ** 20);
+      closeSync(fd);
+      await page.setInputFiles("#file", big);
+      await page.waitForFunction(() => document.querySelector("#status")?.textContent?.startsWith("big.npy"));
+      expect(await page.locator("#status").textContent()).toBe(
+        "big.npy is 257 MiB: the playground takes files up to 256 MiB (it keeps the original, the decompressed and the error in memory). Use the zfpjs command for larger files.",
+      );
+      expect(await page.locator("#status").getAttribute("class")).toBe("error");
+      expect(await page.locator("#input-info").textContent()).toContain("page.zfp");
+      await page.screenshot({ path: join(artefacts, "4-large-file.png"), fullPage: true });
+    });
+
+    it("when a large .npy (over 1 Mi values) is opened, expect the parallel pool's bytes, values and numbers to be zfpy's, and a sweep on a central crop", async () => {
+      // 64 x 128 x 128 float32 (2^20, the pool's threshold) values of a smooth field with a little noise.
+      const shape = [64, 128, 128];
+      const data = new Float32Array(64 * 128 * 128);
+      for (let i = 0; i < data.length; i++)
+        data[i] = Math.sin(i / 997) * 3 + Math.cos(i / 53) + ((i * 7919) % 101) / 1e4;
+      const dir = join(tmpdir(), `zfpjs-playground-${process.pid}`);
+      mkdirSync(dir, { recursive: true });
+      const npyPath = join(dir, "large.npy");
+      writeFileSync(npyPath, writeNpy({ dtype: "float32", shape, data }));
+      await page.setInputFiles("#file", npyPath);
+      await page.waitForFunction(() =>
+        document.querySelector("#input-info")?.textContent?.startsWith("large.npy"),
+      );
+      await settled();
+      await page.selectOption("#mode", "precision");
+      await page.locator("#param").fill("14");
+      await page.waitForFunction(
+        () => document.querySelector("#param-value")?.textContent === "14 bit planes",
+      );
+      await settled();
+      expect(await page.locator("#engine").textContent()).toMatch(/^on \d+ workers \(the parallel pool\)$/);
+      expect(await page.locator("#plot-note").textContent()).toMatch(
+        /The curves come from a central \d+ × \d+ × \d+ crop of the array/,
+      );
+      await page.screenshot({ path: join(artefacts, "5-large-pool-precision-14.png"), fullPage: true });
+      const arrays = await pageArrays();
+      expect(Buffer.from(data.buffer).equals(arrays.input)).toBe(true);
+      const bytes = compress(ndarray(data, shape), { precision: 14 });
+      const decoded = decompress(bytes).data as Float32Array;
+      const statistics = errorStatistics(data, decoded);
+      expect(await shown("n-size")).toBe(bytes.length);
+      expect(await shown("n-ratio")).toBe(data.byteLength / bytes.length);
+      expect(await shown("n-rmse")).toBe(statistics.rmse);
+      expect(await shown("n-maxe")).toBe(statistics.maxe);
+      expect(await shown("n-psnr")).toBe(statistics.psnr);
+      expect(Buffer.from(decoded.buffer).equals(arrays.decoded)).toBe(true);
+      const pageBytes = await page.evaluate(() =>
+        Array.from(
+          (window as unknown as { playground: { result: { bytes: Uint8Array } } }).playground.result.bytes,
+        ),
+      );
+      expect(Buffer.from(pageBytes).equals(Buffer.from(bytes))).toBe(true);
+      // A longer limit than the others: under a full CI run on two shared cores this test's pool
+      // and sweep compete with every package's tests (alone it takes about 20 s).
+    }, 400_000);
   },
   { zfp: true },
 );
