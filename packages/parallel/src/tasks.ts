@@ -9,7 +9,7 @@ import {
   NonFiniteValueError,
   type ScalarArray,
 } from "@zfpjs/codec";
-import { traitsOf } from "@zfpjs/codec/blocks";
+import { BlockSkimmer, traitsOf } from "@zfpjs/codec/blocks";
 import { compress_numpy, decompress_numpy, ZfpyRuntimeError } from "@zfpjs/zfpy";
 import { serializeError } from "./errors.js";
 import type {
@@ -85,6 +85,10 @@ export function runTask(task: Task): TaskResult {
       return compressSlab(task);
     case "decodeSlab":
       return decodeSlab(task);
+    case "skimBlocks": {
+      const skimmer = new BlockSkimmer(task.bytes, task.config, task.type, task.dims);
+      return { bit: skimmer.skip(task.startBit, task.count) };
+    }
     case "compressWhole": {
       const bytes = compress_numpy(task.array, task.options);
       return { bytes, bits: bytes.length * 8 };
@@ -98,6 +102,7 @@ export function runTask(task: Task): TaskResult {
 
 /** The memory a result's arrays own, to transfer rather than copy (never a shared buffer). */
 function transferables(result: TaskResult): ArrayBuffer[] {
+  if ("bit" in result) return [];
   const view = "bytes" in result ? result.bytes : result.data;
   return view.buffer instanceof ArrayBuffer ? [view.buffer] : [];
 }
