@@ -278,6 +278,7 @@ export class PoolCore {
     bytes: Uint8Array,
     source: Uint8Array | undefined,
     k: number,
+    continuation = false,
   ): Promise<TaskResult> {
     const { rows, starts } = plan;
     const startBit = starts[k]!;
@@ -301,7 +302,9 @@ export class PoolCore {
       sizes: zfpSizes(shape, rows[k]!),
       config: plan.config,
     } as const;
-    return this.scheduler.run(task, source === undefined ? [slice.buffer as ArrayBuffer] : []);
+    return this.scheduler.run(task, source === undefined ? [slice.buffer as ArrayBuffer] : [], {
+      continuation,
+    });
   }
 
   /**
@@ -322,8 +325,9 @@ export class PoolCore {
     const blocksPerRow = product(shape.slice(1).map((v) => Math.ceil(v / 4)));
     const decodes: Promise<Settled>[] = [];
     const skims: Promise<Settled>[] = [];
+    // Tasks after the first two continue this call: close() waits for them (see RunOptions).
     const decode = (k: number): void => {
-      decodes[k] = settle(this.#decodeSlab(plan, shape, bytes, source, k));
+      decodes[k] = settle(this.#decodeSlab(plan, shape, bytes, source, k, k > 0));
     };
     const skim = (k: number): void => {
       const startBit = starts[k]!;
@@ -347,6 +351,7 @@ export class PoolCore {
         this.scheduler.run(task, source === undefined ? [view.buffer as ArrayBuffer] : [], {
           urgent: true,
           onResult,
+          continuation: k > 0,
         }),
       );
     };

@@ -31,6 +31,11 @@ export interface RunOptions {
    * queues as urgent) runs next rather than behind tasks already queued.
    */
   readonly onResult?: (result: TaskResult) => void;
+  /**
+   * The task continues a call already running (queued from an `onResult`): accepted after
+   * {@link Scheduler.close} was called, since close waits for calls in progress.
+   */
+  readonly continuation?: boolean;
 }
 
 interface Job {
@@ -71,7 +76,7 @@ export class Scheduler {
 
   /** Runs `task` on the next free worker; rejects with the worker's error, revived. */
   run(task: Task, transfer: ArrayBuffer[] = [], options: RunOptions = {}): Promise<TaskResult> {
-    if (this.closing) return Promise.reject(new PoolClosedError());
+    if (this.closing && !options.continuation) return Promise.reject(new PoolClosedError());
     return new Promise<TaskResult>((resolve, reject) => {
       const job: Job = { task, transfer, onResult: options.onResult, resolve, reject };
       if (options.urgent) this.queue.unshift(job);

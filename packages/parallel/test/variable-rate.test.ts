@@ -155,3 +155,16 @@ describe("given a truncated variable-rate stream and no index", () => {
     expectSame(await pool.decompress(bytes), decompress_numpy(bytes));
   });
 });
+
+describe("given a pool closed while it skims and decodes a stream", () => {
+  it("when the call was running, expect it to finish with decompress_numpy's array, later calls refused", async () => {
+    const closing = new ZfpPool({ threads: 2, minSlabValues: 1 });
+    const shape = [64, 33];
+    const bytes = compress_numpy(ndarray(field("float32", shape), shape), { precision: 18 });
+    const running = closing.decompress(bytes);
+    const closed = closing.close();
+    expectSame(await running, decompress_numpy(bytes));
+    await closed;
+    await expect(closing.decompress(bytes)).rejects.toMatchObject({ tag: "PoolClosed" });
+  });
+});
