@@ -4,14 +4,13 @@ import {
   asBytes,
   BitStream,
   type BlockIndex,
-  type BlockStream,
   checkBlockIndex,
   parseBlockIndex,
   type ScalarArray,
   type ScalarType,
   type ZfpConfig,
 } from "@zfpjs/codec";
-import { BlockSkimmer, traitsOf } from "@zfpjs/codec/blocks";
+import { traitsOf } from "@zfpjs/codec/blocks";
 import { HEADER_FULL, HEADER_MAX_BITS, type Header, readHeader, writeHeader } from "@zfpjs/header";
 import {
   type ArrayInput,
@@ -289,7 +288,7 @@ export class PoolCore {
       // Only the bytes this slab reads (plus a word of slack; the rest of the stream when its
       // end is not known yet), moved to the worker.
       const first = Math.floor(startBit / 8);
-      const next = starts[k + 1];
+      const next = plan.limits?.[k] ?? starts[k + 1];
       const end = next !== undefined ? Math.min(bytes.length, Math.ceil(next / 8) + 8) : bytes.length;
       slice = bytes.slice(first, end);
       offset = startBit - first * 8;
@@ -299,6 +298,7 @@ export class PoolCore {
       type: plan.header.type!,
       bytes: slice,
       startBit: offset,
+      skipBlocks: plan.skips?.[k] ?? 0,
       sizes: zfpSizes(shape, rows[k]!),
       config: plan.config,
     } as const;
@@ -527,7 +527,7 @@ export class PoolCore {
       checkBlockIndex(blockIndex, bytes, { ...stream, firstBit: header.bits });
       const rows = slabRows(shape[0]!, this.#decodeParts(count));
       if (rows.length === 1) return undefined;
-      return { header, config, rows, starts: indexedStarts(blockIndex, bytes, stream, rows, blocksPerRow) };
+      return { header, config, rows, ...indexedStarts(blockIndex, rows, blocksPerRow) };
     }
     // An empty slab index (compressWithIndex of an array it compressed whole) means none.
     const slabIndex = index as SlabIndex | null | undefined;
@@ -569,6 +569,10 @@ interface DecodePlan {
   readonly config: ZfpConfig;
   readonly rows: number[];
   readonly starts: number[];
+  /** Blocks to skim from `starts[k]` to slab k's first block (a block index's); default 0. */
+  readonly skips?: number[];
+  /** A bit slab k reads no further than, where `starts[k + 1]` is not one. */
+  readonly limits?: number[];
 }
 
 type Settled = { ok: true; value: TaskResult } | { ok: false; error: unknown };
@@ -591,38 +595,29 @@ function isBlockIndex(value: unknown): value is BlockIndex {
 }
 
 /**
- * Where each slab starts, from a checked block index: slab k's first block b starts at the
- * recorded offset of block floor(b / K) * K, skimmed forward (BlockSkimmer, no value decoded)
- * over the b mod K blocks between (fewer than K, on this thread: microseconds).
+ * Where each slab starts, from a checked block index: slab k's first block b lies b mod K blocks
+ * after the recorded block floor(b / K) * K, which its worker skims (BlockSkimmer, no value
+ * decoded) before decoding; it reads no further than the next recorded offset after its slab.
  */
 function indexedStarts(
   index: BlockIndex,
-  bytes: Uint8Array,
-  stream: BlockStream,
   rows: readonly number[],
   blocksPerRow: number,
-): number[] {
+): { starts: number[]; skips: number[]; limits: number[] } {
   const starts: number[] = [];
-  const dims = [stream.nw, stream.nz, stream.ny, stream.nx].filter((n) => n > 0).length as 1 | 2 | 3 | 4;
+  const skips: number[] = [];
+  const limits: number[] = [];
+  const at = (block: number): number => Math.floor(block / index.interval);
   let row = 0;
   for (const n of rows) {
     const block = (row / 4) * blocksPerRow;
-    const e = Math.floor(block / index.interval);
-    const at = index.offsets[e]!;
-    const rest = block - e * index.interval;
-    if (rest === 0) starts.push(at);
-    else {
-      // Only the bytes up to the next recorded offset (or the end bit) are read.
-      const first = Math.floor(at / 8);
-      const next = e + 1 < index.offsets.length ? index.offsets[e + 1]! : index.endBit;
-      const view = bytes.subarray(first, Math.min(bytes.length, Math.ceil(next / 8) + 8));
-      starts.push(
-        first * 8 + new BlockSkimmer(view, stream.config, stream.type, dims).skip(at - first * 8, rest),
-      );
-    }
+    starts.push(index.offsets[at(block)]!);
+    skips.push(block - at(block) * index.interval);
     row += n;
+    const end = at(Math.ceil(row / 4) * blocksPerRow) + 1; // the recorded block after this slab's last
+    limits.push(end < index.offsets.length ? index.offsets[end]! : index.endBit);
   }
-  return starts;
+  return { starts, skips, limits };
 }
 
 /** The results of `jobs` in order once all have settled; the first failure (in order) if any. */

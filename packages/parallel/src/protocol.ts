@@ -19,12 +19,16 @@ export interface CompressSlabTask {
   readonly firstIndex: number;
 }
 
-/** Decode one slab whose first block starts at `startBit` of `bytes`. */
+/**
+ * Decode one slab whose first block starts `skipBlocks` blocks after bit `startBit` of `bytes`
+ * (a block index records every K-th block; the blocks between are skimmed, not decoded).
+ */
 export interface DecodeSlabTask {
   readonly op: "decodeSlab";
   readonly type: ScalarType;
   readonly bytes: Uint8Array;
   readonly startBit: number;
+  readonly skipBlocks: number;
   readonly sizes: ZfpSizes;
   readonly config: ZfpConfig;
 }

@@ -64,8 +64,15 @@ function decodeSlab(task: DecodeSlabTask): TaskResult {
   let count = 1;
   for (const n of task.sizes) if (n > 0) count *= n;
   const data = new (traitsOf(task.type).array)(count);
+  let start = task.startBit;
+  if (task.skipBlocks > 0) {
+    const first = Math.floor(start / 8);
+    const dims = task.sizes.filter((n) => n > 0).length as 1 | 2 | 3 | 4;
+    const skimmer = new BlockSkimmer(task.bytes.subarray(first), task.config, task.type, dims);
+    start = first * 8 + skimmer.skip(start - first * 8, task.skipBlocks);
+  }
   const stream = new BitStream(task.bytes);
-  stream.rseek(task.startBit);
+  stream.rseek(start);
   try {
     decompress(stream, task.config, fieldOf(task.type, data, task.sizes));
   } catch (error) {
