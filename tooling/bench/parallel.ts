@@ -8,7 +8,7 @@
 // Every figure is a median over --reps calls after one untimed warm-up call. Pool calls are
 // checked byte for byte against native zfpy's stream (8-bit words: Debian's bytes).
 import { availableParallelism } from "node:os";
-import { compress_numpy, decompress_numpy } from "@zfpjs/zfpy";
+import { build_index, compress_numpy, decompress_numpy } from "@zfpjs/zfpy";
 import { ZfpPool } from "../../packages/parallel/src/node.js";
 import { typedField } from "./fields.js";
 import { NativeWorker, nativeAvailable } from "./native.js";
@@ -18,19 +18,29 @@ interface Args {
   sizes: number[];
   reps: number;
   quick: boolean;
+  modes: string[] | undefined;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { threads: [1, availableParallelism()], sizes: [128, 256], reps: 3, quick: false };
+  const args: Args = {
+    threads: [1, availableParallelism()],
+    sizes: [128, 256],
+    reps: 3,
+    quick: false,
+    modes: undefined,
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const list = () => argv[++i]!.split(",").map(Number);
     if (flag === "--threads") args.threads = list();
     else if (flag === "--sizes") args.sizes = list();
     else if (flag === "--reps") args.reps = Number(argv[++i]);
+    else if (flag === "--modes") args.modes = argv[++i]!.split(",");
     else if (flag === "--quick") args.quick = true;
     else if (flag === "--help") {
-      console.log("options: --threads 1,2 --sizes 128,256 --reps 3 --quick");
+      console.log(
+        'options: --threads 1,2 --sizes 128,256 --reps 3 --quick --modes "precision 16,tolerance 1e-3"',
+      );
       process.exit(0);
     } else throw new Error(`unknown option ${flag}`);
   }
@@ -100,6 +110,7 @@ async function main(): Promise<void> {
   }
   console.log("");
 
+  const modes = MODES.filter((m) => args.modes === undefined || args.modes.includes(m.name));
   const pools = args.threads.map((threads) => ({ threads, pool: new ZfpPool({ threads }) }));
   console.log(
     `| case | native compress | JS serial compress | ${pools.map((p) => `pool ${p.threads}t compress (vs native)`).join(" | ")} | native decompress | JS serial decompress | ${pools.map((p) => `pool ${p.threads}t decompress (vs native)`).join(" | ")} |`,
@@ -111,7 +122,7 @@ async function main(): Promise<void> {
     const array = { data, shape };
     const id = `f32-${n}`;
     await worker.load(id, "float32", shape, data);
-    for (const mode of MODES) {
+    for (const mode of modes) {
       const options = { ...mode.kwargs, wordBits: 8 as const };
       const nat = await worker.time(id, mode.kwargs, args.reps, 1);
       const nativeC = median(nat.compress) * 1000;
@@ -137,18 +148,25 @@ async function main(): Promise<void> {
     await worker.free(id);
   }
 
-  // Variable-rate decompress with the slab index from compressWithIndex (parallel today).
-  console.log("\nvariable-rate decompress with a slab index (compressWithIndex):");
+  // Variable-rate decompress with an index: the pool's slab index (compressWithIndex) and codec's
+  // block index (zfpy's build_index, timed separately). Without one, the table's pool decompress
+  // skims for slab offsets on one worker while the others decode.
+  console.log("\nvariable-rate decompress with an index (slab index / zfpy build_index; build_index time):");
   for (const n of args.sizes) {
     const shape = [n, n, n];
     const array = { data: typedField("smooth", "float32", shape) as Float32Array, shape };
-    for (const mode of MODES.slice(1)) {
+    for (const mode of modes.filter((m) => m.name !== "rate 8")) {
       const parts: string[] = [];
+      const serial = compress_numpy(array, mode.kwargs);
+      const built = await time(args.reps, () => build_index(serial));
+      const blockIndex = build_index(serial);
       for (const { threads, pool } of pools) {
         const { bytes, index } = await pool.compressWithIndex(array, mode.kwargs);
-        parts.push(`${threads}t ${fmt(await time(args.reps, () => pool.decompress(bytes, { index })))} ms`);
+        const slab = await time(args.reps, () => pool.decompress(bytes, { index }));
+        const block = await time(args.reps, () => pool.decompress(serial, { index: blockIndex }));
+        parts.push(`${threads}t ${fmt(slab)} / ${fmt(block)} ms`);
       }
-      console.log(`  float32 ${n}^3 ${mode.name}: ${parts.join(", ")}`);
+      console.log(`  float32 ${n}^3 ${mode.name}: ${parts.join(", ")}; build_index ${fmt(built)} ms`);
     }
   }
 
@@ -156,7 +174,7 @@ async function main(): Promise<void> {
   const chunk = args.quick ? 32 : 64;
   const count = args.quick ? 8 : 64;
   console.log(`\nbatch of ${count} chunks of ${chunk}^3 float32 (decompress):`);
-  for (const mode of MODES) {
+  for (const mode of modes) {
     const streams = Array.from({ length: count }, (_, k) => {
       const values = typedField("smooth", "float32", [chunk, chunk, chunk]) as Float32Array;
       for (let i = 0; i < values.length; i += 97) values[i] = values[i]! + k * 1e-3;

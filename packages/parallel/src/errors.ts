@@ -2,8 +2,10 @@
 // their class, tag and fields (structured clone keeps only the message of an Error subclass).
 import {
   BufferTooSmallError,
+  IndexMismatchError,
   InvalidArgumentError,
   InvalidFieldError,
+  InvalidIndexError,
   NonFiniteValueError,
   TruncatedStreamError,
   UnsupportedTypeError,
@@ -62,8 +64,10 @@ const CLASSES: Record<string, { prototype: Error }> = {
   BufferTooSmallError,
   HeaderError,
   HeaderSizeError,
+  IndexMismatchError,
   InvalidArgumentError,
   InvalidFieldError,
+  InvalidIndexError,
   InvalidModeError,
   InvalidTypeError,
   NonFiniteValueError,

@@ -70,10 +70,11 @@ function spawn(events: WorkerEvents): WorkerPort {
  * @zfpjs/zfpy's bytes and arrays. Share one pool across calls; {@link close} it when done (an
  * idle pool does not keep the process alive).
  *
- * What runs in parallel today: compress (slabs of whole block rows, one per worker, joined
- * bit-exactly), decompress of fixed-rate streams (block ranges) and of streams given with the
- * {@link SlabIndex} of `compressWithIndex`, and `decompressMany` (one stream per worker).
- * Other variable-rate streams are decoded by one worker, off the calling thread.
+ * What runs in parallel: compress (slabs of whole block rows, one per worker, joined
+ * bit-exactly), decompress of fixed-rate streams (block ranges), of variable-rate streams at the
+ * offsets of a block index (zfpy's `build_index`, or the {@link SlabIndex} of
+ * `compressWithIndex`) or, without one, while one worker skims for slab offsets, and
+ * `decompressMany` (one stream per worker). Small arrays decode in one worker.
  */
 export class ZfpPool extends PoolCore {
   constructor(options: ZfpPoolOptions = {}) {

@@ -1,6 +1,15 @@
 // The pool's calls, shared by the Node and browser entries: how arrays are split into slabs, how
 // slabs travel, and how their streams are joined.
-import { asBytes, BitStream, type ScalarArray, type ScalarType, type ZfpConfig } from "@zfpjs/codec";
+import {
+  asBytes,
+  BitStream,
+  type BlockIndex,
+  checkBlockIndex,
+  parseBlockIndex,
+  type ScalarArray,
+  type ScalarType,
+  type ZfpConfig,
+} from "@zfpjs/codec";
 import { traitsOf } from "@zfpjs/codec/blocks";
 import { HEADER_FULL, HEADER_MAX_BITS, type Header, readHeader, writeHeader } from "@zfpjs/header";
 import {
@@ -15,7 +24,7 @@ import {
   type ZfpyData,
 } from "@zfpjs/zfpy";
 import ndarray from "ndarray";
-import { PoolClosedError, SlabIndexError } from "./errors.js";
+import { PoolClosedError, SlabIndexError, WorkerFailedError } from "./errors.js";
 import { type FlatArray, flatten } from "./input.js";
 import type { TaskResult, ZfpSizes } from "./protocol.js";
 import { Scheduler, type SpawnWorker } from "./scheduler.js";
@@ -50,8 +59,14 @@ export interface SlabIndex {
 
 /** Options of {@link ZfpPool.decompress}: decompress_numpy's, plus an optional slab index. */
 export interface PoolDecompressOptions extends DecompressOptions {
-  /** Slab offsets from {@link ZfpPool.compressWithIndex}: decode the slabs in parallel. */
-  index?: SlabIndex;
+  /**
+   * Where blocks start, to decode the slabs of a variable-rate stream without skimming it:
+   * codec's serialised block index (what zfpy's `build_index` returns and `decompress_region`
+   * takes), a parsed `BlockIndex`, or the {@link SlabIndex} of {@link ZfpPool.compressWithIndex}.
+   * An index of another stream is refused (codec's `IndexMismatchError`, `InvalidIndexError`
+   * for bytes that are no index, {@link SlabIndexError}).
+   */
+  index?: SlabIndex | BlockIndex | CompressedInput | null;
 }
 
 /** Bytes that hold the longest header in whole 32-bit words. */
@@ -214,9 +229,12 @@ export class PoolCore {
 
   /**
    * Decompresses a stream with a full header as @zfpjs/zfpy's `decompress_numpy` (same values,
-   * same errors), off the calling thread. Parallel today: fixed-rate streams (split by block
-   * ranges), and any stream given with its {@link SlabIndex}. Other streams are decoded whole by
-   * one worker.
+   * same errors), off the calling thread, its slabs of whole block rows decoded in parallel:
+   * fixed-rate streams split by block ranges; variable-rate streams split at the offsets of a
+   * block index (`options.index`: codec's serialised index as zfpy's `build_index` returns it,
+   * or the {@link SlabIndex} of {@link compressWithIndex}); without an index, one worker skims
+   * the stream for slab offsets (codec's BlockSkimmer) while the others decode the slabs found.
+   * Small arrays and pools of one thread decode the stream whole in one worker.
    */
   async decompress(
     compressed: CompressedInput,
@@ -227,43 +245,138 @@ export class PoolCore {
     const bytes = asBytes(compressed as ArrayBufferView);
     const plan = this.#planDecode(bytes, options);
     if (plan === undefined) return this.#decompressWhole(bytes, options);
-    const { header, config, rows, starts } = plan;
-    const type = header.type!;
+    const { header, rows, starts } = plan;
     const shape = [header.nw!, header.nz!, header.ny!, header.nx!].filter((n) => n > 0);
-    const rowSize = product(shape) / shape[0]!;
     const source = this.sharedMemory ? (isShared(bytes) ? bytes : toShared(bytes)) : undefined;
-    const jobs: Promise<TaskResult>[] = [];
-    for (let k = 0; k < rows.length; k++) {
-      const startBit = starts[k]!;
-      let slice: Uint8Array;
-      let offset = startBit;
-      if (source !== undefined) slice = source;
-      else {
-        // Only the bytes this slab reads (plus a word of slack), moved to the worker.
-        const first = Math.floor(startBit / 8);
-        const end =
-          k + 1 < rows.length ? Math.min(bytes.length, Math.ceil(starts[k + 1]! / 8) + 8) : bytes.length;
-        slice = bytes.slice(first, end);
-        offset = startBit - first * 8;
-      }
-      const task = {
-        op: "decodeSlab",
-        type,
-        bytes: slice,
-        startBit: offset,
-        sizes: zfpSizes(shape, rows[k]!),
-        config,
-      } as const;
-      jobs.push(this.scheduler.run(task, source === undefined ? [slice.buffer as ArrayBuffer] : []));
+    let parts: ScalarArray[];
+    if (starts.length === rows.length) {
+      const jobs: Promise<TaskResult>[] = [];
+      for (let k = 0; k < rows.length; k++) jobs.push(this.#decodeSlab(plan, shape, bytes, source, k));
+      parts = ((await settleInOrder(jobs)) as { data: ScalarArray }[]).map((r) => r.data);
+    } else {
+      const skimmed = await this.#decodeSkimming(plan, shape, bytes, source);
+      // A stream the skim or a slab could not decode (truncated, corrupt): decompress_numpy on
+      // the whole stream gives zfpy's own result or error.
+      if (skimmed === undefined) return this.#decompressWhole(bytes, options);
+      parts = skimmed;
     }
-    const results = await settleInOrder(jobs);
-    const out = new (traitsOf(type).array)(product(shape));
+    const rowSize = product(shape) / shape[0]!;
+    const out = new (traitsOf(header.type!).array)(product(shape));
     let row = 0;
     for (let k = 0; k < rows.length; k++) {
-      (out as Float64Array).set((results[k] as { data: Float64Array }).data, row * rowSize);
+      (out as Float64Array).set(parts[k] as Float64Array, row * rowSize);
       row += rows[k]!;
     }
     return ndarray(out as ZfpyData, shape) as DecompressedArray;
+  }
+
+  /** Runs the decoding of slab k, whose first block starts at bit `plan.starts[k]`. */
+  #decodeSlab(
+    plan: DecodePlan,
+    shape: readonly number[],
+    bytes: Uint8Array,
+    source: Uint8Array | undefined,
+    k: number,
+    continuation = false,
+  ): Promise<TaskResult> {
+    const { rows, starts } = plan;
+    const startBit = starts[k]!;
+    let slice: Uint8Array;
+    let offset = startBit;
+    if (source !== undefined) slice = source;
+    else {
+      // Only the bytes this slab reads (plus a word of slack; the rest of the stream when its
+      // end is not known yet), moved to the worker.
+      const first = Math.floor(startBit / 8);
+      const next = plan.limits?.[k] ?? starts[k + 1];
+      const end = next !== undefined ? Math.min(bytes.length, Math.ceil(next / 8) + 8) : bytes.length;
+      slice = bytes.slice(first, end);
+      offset = startBit - first * 8;
+    }
+    const task = {
+      op: "decodeSlab",
+      type: plan.header.type!,
+      bytes: slice,
+      startBit: offset,
+      skipBlocks: plan.skips?.[k] ?? 0,
+      sizes: zfpSizes(shape, rows[k]!),
+      config: plan.config,
+    } as const;
+    return this.scheduler.run(task, source === undefined ? [slice.buffer as ArrayBuffer] : [], {
+      continuation,
+    });
+  }
+
+  /**
+   * Decodes a variable-rate stream without an index as a pipeline: slab 0 starts after the
+   * header; a skim task (urgent, so the worker that ran the previous one takes it next) finds
+   * where slab k + 1 starts, which queues its decoding and the next skim. Skimming costs about a
+   * quarter of decoding, so the other workers decode while one skims, and the skimming worker
+   * decodes too once the offsets are known. Undefined when a skim or a slab fails to decode.
+   */
+  async #decodeSkimming(
+    plan: DecodePlan,
+    shape: readonly number[],
+    bytes: Uint8Array,
+    source: Uint8Array | undefined,
+  ): Promise<ScalarArray[] | undefined> {
+    const { header, config, rows, starts } = plan;
+    const n = rows.length;
+    const blocksPerRow = product(shape.slice(1).map((v) => Math.ceil(v / 4)));
+    const decodes: Promise<Settled>[] = [];
+    const skims: Promise<Settled>[] = [];
+    // Tasks after the first two continue this call: close() waits for them (see RunOptions).
+    const decode = (k: number): void => {
+      decodes[k] = settle(this.#decodeSlab(plan, shape, bytes, source, k, k > 0));
+    };
+    const skim = (k: number): void => {
+      const startBit = starts[k]!;
+      const first = Math.floor(startBit / 8);
+      const view = source !== undefined ? source.subarray(first) : bytes.slice(first);
+      const task = {
+        op: "skimBlocks",
+        type: header.type!,
+        bytes: view,
+        startBit: startBit - first * 8,
+        count: (rows[k]! / 4) * blocksPerRow,
+        dims: shape.length as 1 | 2 | 3 | 4,
+        config,
+      } as const;
+      const onResult = (result: TaskResult): void => {
+        starts[k + 1] = first * 8 + (result as { bit: number }).bit;
+        if (k + 2 < n) skim(k + 1); // urgent: ahead of the decoding queued below
+        decode(k + 1);
+      };
+      skims[k] = settle(
+        this.scheduler.run(task, source === undefined ? [view.buffer as ArrayBuffer] : [], {
+          urgent: true,
+          onResult,
+          continuation: k > 0,
+        }),
+      );
+    };
+    skim(0);
+    decode(0);
+    let failure: unknown;
+    // skims[k + 1] exists once skims[k] has succeeded (its onResult queued it).
+    for (let k = 0; k + 1 < n; k++) {
+      const s = await skims[k]!;
+      if (!s.ok) {
+        failure = s.error;
+        break;
+      }
+    }
+    const settled = await Promise.all(decodes);
+    const parts: ScalarArray[] = [];
+    for (const s of settled) {
+      if (!s.ok) failure ??= s.error;
+      else parts.push((s.value as { data: ScalarArray }).data);
+    }
+    if (failure !== undefined) {
+      if (failure instanceof WorkerFailedError || failure instanceof PoolClosedError) throw failure;
+      return undefined;
+    }
+    return parts;
   }
 
   /**
@@ -377,11 +490,16 @@ export class PoolCore {
     return ndarray(data as ZfpyData, shape) as DecompressedArray;
   }
 
-  /** The slabs of a stream that can be decoded in parallel, or undefined to decode it whole. */
-  #planDecode(
-    bytes: Uint8Array,
-    options: PoolDecompressOptions,
-  ): { header: Header; config: ZfpConfig; rows: number[]; starts: number[] } | undefined {
+  /** Slabs worth decoding in parallel: more than threads, so that uneven slabs balance. */
+  #decodeParts(count: number): number {
+    return Math.max(1, Math.min(4 * this.threads, Math.floor(count / this.minSlabValues)));
+  }
+
+  /**
+   * The slabs of a stream to decode in parallel, or undefined to decode it whole. `starts` holds
+   * every slab's first bit, or only slab 0's when the others are to be found by skimming.
+   */
+  #planDecode(bytes: Uint8Array, options: PoolDecompressOptions): DecodePlan | undefined {
     let header: Header;
     try {
       header = readHeader(new BitStream(bytes), HEADER_FULL);
@@ -400,13 +518,35 @@ export class PoolCore {
     const blocksPerRow = product(shape.slice(1).map((n) => Math.ceil(n / 4)));
     const available = bytes.length * 8;
     const index = options.index;
-    // An empty index (compressWithIndex of an array it compressed whole) means none.
-    if (index !== undefined && index !== null && !(Array.isArray(index.rows) && index.rows.length === 0)) {
-      const { rows, bitOffsets } = checkIndex(index, shape[0]!, header.bits, available);
+    if (isBytes(index) || isBlockIndex(index)) {
+      // codec's block index (zfpy's build_index): InvalidIndexError or IndexMismatchError here.
+      const blockIndex = isBlockIndex(index)
+        ? index
+        : parseBlockIndex(asBytes(index as unknown as ArrayBufferView));
+      const stream = { type, nx: header.nx, ny: header.ny!, nz: header.nz!, nw: header.nw!, config };
+      checkBlockIndex(blockIndex, bytes, { ...stream, firstBit: header.bits });
+      const rows = slabRows(shape[0]!, this.#decodeParts(count));
+      if (rows.length === 1) return undefined;
+      return { header, config, rows, ...indexedStarts(blockIndex, rows, blocksPerRow) };
+    }
+    // An empty slab index (compressWithIndex of an array it compressed whole) means none.
+    const slabIndex = index as SlabIndex | null | undefined;
+    if (
+      slabIndex !== undefined &&
+      slabIndex !== null &&
+      !(Array.isArray(slabIndex.rows) && slabIndex.rows.length === 0)
+    ) {
+      const { rows, bitOffsets } = checkIndex(slabIndex, shape[0]!, header.bits, available);
       return { header, config, rows, starts: bitOffsets };
     }
+    if (this.threads === 1) return undefined;
     const fixed = config.minbits === config.maxbits && config.maxbits >= FIXED_RATE_FLOOR[type];
-    if (!fixed || this.threads === 1) return undefined;
+    if (!fixed) {
+      // Variable rate: skim for the slab offsets while decoding (see #decodeSkimming).
+      const rows = slabRows(shape[0]!, this.#decodeParts(count));
+      if (rows.length === 1) return undefined;
+      return { header, config, rows, starts: [header.bits] };
+    }
     const blocks = blocksPerRow * Math.ceil(shape[0]! / 4);
     if (header.bits + blocks * config.maxbits > available) return undefined; // zfpy's truncation error
     const rows = slabRows(shape[0]!, this.#partsFor(count));
@@ -421,6 +561,63 @@ export class PoolCore {
     }
     return { header, config, rows, starts };
   }
+}
+
+/** A decoding plan: slab row counts and where slabs start (see #planDecode). */
+interface DecodePlan {
+  readonly header: Header;
+  readonly config: ZfpConfig;
+  readonly rows: number[];
+  readonly starts: number[];
+  /** Blocks to skim from `starts[k]` to slab k's first block (a block index's); default 0. */
+  readonly skips?: number[];
+  /** A bit slab k reads no further than, where `starts[k + 1]` is not one. */
+  readonly limits?: number[];
+}
+
+type Settled = { ok: true; value: TaskResult } | { ok: false; error: unknown };
+
+/** `job` as a promise that never rejects (so that a failure waits for its turn to be read). */
+function settle(job: Promise<TaskResult>): Promise<Settled> {
+  return job.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+}
+
+function isBlockIndex(value: unknown): value is BlockIndex {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as BlockIndex).offsets instanceof Float64Array &&
+    typeof (value as BlockIndex).interval === "number"
+  );
+}
+
+/**
+ * Where each slab starts, from a checked block index: slab k's first block b lies b mod K blocks
+ * after the recorded block floor(b / K) * K, which its worker skims (BlockSkimmer, no value
+ * decoded) before decoding; it reads no further than the next recorded offset after its slab.
+ */
+function indexedStarts(
+  index: BlockIndex,
+  rows: readonly number[],
+  blocksPerRow: number,
+): { starts: number[]; skips: number[]; limits: number[] } {
+  const starts: number[] = [];
+  const skips: number[] = [];
+  const limits: number[] = [];
+  const at = (block: number): number => Math.floor(block / index.interval);
+  let row = 0;
+  for (const n of rows) {
+    const block = (row / 4) * blocksPerRow;
+    starts.push(index.offsets[at(block)]!);
+    skips.push(block - at(block) * index.interval);
+    row += n;
+    const end = at(Math.ceil(row / 4) * blocksPerRow) + 1; // the recorded block after this slab's last
+    limits.push(end < index.offsets.length ? index.offsets[end]! : index.endBit);
+  }
+  return { starts, skips, limits };
 }
 
 /** The results of `jobs` in order once all have settled; the first failure (in order) if any. */

@@ -19,13 +19,32 @@ export interface CompressSlabTask {
   readonly firstIndex: number;
 }
 
-/** Decode one slab whose first block starts at `startBit` of `bytes`. */
+/**
+ * Decode one slab whose first block starts `skipBlocks` blocks after bit `startBit` of `bytes`
+ * (a block index records every K-th block; the blocks between are skimmed, not decoded).
+ */
 export interface DecodeSlabTask {
   readonly op: "decodeSlab";
   readonly type: ScalarType;
   readonly bytes: Uint8Array;
   readonly startBit: number;
+  readonly skipBlocks: number;
   readonly sizes: ZfpSizes;
+  readonly config: ZfpConfig;
+}
+
+/**
+ * Skim `count` blocks from `startBit` of `bytes` (codec's BlockSkimmer: no value decoded) and
+ * return the bit where the next block starts: how a variable-rate stream without an index is
+ * cut into slabs.
+ */
+export interface SkimBlocksTask {
+  readonly op: "skimBlocks";
+  readonly type: ScalarType;
+  readonly bytes: Uint8Array;
+  readonly startBit: number;
+  readonly count: number;
+  readonly dims: 1 | 2 | 3 | 4;
   readonly config: ZfpConfig;
 }
 
@@ -44,7 +63,12 @@ export interface DecompressWholeTask {
 }
 
 /** Any task a worker runs. */
-export type Task = CompressSlabTask | DecodeSlabTask | CompressWholeTask | DecompressWholeTask;
+export type Task =
+  | CompressSlabTask
+  | DecodeSlabTask
+  | SkimBlocksTask
+  | CompressWholeTask
+  | DecompressWholeTask;
 
 /** A request: a task with the id its reply carries. */
 export type Request = Task & { readonly id: number };
@@ -52,7 +76,8 @@ export type Request = Task & { readonly id: number };
 /** What a task returns. */
 export type TaskResult =
   | { readonly bytes: Uint8Array; readonly bits: number }
-  | { readonly data: ScalarArray; readonly shape: number[] };
+  | { readonly data: ScalarArray; readonly shape: number[] }
+  | { readonly bit: number };
 
 /** A worker's reply to one request. */
 export type Reply =

@@ -22,9 +22,26 @@ export interface WorkerEvents {
 /** Starts a worker wired to `events`. */
 export type SpawnWorker = (events: WorkerEvents) => WorkerPort;
 
+/** How {@link Scheduler.run} queues a task. */
+export interface RunOptions {
+  /** Put the task at the front of the queue (a pipeline's next step before queued bulk work). */
+  readonly urgent?: boolean;
+  /**
+   * Called with the result before the worker takes its next task, so that work it enables (and
+   * queues as urgent) runs next rather than behind tasks already queued.
+   */
+  readonly onResult?: (result: TaskResult) => void;
+  /**
+   * The task continues a call already running (queued from an `onResult`): accepted after
+   * {@link Scheduler.close} was called, since close waits for calls in progress.
+   */
+  readonly continuation?: boolean;
+}
+
 interface Job {
   readonly task: Task;
   readonly transfer: ArrayBuffer[];
+  readonly onResult: ((result: TaskResult) => void) | undefined;
   readonly resolve: (result: TaskResult) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -58,10 +75,12 @@ export class Scheduler {
   }
 
   /** Runs `task` on the next free worker; rejects with the worker's error, revived. */
-  run(task: Task, transfer: ArrayBuffer[] = []): Promise<TaskResult> {
-    if (this.closing) return Promise.reject(new PoolClosedError());
+  run(task: Task, transfer: ArrayBuffer[] = [], options: RunOptions = {}): Promise<TaskResult> {
+    if (this.closing && !options.continuation) return Promise.reject(new PoolClosedError());
     return new Promise<TaskResult>((resolve, reject) => {
-      this.queue.push({ task, transfer, resolve, reject });
+      const job: Job = { task, transfer, onResult: options.onResult, resolve, reject };
+      if (options.urgent) this.queue.unshift(job);
+      else this.queue.push(job);
       this.pump();
     });
   }
@@ -127,8 +146,14 @@ export class Scheduler {
     if (job === null || reply.id !== slot.id) return;
     slot.job = null;
     slot.port?.setBusy?.(false);
-    if (reply.ok) job.resolve(reply.result);
-    else job.reject(reviveError(reply.error));
+    if (reply.ok) {
+      try {
+        job.onResult?.(reply.result);
+        job.resolve(reply.result);
+      } catch (error) {
+        job.reject(error);
+      }
+    } else job.reject(reviveError(reply.error));
     this.pump();
   }
 

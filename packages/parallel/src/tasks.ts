@@ -9,7 +9,7 @@ import {
   NonFiniteValueError,
   type ScalarArray,
 } from "@zfpjs/codec";
-import { traitsOf } from "@zfpjs/codec/blocks";
+import { BlockSkimmer, traitsOf } from "@zfpjs/codec/blocks";
 import { compress_numpy, decompress_numpy, ZfpyRuntimeError } from "@zfpjs/zfpy";
 import { serializeError } from "./errors.js";
 import type {
@@ -64,8 +64,15 @@ function decodeSlab(task: DecodeSlabTask): TaskResult {
   let count = 1;
   for (const n of task.sizes) if (n > 0) count *= n;
   const data = new (traitsOf(task.type).array)(count);
+  let start = task.startBit;
+  if (task.skipBlocks > 0) {
+    const first = Math.floor(start / 8);
+    const dims = task.sizes.filter((n) => n > 0).length as 1 | 2 | 3 | 4;
+    const skimmer = new BlockSkimmer(task.bytes.subarray(first), task.config, task.type, dims);
+    start = first * 8 + skimmer.skip(start - first * 8, task.skipBlocks);
+  }
   const stream = new BitStream(task.bytes);
-  stream.rseek(task.startBit);
+  stream.rseek(start);
   try {
     decompress(stream, task.config, fieldOf(task.type, data, task.sizes));
   } catch (error) {
@@ -85,6 +92,10 @@ export function runTask(task: Task): TaskResult {
       return compressSlab(task);
     case "decodeSlab":
       return decodeSlab(task);
+    case "skimBlocks": {
+      const skimmer = new BlockSkimmer(task.bytes, task.config, task.type, task.dims);
+      return { bit: skimmer.skip(task.startBit, task.count) };
+    }
     case "compressWhole": {
       const bytes = compress_numpy(task.array, task.options);
       return { bytes, bits: bytes.length * 8 };
@@ -98,6 +109,7 @@ export function runTask(task: Task): TaskResult {
 
 /** The memory a result's arrays own, to transfer rather than copy (never a shared buffer). */
 function transferables(result: TaskResult): ArrayBuffer[] {
+  if ("bit" in result) return [];
   const view = "bytes" in result ? result.bytes : result.data;
   return view.buffer instanceof ArrayBuffer ? [view.buffer] : [];
 }

@@ -1,5 +1,12 @@
 // Failures: errors from workers keep their class and tag, the pool outlives them, close() ends it.
-import { NonFiniteValueError, TruncatedStreamError, ZfpError } from "@zfpjs/codec";
+import {
+  IndexMismatchError,
+  InvalidArgumentError,
+  InvalidIndexError,
+  NonFiniteValueError,
+  TruncatedStreamError,
+  ZfpError,
+} from "@zfpjs/codec";
 import {
   compress_numpy,
   decompress_numpy,
@@ -9,6 +16,7 @@ import {
 } from "@zfpjs/zfpy";
 import ndarray from "ndarray";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reviveError, serializeError } from "../src/errors.js";
 import { PoolClosedError, SlabIndexError, ZfpPool } from "../src/node.js";
 import { field } from "./arrays.js";
 
@@ -193,15 +201,26 @@ describe("given a closed pool", () => {
   });
 });
 
-describe("given zfpy's argument errors", () => {
-  it("when one is raised, expect the class compress_numpy raises", async () => {
-    // zfpy checks nonFinite as Python would check a keyword: ZfpyTypeError.
+describe("given the codec's errors", () => {
+  it("when compress_numpy refuses an option, expect its class and message from the pool", async () => {
     const expected = await thrown(() => compress_numpy(array, { nonFinite: "x" as "error" }));
-    expect(expected).toBeInstanceOf(ZfpyTypeError);
+    expect(expected).toBeInstanceOf(ZfpError);
     expectSame(
       await thrown(() => pool.compress(array, { nonFinite: "x" as "error" })),
       expected,
-      ZfpyTypeError,
+      (expected as object).constructor as typeof ZfpError,
     );
+  });
+
+  it("when one crosses the thread boundary (serialised, cloned, revived), expect the same class, tag and message", () => {
+    for (const error of [
+      new InvalidArgumentError("bad argument"),
+      new IndexMismatchError("it is for another stream"),
+      new InvalidIndexError("expected the magic bytes"),
+      new TruncatedStreamError(100, 64),
+    ]) {
+      const revived = reviveError(structuredClone(serializeError(error)));
+      expectSame(revived, error, error.constructor as typeof ZfpError);
+    }
   });
 });
