@@ -1,92 +1,11 @@
-// Runs every ```ts block of README.md: each line `expression; // => value` becomes a check that
-// the expression equals the value, and every check must run.
-import { readFileSync } from "node:fs";
-import ts from "typescript";
-import { describe, expect, it } from "vitest";
+// Runs every ```ts block of README.md (see @zfpjs/tooling/readme-examples).
+import { describeReadmeExamples } from "@zfpjs/tooling/readme-examples";
 import * as blocks from "../src/blocks.js";
 import * as codec from "../src/index.js";
 
-const scope: Record<string, unknown> = { ...codec, ...blocks };
-
-const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-const examples = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);
-const CHECK = /^(\s*)(.+?);\s*\/\/ => (.+)$/;
-
-function compile(source: string): { code: string; checks: number } {
-  let checks = 0;
-  const body = source
-    .split("\n")
-    .filter((line) => !line.startsWith("import "))
-    .map((line) => {
-      const match = CHECK.exec(line);
-      if (!match) return line;
-      checks++;
-      return `${match[1]}__check(${match[2]}, ${match[3]}, ${JSON.stringify(line.trim())});`;
-    })
-    .join("\n");
-  const code = ts.transpileModule(body, {
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
-  }).outputText;
-  return { code, checks };
-}
-
-/** Type errors of the README's examples, type-checked as modules of this package. */
-function typeErrors(): string[] {
-  const directory = new URL(".", import.meta.url).pathname;
-  const files = new Map(examples.map((block, i) => [`${directory}readme-example-${i}.ts`, block]));
-  const options: ts.CompilerOptions = {
-    target: ts.ScriptTarget.ES2022,
-    lib: ["lib.es2022.d.ts"],
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    customConditions: ["source"],
-    allowImportingTsExtensions: true,
-    strict: true,
-    noEmit: true,
-    skipLibCheck: true,
-    types: [],
-  };
-  const host = ts.createCompilerHost(options);
-  const readFile = host.readFile;
-  const fileExists = host.fileExists;
-  const getSourceFile = host.getSourceFile;
-  host.readFile = (name) => files.get(name) ?? readFile.call(host, name);
-  host.fileExists = (name) => files.has(name) || fileExists.call(host, name);
-  host.getSourceFile = (name, language, ...rest) => {
-    const text = files.get(name);
-    return text === undefined
-      ? getSourceFile.call(host, name, language, ...rest)
-      : ts.createSourceFile(name, text, language);
-  };
-  const program = ts.createProgram([...files.keys()], options, host);
-  return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
-    const where = diagnostic.file ? `${diagnostic.file.fileName.split("/").pop()}: ` : "";
-    return where + ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n");
-  });
-}
-
-describe("README examples", () => {
-  it("given every example, when type-checked as a module of this package (strict), expect no errors", () => {
-    expect(typeErrors()).toEqual([]);
-  });
-
-  it("given the README, expect several ts examples", () => {
-    expect(examples.length).toBeGreaterThanOrEqual(6);
-  });
-
-  it.each(examples.map((block, i) => [i, block] as const))(
-    "given example %i, when run, expect every `// =>` check to hold",
-    (_, block) => {
-      const { code, checks } = compile(block);
-      let ran = 0;
-      const check = (actual: unknown, expected: unknown, line: string): void => {
-        ran++;
-        expect(actual, line).toEqual(expected);
-      };
-      const names = Object.keys(scope);
-      const run = new Function(...names, "__check", code);
-      run(...names.map((name) => scope[name]), check);
-      expect(ran).toBe(checks);
-    },
-  );
+describeReadmeExamples({
+  readme: new URL("../README.md", import.meta.url),
+  scope: { ...codec, ...blocks },
+  testDirectory: new URL(".", import.meta.url),
+  minimum: 6,
 });
