@@ -16,10 +16,11 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
+import { CHROMIUM, launchChromium } from "@zfpjs/tooling/chromium";
 import { describeWithOracle, PYTHON, runZfp } from "@zfpjs/tooling/oracle";
 import { compress, decompress } from "@zfpjs/zfpy";
 import ndarray from "ndarray";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { build } from "vite";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { writeNpy } from "../src/npy.js";
@@ -28,7 +29,6 @@ import { compressWith, errorStatistics } from "../src/zfp.js";
 const root = join(import.meta.dirname, "..");
 const dist = join(root, "dist");
 const artefacts = join(root, "test-results");
-const CHROMIUM = process.env.ZFPJS_CHROMIUM ?? "/usr/bin/chromium";
 const TYPES: Record<string, string> = {
   ".html": "text/html",
   ".js": "text/javascript",
@@ -111,17 +111,7 @@ describeBrowser(
       });
       await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
       url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--no-first-run",
-          "--disable-sync",
-        ],
-      });
+      browser = await launchChromium();
       const context = await browser.newContext({
         acceptDownloads: true,
         viewport: { width: 1400, height: 1250 },

@@ -11,6 +11,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, sep } from "node:path";
+import { launchChromium } from "@zfpjs/tooling/chromium";
 import {
   askZfpy,
   askZfpyOk,
@@ -22,11 +23,10 @@ import {
 } from "@zfpjs/tooling/oracle";
 import { seededRandom } from "@zfpjs/tooling/testing";
 import { decompress_numpy } from "@zfpjs/zfpy";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "..", "..", "..");
-const CHROMIUM = process.env.ZFPJS_CHROMIUM ?? "/usr/bin/chromium";
 // The README's page example is served as a user's folder: example.html as index.html,
 // node_modules/@zfpjs/* (the packages) and the field.zfp zfpy writes (in `exampleDir`).
 const exampleDir = mkdtempSync(join(tmpdir(), "zfpjs-browser-example-"));
@@ -170,18 +170,7 @@ describeWithOracle("the browser builds in headless Chromium", () => {
     // A second origin (another port) stands for a CDN: module scripts from it need CORS.
     cdn = await serve(true);
     cdnOrigin = `http://127.0.0.1:${(cdn.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(String(error)));
