@@ -202,14 +202,7 @@ async function openReplacement(path: string): Promise<OutputWriter | undefined> 
     throw new OutputFileError("create", path, { cause: error });
   }
   const out = appender(handle, path);
-  let settled = false;
-  const abort = async () => {
-    if (settled) return;
-    settled = true;
-    await handle.close().catch(() => undefined);
-    await rm(temporary, { force: true }).catch(() => undefined);
-    release();
-  };
+  const { abort, keep } = disposable(handle, temporary, release);
   return {
     get bytesWritten() {
       return out.bytesWritten;
@@ -227,8 +220,7 @@ async function openReplacement(path: string): Promise<OutputWriter | undefined> 
         await handle.close();
         phase = "create";
         await rename(temporary, path);
-        settled = true;
-        release();
+        keep();
       } catch (error) {
         await abort();
         throw new OutputFileError(phase, path, { cause: error });
@@ -261,14 +253,7 @@ async function openSpooled(path: string): Promise<OutputWriter> {
     }
   }
   const out = appender(handle, path);
-  let settled = false;
-  const abort = async () => {
-    if (settled) return;
-    settled = true;
-    await handle.close().catch(() => undefined);
-    await rm(spool, { force: true }).catch(() => undefined);
-    release();
-  };
+  const { abort } = disposable(handle, spool, release);
   return {
     get bytesWritten() {
       return out.bytesWritten;
@@ -299,6 +284,31 @@ async function openSpooled(path: string): Promise<OutputWriter> {
       await abort();
     },
     abort,
+  };
+}
+
+/**
+ * The end of a temporary or spool file: `abort` closes and removes it (once, however often it is
+ * called); `keep` says it was renamed into place, so nothing is left to remove.
+ */
+function disposable(
+  handle: FileHandle,
+  file: string,
+  release: () => void,
+): { abort: () => Promise<void>; keep: () => void } {
+  let settled = false;
+  return {
+    abort: async () => {
+      if (settled) return;
+      settled = true;
+      await handle.close().catch(() => undefined);
+      await rm(file, { force: true }).catch(() => undefined);
+      release();
+    },
+    keep: () => {
+      settled = true;
+      release();
+    },
   };
 }
 
