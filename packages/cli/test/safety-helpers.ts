@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as codec from "@zfpjs/codec";
 import * as zfpHeader from "@zfpjs/header";
-import { describe, it } from "vitest";
+import { describeRequiring } from "@zfpjs/tooling/oracle";
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The package directory: `--import tsx` resolves from here. */
@@ -82,16 +82,9 @@ export const IS_ROOT = process.getuid?.() === 0;
  * skipped with a visible message, and under CI=true a test fails instead (CI runs as root).
  */
 export function describeAsRoot(name: string, body: () => void): void {
-  if (IS_ROOT) {
-    describe(name, body);
-  } else if (process.env.CI === "true" || process.env.CI === "1") {
-    describe(name, () => {
-      it("needs root", () => {
-        throw new Error("CI=true but not root: device nodes, FIFOs and ownership tests must run");
-      });
-    });
-  } else {
-    console.warn(`[zfpjs] skipping "${name}": needs root (device nodes, chown)`);
-    describe.skip(name, body);
-  }
+  describeRequiring(
+    name,
+    IS_ROOT ? undefined : "needs root: device nodes, FIFOs and ownership tests must run (CI runs as root)",
+    body,
+  );
 }

@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, it } from "vitest";
+import { describeRequiring } from "@zfpjs/tooling/oracle";
 
 export const PYTHON = process.env.ZFPJS_ORACLE_PYTHON ?? "/usr/bin/python3";
 export const PLUGIN_PATH = process.env.HDF5_PLUGIN_PATH ?? "/usr/lib/x86_64-linux-gnu/hdf5/serial/plugins";
@@ -48,20 +48,14 @@ const MISSING = (() => {
   );
   return probe.status === 0
     ? ""
-    : `${PYTHON} lacks h5py or the H5Z-ZFP plugin in ${PLUGIN_PATH}: ${probe.stderr.trim()}`;
+    : `${PYTHON} lacks h5py or the H5Z-ZFP plugin in ${PLUGIN_PATH}: ${(probe.stderr ?? String(probe.error)).trim()}`;
 })();
 
 /** `describe` for tests that need h5py and H5Z-ZFP: under CI=true a missing oracle fails. */
 export function describeWithH5Oracle(name: string, body: () => void): void {
-  if (!MISSING) describe(name, body);
-  else if (process.env.CI === "true" || process.env.CI === "1") {
-    describe(name, () => {
-      it("needs the oracle", () => {
-        throw new Error(`${MISSING}; apt-get install -y python3-h5py-serial hdf5-filter-plugin-zfp-serial`);
-      });
-    });
-  } else {
-    console.warn(`[zfpjs] skipping "${name}": ${MISSING}`);
-    describe.skip(name, body);
-  }
+  describeRequiring(
+    name,
+    MISSING ? `${MISSING}; apt-get install -y python3-h5py-serial hdf5-filter-plugin-zfp-serial` : undefined,
+    body,
+  );
 }

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, it } from "vitest";
+import { describeRequiring } from "@zfpjs/tooling/oracle";
 
 export const PYTHON = process.env.ZFPJS_ORACLE_PYTHON ?? "/usr/bin/python3";
 const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), "zarr_oracle.py");
@@ -45,7 +45,7 @@ const MISSING = (() => {
       encoding: "utf8",
     },
   );
-  return probe.status === 0 ? "" : `${PYTHON} lacks zarr/numcodecs/libzfp: ${probe.stderr.trim()}`;
+  return probe.status === 0 ? "" : `${PYTHON} lacks zarr/numcodecs/libzfp: ${(probe.stderr ?? String(probe.error)).trim()}`;
 })();
 
 /**
@@ -53,17 +53,11 @@ const MISSING = (() => {
  * oracle fails (CI never skips); locally the block is skipped with a message.
  */
 export function describeWithZarrOracle(name: string, body: () => void): void {
-  if (!MISSING) describe(name, body);
-  else if (process.env.CI === "true" || process.env.CI === "1") {
-    describe(name, () => {
-      it("needs the oracle", () => {
-        throw new Error(`${MISSING}; apt-get install -y python3-zarr python3-numcodecs python3-numpy zfp`);
-      });
-    });
-  } else {
-    console.warn(`[zfpjs] skipping "${name}": ${MISSING}`);
-    describe.skip(name, body);
-  }
+  describeRequiring(
+    name,
+    MISSING ? `${MISSING}; apt-get install -y python3-zarr python3-numcodecs python3-numpy zfp` : undefined,
+    body,
+  );
 }
 
 /** A zarrita store over a directory (keys are "/a/b" paths). */
