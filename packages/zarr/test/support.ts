@@ -45,7 +45,9 @@ const MISSING = (() => {
       encoding: "utf8",
     },
   );
-  return probe.status === 0 ? "" : `${PYTHON} lacks zarr/numcodecs/libzfp: ${(probe.stderr ?? String(probe.error)).trim()}`;
+  return probe.status === 0
+    ? ""
+    : `${PYTHON} lacks zarr/numcodecs/libzfp: ${(probe.stderr ?? String(probe.error)).trim()}`;
 })();
 
 /**
