@@ -5,7 +5,9 @@
 // turns the coefficients into values (inverse transform, conversion, scatter) at any position of
 // any field (independent per block, so it can run elsewhere or later).
 import { BitReader, type BitStream } from "@zfpjs/bitstream";
-import { decodePlanes, encodePlanes, PlaneState } from "./bit-plane.js";
+import { PlaneState } from "./bit-plane.js";
+import { decodePlanes } from "./bit-plane-decode.js";
+import { encodePlanes } from "./bit-plane-encode.js";
 import {
   blockExponent,
   doubleToInts,
@@ -28,13 +30,15 @@ import {
   forwardFloatsToNegabinary32,
   forwardTransform,
   forwardTransformToNegabinary32,
+  reversibleForwardTransform,
+} from "./transform-forward.js";
+import {
   inverseTransform,
   inverseTransformDouble,
   inverseTransformFromNegabinary32,
   inverseTransformToFloat,
-  reversibleForwardTransform,
   reversibleInverseTransform,
-} from "./transform.js";
+} from "./transform-inverse.js";
 
 const MAX_WORDS = 512; // 4^4 values of 64 bits
 
@@ -471,7 +475,7 @@ export class BlockCoder {
   }
 
   // Lossy 64-bit blocks with no plane below 32 read: the coefficients are multiples of 2^32, which
-  // the exact double-precision transform handles (transform.ts inverseTransformDouble). Doubles
+  // the exact double-precision transform handles (transform-inverse.ts inverseTransformDouble). Doubles
   // go to the field (when `field` is given) or to values; int64 values back to pairs in the
   // coefficients.
   private reconstructWide(block: CodedBlock, field: FieldLayout | null, origin: number): void {

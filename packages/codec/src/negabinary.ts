@@ -4,7 +4,7 @@
 // zfp reorders and converts in one pass (fwd_order / inv_order); zfpjs converts in place here and
 // lets the bit-plane coder read and write the coefficients through the order table.
 // Everything stays in int32 arithmetic: M's 32-bit pattern as an int32, and 64-bit carries and
-// borrows as unsigned comparisons turned into numbers (branch-free, as in transform.ts).
+// borrows as unsigned comparisons turned into numbers (branch-free, as in transform-forward.ts and transform-inverse.ts).
 
 /** 0xAAAAAAAA, the 32-bit negabinary mask, as an int32. */
 export const NEGABINARY_MASK = 0xaaaaaaaa | 0;

@@ -1,12 +1,13 @@
 // The encoder transposes coefficients into bit planes lazily, 8 planes at a time (see
-// finishPlanes in bit-plane.ts): budgets ending in every 8-plane block, both halves of 64-bit
+// finishPlanes in bit-plane-encode.ts): budgets ending in every 8-plane block, both halves of 64-bit
 // coefficients, and starts after skipped zero planes must give the one-bit-at-a-time model's bits.
 import { describe, expect, it } from "vitest";
-import { encodePlanes, PlaneState } from "../src/bit-plane.js";
+import { PlaneState } from "../src/bit-plane.js";
+import { encodePlanes } from "../src/bit-plane-encode.js";
 import { floatToInts } from "../src/block-float.js";
 import { BitStream } from "../src/index.js";
 import { PERMUTATIONS } from "../src/permutation.js";
-import { forwardFloatsToNegabinary32, forwardTransformToNegabinary32 } from "../src/transform.js";
+import { forwardFloatsToNegabinary32, forwardTransformToNegabinary32 } from "../src/transform-forward.js";
 import { encodePlanes as referenceEncode } from "./reference-bit-plane.js";
 
 function lcg(seed: number): () => number {

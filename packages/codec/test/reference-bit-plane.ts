@@ -1,4 +1,4 @@
-// Reference model of the embedded bit-plane coder (one bit at a time, no tricks), to cross-check src/bit-plane.ts.
+// Reference model of the embedded bit-plane coder (one bit at a time, no tricks), to cross-check src/bit-plane-encode.ts and src/bit-plane-decode.ts.
 //
 // `u` holds `size` unsigned P-bit coefficients in coded order, `words` 32-bit slots each (low
 // first). Planes P-1 down to P-planes are coded most significant first; a budget of `maxbits`

@@ -2,7 +2,9 @@
 
 import { BitReader } from "@zfpjs/bitstream";
 import { describe, expect, it } from "vitest";
-import { decodePlanes, encodePlanes, PlaneState, transpose32 } from "../src/bit-plane.js";
+import { PlaneState, transpose32 } from "../src/bit-plane.js";
+import { decodePlanes } from "../src/bit-plane-decode.js";
+import { encodePlanes } from "../src/bit-plane-encode.js";
 import {
   blockExponent,
   doubleToInts,
@@ -16,13 +18,12 @@ import { BitStream } from "../src/index.js";
 import { fromNegabinary, toNegabinary } from "../src/negabinary.js";
 import { PERMUTATIONS } from "../src/permutation.js";
 import { planesNeeded, reinterpret, sameBits } from "../src/reversible.js";
+import { forwardTransform, reversibleForwardTransform } from "../src/transform-forward.js";
 import {
-  forwardTransform,
   inverseTransform,
   inverseTransformDouble,
-  reversibleForwardTransform,
   reversibleInverseTransform,
-} from "../src/transform.js";
+} from "../src/transform-inverse.js";
 import { decodePlanes as referenceDecode, encodePlanes as referenceEncode } from "./reference-bit-plane.js";
 import { hex, pairToBigInt, seededRandom, setPairFromBigInt } from "./support.js";
 

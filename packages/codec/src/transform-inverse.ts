@@ -1,55 +1,12 @@
-// Decorrelating transforms (mirrors src/template/encode.c fwd_lift, decode.c inv_lift, revencode.c/revdecode.c rev_*_lift).
+// Inverse decorrelating transforms (mirrors src/template/decode.c inv_lift and revdecode.c rev_inv_lift).
 //
-// A block holds 4^d integers in block index order (x fastest). 32-bit blocks are Int32Arrays with
-// one slot per value; 64-bit blocks use two slots per value (low, high). Forward transforms lift
-// every line along x, then y, z, w; inverse transforms go w, z, y, x. There is one lift per
-// direction and precision; the fused variants (conversions on the first or last pass) are
-// parameters of that lift.
+// The inverses of transform-forward.ts, lines along w, z, y, then x (same block layout and line
+// numbering). There is one lift per precision; the fused variants (conversions on the first or
+// last pass) are parameters of that lift.
 
-// C's (int32)x for a float product x on x86-64 (cvttss2si): NaN and |x| >= 2^31 give -2^31.
-function truncate32(x: number): number {
-  return x < 2147483648 && x > -2147483648 ? x | 0 : -2147483648;
-}
+const NB = 0xaaaaaaaa | 0; // negabinary mask (negabinary.ts NEGABINARY_MASK), a literal the JIT folds
 
-const NB = 0xaaaaaaaa | 0; // negabinary mask (negabinary.ts)
 const NO_FLOATS = new Float32Array(0);
-
-/**
- * The forward lift (encode.c fwd_lift) of p[b], p[b + s], p[b + 2s], p[b + 3s]; `toNegabinary`
- * stores the results in negabinary (the fused last pass). Returns the OR of the stored words (for
- * the zero-plane count).
- */
-function forwardLift32(p: Int32Array, b: number, s: number, toNegabinary: boolean): number {
-  let x = p[b];
-  let y = p[b + s];
-  let z = p[b + 2 * s];
-  let w = p[b + 3 * s];
-  x = (x + w) | 0;
-  x >>= 1;
-  w = (w - x) | 0;
-  z = (z + y) | 0;
-  z >>= 1;
-  y = (y - z) | 0;
-  x = (x + z) | 0;
-  x >>= 1;
-  z = (z - x) | 0;
-  w = (w + y) | 0;
-  w >>= 1;
-  y = (y - w) | 0;
-  w = (w + (y >> 1)) | 0;
-  y = (y - (w >> 1)) | 0;
-  if (toNegabinary) {
-    x = ((x + NB) | 0) ^ NB;
-    y = ((y + NB) | 0) ^ NB;
-    z = ((z + NB) | 0) ^ NB;
-    w = ((w + NB) | 0) ^ NB;
-  }
-  p[b] = x;
-  p[b + s] = y;
-  p[b + 2 * s] = z;
-  p[b + 3 * s] = w;
-  return x | y | z | w;
-}
 
 /**
  * The inverse lift (decode.c inv_lift) of p[b], p[b + s], p[b + 2s], p[b + 3s]. The fused variants
@@ -104,80 +61,6 @@ function inverseLift32(
     p[b + 2 * s] = z;
     p[b + 3 * s] = w;
   }
-}
-
-// 64-bit lifts keep the four values in locals as (low, high) int32 halves. The carry of a low
-// sum is +(sum <u addend), the borrow of a low difference +(a <u b): a comparison turned into a
-// number, which V8 compiles without a branch (noisy data would mispredict a conditional half the
-// time). Same steps as the 32-bit lifts, on pairs.
-function forwardLift64(p: Int32Array, b: number, s: number): void {
-  const ix = 2 * b;
-  const iy = 2 * (b + s);
-  const iz = 2 * (b + 2 * s);
-  const iw = 2 * (b + 3 * s);
-  let xl = p[ix];
-  let xh = p[ix + 1];
-  let yl = p[iy];
-  let yh = p[iy + 1];
-  let zl = p[iz];
-  let zh = p[iz + 1];
-  let wl = p[iw];
-  let wh = p[iw + 1];
-  let t: number;
-  let u: number;
-  // x += w; x >>= 1; w -= x
-  t = (xl + wl) | 0;
-  xh = (xh + wh + +(t >>> 0 < xl >>> 0)) | 0;
-  xl = t;
-  xl = (xl >>> 1) | (xh << 31);
-  xh >>= 1;
-  t = (wl - xl) | 0;
-  wh = (wh - xh - +(wl >>> 0 < xl >>> 0)) | 0;
-  wl = t;
-  // z += y; z >>= 1; y -= z
-  t = (zl + yl) | 0;
-  zh = (zh + yh + +(t >>> 0 < zl >>> 0)) | 0;
-  zl = t;
-  zl = (zl >>> 1) | (zh << 31);
-  zh >>= 1;
-  t = (yl - zl) | 0;
-  yh = (yh - zh - +(yl >>> 0 < zl >>> 0)) | 0;
-  yl = t;
-  // x += z; x >>= 1; z -= x
-  t = (xl + zl) | 0;
-  xh = (xh + zh + +(t >>> 0 < xl >>> 0)) | 0;
-  xl = t;
-  xl = (xl >>> 1) | (xh << 31);
-  xh >>= 1;
-  t = (zl - xl) | 0;
-  zh = (zh - xh - +(zl >>> 0 < xl >>> 0)) | 0;
-  zl = t;
-  // w += y; w >>= 1; y -= w
-  t = (wl + yl) | 0;
-  wh = (wh + yh + +(t >>> 0 < wl >>> 0)) | 0;
-  wl = t;
-  wl = (wl >>> 1) | (wh << 31);
-  wh >>= 1;
-  t = (yl - wl) | 0;
-  yh = (yh - wh - +(yl >>> 0 < wl >>> 0)) | 0;
-  yl = t;
-  // w += y >> 1; y -= w >> 1
-  u = (yl >>> 1) | (yh << 31);
-  t = (wl + u) | 0;
-  wh = (wh + (yh >> 1) + +(t >>> 0 < wl >>> 0)) | 0;
-  wl = t;
-  u = (wl >>> 1) | (wh << 31);
-  t = (yl - u) | 0;
-  yh = (yh - (wh >> 1) - +(yl >>> 0 < u >>> 0)) | 0;
-  yl = t;
-  p[ix] = xl;
-  p[ix + 1] = xh;
-  p[iy] = yl;
-  p[iy + 1] = yh;
-  p[iz] = zl;
-  p[iz + 1] = zh;
-  p[iw] = wl;
-  p[iw + 1] = wh;
 }
 
 function inverseLift64(p: Int32Array, b: number, s: number): void {
@@ -250,22 +133,6 @@ function inverseLift64(p: Int32Array, b: number, s: number): void {
   p[iw + 1] = wh;
 }
 
-function reversibleForwardLift32(p: Int32Array, b: number, s: number): void {
-  const x = p[b];
-  let y = p[b + s];
-  let z = p[b + 2 * s];
-  let w = p[b + 3 * s];
-  w = (w - z) | 0;
-  z = (z - y) | 0;
-  y = (y - x) | 0;
-  w = (w - z) | 0;
-  z = (z - y) | 0;
-  w = (w - z) | 0;
-  p[b + s] = y;
-  p[b + 2 * s] = z;
-  p[b + 3 * s] = w;
-}
-
 function reversibleInverseLift32(p: Int32Array, b: number, s: number): void {
   const x = p[b];
   let y = p[b + s];
@@ -280,47 +147,6 @@ function reversibleInverseLift32(p: Int32Array, b: number, s: number): void {
   p[b + s] = y;
   p[b + 2 * s] = z;
   p[b + 3 * s] = w;
-}
-
-function reversibleForwardLift64(p: Int32Array, b: number, s: number): void {
-  const ix = 2 * b;
-  const iy = 2 * (b + s);
-  const iz = 2 * (b + 2 * s);
-  const iw = 2 * (b + 3 * s);
-  const xl = p[ix];
-  const xh = p[ix + 1];
-  let yl = p[iy];
-  let yh = p[iy + 1];
-  let zl = p[iz];
-  let zh = p[iz + 1];
-  let wl = p[iw];
-  let wh = p[iw + 1];
-  let t: number;
-  // w -= z; z -= y; y -= x; w -= z; z -= y; w -= z
-  t = (wl - zl) | 0;
-  wh = (wh - zh - +(wl >>> 0 < zl >>> 0)) | 0;
-  wl = t;
-  t = (zl - yl) | 0;
-  zh = (zh - yh - +(zl >>> 0 < yl >>> 0)) | 0;
-  zl = t;
-  t = (yl - xl) | 0;
-  yh = (yh - xh - +(yl >>> 0 < xl >>> 0)) | 0;
-  yl = t;
-  t = (wl - zl) | 0;
-  wh = (wh - zh - +(wl >>> 0 < zl >>> 0)) | 0;
-  wl = t;
-  t = (zl - yl) | 0;
-  zh = (zh - yh - +(zl >>> 0 < yl >>> 0)) | 0;
-  zl = t;
-  t = (wl - zl) | 0;
-  wh = (wh - zh - +(wl >>> 0 < zl >>> 0)) | 0;
-  wl = t;
-  p[iy] = yl;
-  p[iy + 1] = yh;
-  p[iz] = zl;
-  p[iz + 1] = zh;
-  p[iw] = wl;
-  p[iw + 1] = wh;
 }
 
 function reversibleInverseLift64(p: Int32Array, b: number, s: number): void {
@@ -364,62 +190,6 @@ function reversibleInverseLift64(p: Int32Array, b: number, s: number): void {
   p[iw + 1] = wh;
 }
 
-// Line t of the 4^(dims-1) lines along the axis of stride 1 << (2 axis) starts at index
-// low + 4 (t - low), low = t mod stride: a 0 digit inserted into t's base-4 digits. Each transform
-// below calls its lift directly (so the JIT inlines it: no call through a function value), with
-// the lift's parameters constant per pass. Forward transforms go x, y, z, w; inverse ones w, z, y, x.
-
-// Forward transform of 32-bit integers, the last pass storing negabinary when `toNegabinary`;
-// returns the OR of the last pass's words.
-function forward32(block: Int32Array, dims: number, toNegabinary: boolean): number {
-  const lines = 1 << (2 * (dims - 1));
-  let or = 0;
-  for (let axis = 0; axis < dims; axis++) {
-    const stride = 1 << (2 * axis);
-    const last = toNegabinary && axis === dims - 1;
-    or = 0;
-    for (let t = 0; t < lines; t++) {
-      const low = t & (stride - 1);
-      or |= forwardLift32(block, low + (t - low) * 4, stride, last);
-    }
-  }
-  return or;
-}
-
-/**
- * Float block (2D or more) to negabinary coefficients in one go: `block[i]` = the integer of
- * `values[i] * scale` as floatToInts computes it, then {@link forwardTransformToNegabinary32}.
- * Returns the OR of all coefficients (its leading zeros are the block's all-zero planes).
- */
-export function forwardFloatsToNegabinary32(
-  values: Float32Array,
-  block: Int32Array,
-  dims: number,
-  scale: number,
-): number {
-  const lines = 1 << (2 * (dims - 1));
-  // Each line along x is converted (block-float.ts floatToInts) just before its lift reads it.
-  for (let t = 0; t < lines; t++) {
-    const b = 4 * t;
-    block[b] = truncate32(values[b] * scale);
-    block[b + 1] = truncate32(values[b + 1] * scale);
-    block[b + 2] = truncate32(values[b + 2] * scale);
-    block[b + 3] = truncate32(values[b + 3] * scale);
-    forwardLift32(block, b, 1, false);
-  }
-  let or = 0;
-  for (let axis = 1; axis < dims; axis++) {
-    const stride = 1 << (2 * axis);
-    const last = axis === dims - 1;
-    or = 0;
-    for (let t = 0; t < lines; t++) {
-      const low = t & (stride - 1);
-      or |= forwardLift32(block, low + (t - low) * 4, stride, last);
-    }
-  }
-  return or;
-}
-
 // Inverse transform of 32-bit integers, the first pass loading negabinary when `fromNegabinary`.
 function inverse32(block: Int32Array, dims: number, fromNegabinary: boolean): void {
   const lines = 1 << (2 * (dims - 1));
@@ -429,17 +199,6 @@ function inverse32(block: Int32Array, dims: number, fromNegabinary: boolean): vo
     for (let t = 0; t < lines; t++) {
       const low = t & (stride - 1);
       inverseLift32(block, low + (t - low) * 4, stride, first, false, NO_FLOATS, 0, 0, 0);
-    }
-  }
-}
-
-function forward64(block: Int32Array, dims: number): void {
-  const lines = 1 << (2 * (dims - 1));
-  for (let axis = 0; axis < dims; axis++) {
-    const stride = 1 << (2 * axis);
-    for (let t = 0; t < lines; t++) {
-      const low = t & (stride - 1);
-      forwardLift64(block, low + (t - low) * 4, stride);
     }
   }
 }
@@ -455,17 +214,6 @@ function inverse64(block: Int32Array, dims: number): void {
   }
 }
 
-function reversibleForward32(block: Int32Array, dims: number): void {
-  const lines = 1 << (2 * (dims - 1));
-  for (let axis = 0; axis < dims; axis++) {
-    const stride = 1 << (2 * axis);
-    for (let t = 0; t < lines; t++) {
-      const low = t & (stride - 1);
-      reversibleForwardLift32(block, low + (t - low) * 4, stride);
-    }
-  }
-}
-
 function reversibleInverse32(block: Int32Array, dims: number): void {
   const lines = 1 << (2 * (dims - 1));
   for (let axis = dims - 1; axis >= 0; axis--) {
@@ -473,17 +221,6 @@ function reversibleInverse32(block: Int32Array, dims: number): void {
     for (let t = 0; t < lines; t++) {
       const low = t & (stride - 1);
       reversibleInverseLift32(block, low + (t - low) * 4, stride);
-    }
-  }
-}
-
-function reversibleForward64(block: Int32Array, dims: number): void {
-  const lines = 1 << (2 * (dims - 1));
-  for (let axis = 0; axis < dims; axis++) {
-    const stride = 1 << (2 * axis);
-    for (let t = 0; t < lines; t++) {
-      const low = t & (stride - 1);
-      reversibleForwardLift64(block, low + (t - low) * 4, stride);
     }
   }
 }
@@ -499,21 +236,10 @@ function reversibleInverse64(block: Int32Array, dims: number): void {
   }
 }
 
-/** Forward decorrelating transform of a d-dimensional block of P-bit integers (words = P / 32). */
-export function forwardTransform(block: Int32Array, dims: number, words: 1 | 2): void {
-  if (words === 1) forward32(block, dims, false);
-  else forward64(block, dims);
-}
-
 /** Inverse of {@link forwardTransform} (not exact: the forward transform drops low bits). */
 export function inverseTransform(block: Int32Array, dims: number, words: 1 | 2): void {
   if (words === 1) inverse32(block, dims, false);
   else inverse64(block, dims);
-}
-
-/** {@link forwardTransform} of a 32-bit block followed by toNegabinary, in one. */
-export function forwardTransformToNegabinary32(block: Int32Array, dims: number): void {
-  forward32(block, dims, true);
 }
 
 /** {@link inverseTransform} of 32-bit negabinary coefficients: fromNegabinary and the inverse transform in one. */
@@ -553,12 +279,6 @@ export function inverseTransformToFloat(
     const o = origin + (t & 3) * sy + ((t >> 2) & 3) * sz + (t >> 4) * sw;
     inverseLift32(block, 4 * t, 1, negabinary, true, out, o, sx, scale);
   }
-}
-
-/** Forward reversible (Lorenzo-like) transform of reversible mode; exactly undone by {@link reversibleInverseTransform}. */
-export function reversibleForwardTransform(block: Int32Array, dims: number, words: 1 | 2): void {
-  if (words === 1) reversibleForward32(block, dims);
-  else reversibleForward64(block, dims);
 }
 
 /** Inverse of {@link reversibleForwardTransform}. */

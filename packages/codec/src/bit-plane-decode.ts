@@ -1,0 +1,291 @@
+// Embedded bit-plane decoder with bit budget (mirrors src/template/decode.c decode_ints); the
+// shared state and transposition are in bit-plane.ts.
+
+import { type BitReader, TruncatedStreamError } from "@zfpjs/bitstream";
+import { NIBBLES, type PlaneState, transpose32 } from "./bit-plane.js";
+
+// Verbatim bits above which decoding transposes planes instead of depositing bits one by one.
+const TRANSPOSE_THRESHOLD = 256;
+
+// Gathers bits 0, 4, 8, .., 28 of x into its 8 low bits (the inverse of spread).
+function unspread(x: number): number {
+  x &= 0x11111111;
+  x = (x | (x >>> 3)) & 0x03030303;
+  x = (x | (x >>> 6)) & 0x000f000f;
+  return (x | (x >>> 12)) & 0xff;
+}
+
+// 1D blocks: the inverse of encodePlanes4, one 32-bit window per plane (at most 11 bits used).
+function decodePlanes4(
+  state: PlaneState,
+  stream: BitReader,
+  block: Int32Array,
+  perm: Uint8Array,
+  words: 1 | 2,
+  maxbits: number,
+  planes: number,
+): number {
+  const scratch = state.scratch;
+  const precision = words * 32;
+  const kmin = planes < precision ? precision - planes : 0;
+  const start = stream.pos;
+  let p = start;
+  for (let i = 0; i < 8; i++) scratch[NIBBLES + i] = 0;
+  let bits = maxbits;
+  let n = 0;
+  let k = precision - 1;
+  // Leading zero planes: a run of 0 bits (failed group tests).
+  if (bits > 0 && k >= kmin) {
+    const w = stream.window(p);
+    let zeros = w === 0 ? 32 : 31 - Math.clz32(w & -w);
+    if (zeros === 32) while (zeros < precision && stream.window(p + zeros) === 0) zeros += 32;
+    const skip = Math.min(zeros, bits, k - kmin + 1);
+    p += skip;
+    bits -= skip;
+    k -= skip;
+  }
+  // w holds the next `avail` bits; a plane uses at most 11, so refill below that.
+  let w = 0;
+  let avail = 0;
+  // Nibbles of planes 8g..8g+7 gather in `nibbles` until the planes leave group g.
+  let group = k >> 3;
+  let nibbles = 0;
+  for (; bits > 0 && k >= kmin; k--) {
+    if (k >> 3 !== group) {
+      scratch[NIBBLES + group] = nibbles;
+      nibbles = 0;
+      group = k >> 3;
+    }
+    if (avail < 11) {
+      w = stream.window(p);
+      avail = 32;
+    }
+    const m = Math.min(n, bits);
+    bits -= m;
+    let x = w & ((1 << m) - 1);
+    w >>>= m;
+    let used = m;
+    while (n < 4 && bits > 0) {
+      bits--;
+      used++;
+      const test = w & 1;
+      w >>>= 1;
+      if (test === 0) break;
+      while (n < 3 && bits > 0) {
+        bits--;
+        used++;
+        const bit = w & 1;
+        w >>>= 1;
+        if (bit !== 0) break;
+        n++;
+      }
+      x |= 1 << n;
+      n++;
+    }
+    nibbles |= x << ((k & 7) << 2);
+    p += used;
+    avail -= used;
+  }
+  if (group >= 0) scratch[NIBBLES + group] = nibbles;
+  // Planes k+1..precision-1 were read (the others are zero nibbles): un-interleave them.
+  for (let h = 0; h < words; h++) {
+    let a = 0;
+    let b = 0;
+    let c = 0;
+    let d = 0;
+    for (let j = Math.max(k + 1 - 32 * h, 0) >> 3; j < 4; j++) {
+      const w = scratch[NIBBLES + 4 * h + j];
+      const s = 8 * j;
+      a |= unspread(w) << s;
+      b |= unspread(w >>> 1) << s;
+      c |= unspread(w >>> 2) << s;
+      d |= unspread(w >>> 3) << s;
+    }
+    block[perm[0] * words + h] = a;
+    block[perm[1] * words + h] = b;
+    block[perm[2] * words + h] = c;
+    block[perm[3] * words + h] = d;
+  }
+  const end = stream.end;
+  if (p > end) throw new TruncatedStreamError(p, end);
+  stream.pos = p;
+  state.significant = n;
+  state.lowestPlane = k + 1;
+  return p - start;
+}
+
+/**
+ * Decodes what {@link encodePlanes} wrote into `block` (coefficient i of the coded order goes to
+ * block[perm[i]]); returns the bits read. When the budget ends
+ * inside a scan, the coefficient reached gets its bit anyway, as zfp's decoder does. Reads the
+ * stream's memory directly from its read position, then moves the position past the block; throws
+ * {@link TruncatedStreamError} if the block needs bits beyond the end of the memory.
+ */
+export function decodePlanes(
+  state: PlaneState,
+  stream: BitReader,
+  block: Int32Array,
+  perm: Uint8Array,
+  words: 1 | 2,
+  size: number,
+  maxbits: number,
+  planes: number,
+): number {
+  const scratch = state.scratch;
+  if (size === 4) return decodePlanes4(state, stream, block, perm, words, maxbits, planes);
+  const precision = words * 32;
+  const kmin = planes < precision ? precision - planes : 0;
+  const last = size - 1;
+  const start = stream.pos;
+  let p = start;
+  const groups = size > 32 ? size >> 5 : 1;
+  let bits = maxbits;
+  let n = 0;
+  let k = precision - 1;
+  let ones = 0; // verbatim bits read (a measure of the work left for depositing)
+  // Leading zero planes: a run of 0 bits (failed group tests).
+  if (bits > 0 && k >= kmin) {
+    const w = stream.window(p);
+    let zeros = w === 0 ? 32 : 31 - Math.clz32(w & -w);
+    if (zeros === 32) while (zeros < precision && stream.window(p + zeros) === 0) zeros += 32;
+    const skip = Math.min(zeros, bits, k - kmin + 1);
+    for (let i = 0; i < skip; i++) for (let g = 0; g < groups; g++) scratch[64 * g + k - i] = 0;
+    p += skip;
+    bits -= skip;
+    k -= skip;
+  }
+  const top = k; // highest plane that may hold a one bit
+  for (; bits > 0 && k >= kmin; k--) {
+    if (n === size && size < 32) break;
+    const c = Math.min(n, bits);
+    bits -= c;
+    ones += c;
+    // Verbatim bits of the significant coefficients: whole plane words (the rest zeroed).
+    let first = 0;
+    for (; first < c; first += 32) {
+      let x = stream.window(p + first);
+      if (c - first < 32) x &= (1 << (c - first)) - 1;
+      scratch[2 * first + k] = x;
+    }
+    for (; first < size; first += 32) scratch[2 * first + k] = 0;
+    p += c;
+    // Group tests and scans from a local window: w holds the next `avail` bits (zeros above).
+    let w = 0;
+    let avail = 0;
+    while (bits > 0 && n < size) {
+      // group test
+      if (avail === 0) {
+        w = stream.window(p);
+        avail = 32;
+      }
+      bits--;
+      p++;
+      avail--;
+      const one = w & 1;
+      w >>>= 1;
+      if (one === 0) break;
+      // unary scan: zeros up to the next one, at most `limit` bits
+      const limit = Math.min(bits, last - n);
+      let zeros: number;
+      if (w !== 0) {
+        zeros = 31 - Math.clz32(w & -w);
+      } else {
+        zeros = avail;
+        while (zeros < limit) {
+          const x = stream.window(p + zeros);
+          if (x !== 0) {
+            zeros += 31 - Math.clz32(x & -x);
+            break;
+          }
+          zeros += 32;
+        }
+      }
+      const used = zeros < limit ? zeros + 1 : limit;
+      if (zeros >= limit) zeros = limit;
+      p += used;
+      bits -= used;
+      if (used < avail) {
+        w >>>= used;
+        avail -= used;
+      } else {
+        w = 0;
+        avail = 0;
+      }
+      n += zeros;
+      scratch[64 * (n >> 5) + k] |= 1 << (n & 31);
+      n++;
+    }
+  }
+  if (bits > 0 && k >= kmin) {
+    // Small blocks with every coefficient significant: whole planes of `size` bits, several per read.
+    const mask = (1 << size) - 1;
+    let w = 0;
+    let left = 0;
+    for (; bits > 0 && k >= kmin; k--) {
+      const c = Math.min(size, bits);
+      bits -= c;
+      ones += c;
+      if (left < c) {
+        w = stream.window(p);
+        left = 32;
+      }
+      scratch[k] = w & (c === size ? mask : (1 << c) - 1);
+      w >>>= c;
+      left -= c;
+      p += c;
+    }
+  }
+  // Planes k+1..precision-1 were read. Move them into the coefficients: by transposition when
+  // there are many bits, else one one-bit at a time.
+  if (ones >= TRANSPOSE_THRESHOLD) {
+    for (let h = 0; h < words; h++) {
+      const first = 32 * h;
+      if (first + 31 <= k) {
+        // no plane of this half was read
+        for (let i = 0; i < size; i++) block[i * words + h] = 0;
+        continue;
+      }
+      for (let g = 0; g < groups; g++) {
+        const o = 64 * g + first;
+        for (let plane = first; plane <= k; plane++) scratch[64 * g + plane] = 0;
+        const base = 32 * g;
+        const count = Math.min(size - base, 32);
+        if (count === 32) {
+          // 3D and 4D: the transposition's last stage stores straight into the block (decompress
+          // measured faster than through the scratch by 10-12% for float32 3D at rate 8 and
+          // reversible, 6-11% for float64 and 15% for int64).
+          // Two call sites so that the 32-bit one inlines with shift and h constant (one site
+          // with words - 1 measured 1-4% slower on float32 rate 8).
+          if (words === 1) transpose32(scratch, o, block, perm, base);
+          else transpose32(scratch, o, block, perm, base, 1, h);
+          continue;
+        }
+        transpose32(scratch, o);
+        if (words === 1) for (let r = 0; r < count; r++) block[perm[base + r]] = scratch[o + r];
+        else for (let r = 0; r < count; r++) block[2 * perm[base + r] + h] = scratch[o + r];
+      }
+    }
+  } else {
+    block.fill(0, 0, size * words);
+    // Only groups holding coefficients 0..n-1 have one bits, and only planes below the skipped ones.
+    const used = (n + 31) >> 5;
+    for (let plane = top; plane > k; plane--) {
+      const off = plane >> 5;
+      const bit = 1 << (plane & 31);
+      for (let g = 0; g < used; g++) {
+        let x = scratch[64 * g + plane];
+        while (x !== 0) {
+          const i = 32 * g + (31 - Math.clz32(x & -x));
+          block[perm[i] * words + off] |= bit;
+          x &= x - 1;
+        }
+      }
+    }
+  }
+  const end = stream.end;
+  if (p > end) throw new TruncatedStreamError(p, end);
+  stream.pos = p;
+  state.significant = n;
+  state.lowestPlane = k + 1;
+  return p - start;
+}

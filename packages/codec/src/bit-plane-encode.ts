@@ -1,0 +1,326 @@
+// Embedded bit-plane encoder with bit budget (mirrors src/template/encode.c encode_ints); the
+// shared state and transposition are in bit-plane.ts.
+
+import { finishBlock8, type PlaneState, swapBlocks8 } from "./bit-plane.js";
+
+/** The stream operations the coder needs (BitStream provides them). */
+interface BitWriter {
+  writeBit(bit: number): number;
+  writeBits(value: number, n: number): number;
+  pad(n: number): void;
+}
+
+/**
+ * Completes planes (k & ~7)..(k | 7) of every group (see toPlanes); `ready` is the lowest plane of
+ * k's half (k & 31 scale) already complete, 32 when none; returns the new one.
+ */
+function finishPlanes(scratch: Int32Array, k: number, ready: number, groups: number): number {
+  const r = k & 31;
+  const half = k & 32;
+  if (r >> 4 !== ready >> 4) {
+    for (let g = 0; g < groups; g++) swapBlocks8(scratch, 64 * g + half + (r & 16));
+  }
+  const b = r & 24;
+  for (let g = 0; g < groups; g++) finishBlock8(scratch, 64 * g + half + b);
+  return b;
+}
+
+// Spreads the 8 low bits of x to bits 0, 4, 8, .., 28.
+function spread(x: number): number {
+  x = (x | (x << 12)) & 0x000f000f;
+  x = (x | (x << 6)) & 0x03030303;
+  return (x | (x << 3)) & 0x11111111;
+}
+
+// Coefficients -> planes 32h..32h+31 (half h of each coefficient; rows beyond `size` are zero).
+// 1D blocks only fill planes from `kmin` up (the coder reads no others).
+function toPlanes(
+  scratch: Int32Array,
+  block: Int32Array,
+  perm: Uint8Array,
+  words: number,
+  size: number,
+  groups: number,
+  h: number,
+  kmin: number,
+): void {
+  if (size === 4) {
+    // 1D: interleave the four coefficients' bits, 8 planes of 4 bits per 32-bit word.
+    const a = block[perm[0] * words + h];
+    const b = block[perm[1] * words + h];
+    const c = block[perm[2] * words + h];
+    const d = block[perm[3] * words + h];
+    for (let j = Math.max(kmin - 32 * h, 0) >> 3; j < 4; j++) {
+      const s = 8 * j;
+      const w =
+        spread((a >>> s) & 0xff) |
+        (spread((b >>> s) & 0xff) << 1) |
+        (spread((c >>> s) & 0xff) << 2) |
+        (spread((d >>> s) & 0xff) << 3);
+      const o = 32 * h + s;
+      scratch[o] = w & 15;
+      scratch[o + 1] = (w >>> 4) & 15;
+      scratch[o + 2] = (w >>> 8) & 15;
+      scratch[o + 3] = (w >>> 12) & 15;
+      scratch[o + 4] = (w >>> 16) & 15;
+      scratch[o + 5] = (w >>> 20) & 15;
+      scratch[o + 6] = (w >>> 24) & 15;
+      scratch[o + 7] = w >>> 28;
+    }
+    return;
+  }
+  if (size === 16) {
+    // 2D: 16 rows; the first transposition stage on zero rows 16..31 only splits each row.
+    const o = 32 * h;
+    for (let r = 0; r < 16; r++) {
+      const v = block[perm[r] * words + h];
+      scratch[o + r] = v & 0xffff;
+      scratch[o + r + 16] = v >>> 16;
+    }
+    return;
+  }
+  for (let g = 0; g < groups; g++) {
+    const first = 32 * g;
+    const count = Math.min(size - first, 32);
+    const o = 64 * g + 32 * h;
+    if (words === 1 && count === 32) {
+      // Copy and swap the 16-row blocks in one pass.
+      for (let r = 0; r < 16; r++) {
+        const x = block[perm[first + r]];
+        const y = block[perm[first + r + 16]];
+        const t = ((x >>> 16) ^ y) & 0x0000ffff;
+        scratch[o + r] = x ^ (t << 16);
+        scratch[o + r + 16] = y ^ t;
+      }
+      continue;
+    }
+    if (words === 1) for (let r = 0; r < count; r++) scratch[o + r] = block[perm[first + r]];
+    else for (let r = 0; r < count; r++) scratch[o + r] = block[2 * perm[first + r] + h];
+    for (let r = count; r < 32; r++) scratch[o + r] = 0;
+    for (let k = o; k < o + 16; k++) {
+      const t = ((scratch[k] >>> 16) ^ scratch[k + 16]) & 0x0000ffff;
+      scratch[k] ^= t << 16;
+      scratch[k + 16] ^= t;
+    }
+  }
+}
+
+// Position of the lowest one bit at or after position n in plane k (scratch words 64 g + k), or `size`.
+function nextOne(scratch: Int32Array, k: number, n: number, size: number, groups: number): number {
+  let g = n >> 5;
+  let x = scratch[64 * g + k] & (-1 << (n & 31));
+  while (x === 0) {
+    if (++g >= groups) return size;
+    x = scratch[64 * g + k];
+  }
+  return (g << 5) + (31 - Math.clz32(x & -x));
+}
+
+// Leading all-zero planes of a block's coefficients (`words` 32-bit slots each; 32 * words when
+// every coefficient is zero): while no coefficient is significant, each of them costs one 0 bit.
+function zeroPlanes(block: Int32Array, words: number, size: number): number {
+  let high = 0;
+  let low = 0;
+  if (words === 1) {
+    for (let i = 0; i < size; i++) high |= block[i];
+    return Math.clz32(high);
+  }
+  for (let i = 0; i < 2 * size; i += 2) {
+    low |= block[i];
+    high |= block[i + 1];
+  }
+  return high !== 0 ? Math.clz32(high) : 32 + Math.clz32(low);
+}
+
+// 1D blocks (4 coefficients): zfp's loops bit by bit, on a plane of 4 bits, gathering each
+// plane's at most 11 bits (4 verbatim, 4 group tests, 3 scan bits) in a local word written
+// once it holds more than 21 bits.
+function encodePlanes4(
+  scratch: Int32Array,
+  stream: BitWriter,
+  block: Int32Array,
+  perm: Uint8Array,
+  words: 1 | 2,
+  maxbits: number,
+  planes: number,
+): number {
+  const precision = words * 32;
+  const kmin = planes < precision ? precision - planes : 0;
+  let bits = maxbits;
+  let k = precision - 1;
+  // Leading zero planes: one 0 bit (a failed group test) each.
+  const skip = Math.min(zeroPlanes(block, words, 4), bits, k - kmin + 1);
+  if (skip > 0) {
+    stream.pad(skip);
+    bits -= skip;
+    k -= skip;
+  }
+  let half = -1; // lowest half whose planes are in scratch
+  let n = 0;
+  let acc = 0;
+  let count = 0;
+  for (; bits > 0 && k >= kmin; k--) {
+    if (k >> 5 < half || half < 0) {
+      half = k >> 5;
+      toPlanes(scratch, block, perm, words, 4, 1, half, kmin);
+    }
+    let x = scratch[k];
+    // verbatim bits of the n significant coefficients
+    const m = Math.min(n, bits);
+    bits -= m;
+    acc |= (x & ((1 << m) - 1)) << count;
+    count += m;
+    x >>>= m;
+    // group tests, each followed by a scan for the next one bit
+    while (n < 4 && bits > 0) {
+      bits--;
+      if (x === 0) {
+        count++;
+        break;
+      }
+      acc |= 1 << count++;
+      while (n < 3 && bits > 0) {
+        bits--;
+        const bit = x & 1;
+        acc |= bit << count++;
+        if (bit !== 0) break;
+        x >>>= 1;
+        n++;
+      }
+      x >>>= 1;
+      n++;
+    }
+    if (count > 21) {
+      stream.writeBits(acc, count);
+      acc = 0;
+      count = 0;
+    }
+  }
+  stream.writeBits(acc, count);
+  return maxbits - bits;
+}
+
+/**
+ * Encodes the bit planes of the coefficients `block[perm[i]]`, i = 0..size-1, with a budget of `maxbits` bits (any non-negative number, e.g. a
+ * wrapped uint32) and `planes` planes at most; returns the number of bits written. `zeros`, when
+ * the caller knows it (blocks of 16 or more coefficients), is the number of leading all-zero planes.
+ */
+export function encodePlanes(
+  state: PlaneState,
+  stream: BitWriter,
+  block: Int32Array,
+  perm: Uint8Array,
+  words: 1 | 2,
+  size: number,
+  maxbits: number,
+  planes: number,
+  zeros = -1,
+): number {
+  const scratch = state.scratch;
+  if (size === 4) return encodePlanes4(scratch, stream, block, perm, words, maxbits, planes);
+  const precision = words * 32;
+  const kmin = planes < precision ? precision - planes : 0;
+  const groups = size > 32 ? size >> 5 : 1;
+  const last = size - 1;
+  let bits = maxbits;
+  let n = 0;
+  let k = precision - 1;
+  // Leading zero planes: one 0 bit (a failed group test) each.
+  const skip = Math.min(zeros < 0 ? zeroPlanes(block, words, size) : zeros, bits, k - kmin + 1);
+  if (skip > 0) {
+    stream.pad(skip);
+    bits -= skip;
+    k -= skip;
+  }
+  // The current half's planes now; a 64-bit block's low half only once the coder gets there
+  // (budgets and precisions often stop above plane 32).
+  let half = k >> 5;
+  let ready = 32; // lowest complete plane of the half (k & 31 scale)
+  if (k >= kmin && bits > 0) toPlanes(scratch, block, perm, words, size, groups, half, kmin);
+  for (; bits > 0 && k >= kmin; k--) {
+    // Once every coefficient is significant, the rest of the block is whole planes verbatim.
+    if (n === size && size < 32) break;
+    if (k >> 5 < half) {
+      half = 0;
+      ready = 32;
+      toPlanes(scratch, block, perm, words, size, groups, 0, kmin);
+    }
+    if ((k & 31) < ready) ready = finishPlanes(scratch, k, ready, groups);
+    // Coefficients already significant: their bit k verbatim (fewer if the budget ends here).
+    const c = Math.min(n, bits);
+    bits -= c;
+    let g = 0;
+    for (; 32 * g + 32 <= c; g++) stream.writeBits(scratch[64 * g + k], 32);
+    if ((c & 31) !== 0) stream.writeBits(scratch[64 * g + k], c & 31);
+    // The rest: group tests, each followed by a unary scan to the next one bit.
+    while (bits > 0 && n < size) {
+      const j = nextOne(scratch, k, n, size, groups);
+      bits--;
+      if (j === size) {
+        stream.writeBit(0);
+        break;
+      }
+      const stop = Math.min(j, last);
+      let zeros = stop - n;
+      if (zeros < bits && zeros < 30 && stop < last) {
+        // The usual case in one write: the test's one bit, the zeros, coefficient j's one bit.
+        stream.writeBits(1 | (2 << zeros), zeros + 2);
+        bits -= zeros + 1;
+        n = stop + 1;
+        continue;
+      }
+      stream.writeBit(1);
+      if (zeros >= bits) {
+        // The budget ends inside the scan.
+        for (let left = bits; left > 0; left -= 32) stream.writeBits(0, Math.min(left, 32));
+        bits = 0;
+        break;
+      }
+      bits -= zeros;
+      n = stop;
+      while (zeros >= 32) {
+        stream.writeBits(0, 32);
+        zeros -= 32;
+      }
+      if (n < last) {
+        // zeros, then the one bit of coefficient j
+        if (zeros === 31) {
+          stream.writeBits(0, 31);
+          stream.writeBit(1);
+        } else {
+          stream.writeBits(1 << zeros, zeros + 1);
+        }
+        bits--;
+      } else if (zeros > 0) {
+        // The last coefficient's one bit is implied.
+        stream.writeBits(0, zeros);
+      }
+      n++;
+    }
+  }
+  if (bits > 0 && k >= kmin) {
+    // Small blocks: pack several planes of `size` bits into each write.
+    const mask = (1 << size) - 1;
+    let acc = 0;
+    let count = 0;
+    for (; bits > 0 && k >= kmin; k--) {
+      if (k >> 5 < half) {
+        half = 0;
+        ready = 32;
+        toPlanes(scratch, block, perm, words, size, groups, 0, kmin);
+      }
+      if ((k & 31) < ready) ready = finishPlanes(scratch, k, ready, groups);
+      const c = Math.min(size, bits);
+      bits -= c;
+      if (count + c > 32) {
+        stream.writeBits(acc, count);
+        acc = 0;
+        count = 0;
+      }
+      acc |= (scratch[k] & (c === size ? mask : (1 << c) - 1)) << count;
+      count += c;
+    }
+    stream.writeBits(acc, count);
+  }
+  return maxbits - bits;
+}
