@@ -5,11 +5,12 @@
 // block index (block-index.ts) or a skim (block-skim.ts). The C++ counterpart of the cached array
 // is zfp's const_array (include/zfp/constarray*.hpp).
 import { asBytes, BitStream, type BufferSource, TruncatedStreamError, ZfpError } from "@zfpjs/bitstream";
+import { acquireCoder, releaseCoder } from "./block-coder.js";
 import { type BlockIndex, type BlockStream, buildBlockIndex, checkBlockIndex } from "./block-index.js";
 import { BlockSkimmer } from "./block-skim.js";
 import { InvalidParameterError, type ZfpConfig } from "./config.js";
 import { allocateArray, decompress } from "./decompress.js";
-import { fieldBlocks, fieldDims, type ScalarArray } from "./field.js";
+import { fieldBlocks, fieldDims, fieldLayout, type ScalarArray } from "./field.js";
 import { traitsOf } from "./traits.js";
 
 /** A box of a field, in zfp's dimension order (x first): `start` inclusive, `stop` exclusive, one entry per dimension. */
@@ -500,33 +501,35 @@ export function decompressPreview(
     decompress(source, { ...config, maxprec }, { ...fieldShape(stream), data });
     return data;
   }
+  // Variable-size blocks: each block starts where the index (and a skim from its entry) says;
+  // its top planes are decoded with the block stages directly (a decompress call per block cost
+  // more than the whole field's full decode).
   const preview: ZfpConfig = { minbits: 0, maxbits: config.maxbits, maxprec, minexp: config.minexp };
   const out = allocateArray(stream.type, n[0] * n[1] * n[2] * n[3]);
-  const sy = n[0];
-  const sz = sy * n[1];
-  const sw = sz * n[2];
-  let b = 0;
-  for (let w = 0; w < n[3]; w += 4) {
-    for (let z = 0; z < n[2]; z += 4) {
-      for (let y = 0; y < n[1]; y += 4) {
-        for (let x = 0; x < n[0]; x += 4) {
-          source.rseek(locator.offsetOf(b++));
-          decompress(source, preview, {
-            type: stream.type,
-            data: out,
-            nx: Math.min(n[0] - x, 4),
-            ny: dims > 1 ? Math.min(n[1] - y, 4) : 0,
-            nz: dims > 2 ? Math.min(n[2] - z, 4) : 0,
-            nw: dims > 3 ? Math.min(n[3] - w, 4) : 0,
-            sx: 1,
-            sy,
-            sz,
-            sw,
-            offset: x + y * sy + z * sz + w * sw,
-          });
+  const layout = fieldLayout({ ...fieldShape(stream), data: out });
+  const coder = acquireCoder(layout.traits, dims, preview);
+  const { block, reader } = coder;
+  reader.attach(source);
+  try {
+    let b = 0;
+    for (let w = 0; w < n[3]; w += 4) {
+      const cw = Math.min(n[3] - w, 4);
+      for (let z = 0; z < n[2]; z += 4) {
+        const cz = Math.min(n[2] - z, 4);
+        for (let y = 0; y < n[1]; y += 4) {
+          const cy = Math.min(n[1] - y, 4);
+          const row = y * layout.sy + z * layout.sz + w * layout.sw;
+          for (let x = 0; x < n[0]; x += 4) {
+            reader.pos = locator.offsetOf(b++);
+            coder.decodeCoefficients(reader, block);
+            coder.reconstruct(block, layout, row + x, Math.min(n[0] - x, 4), cy, cz, cw);
+          }
         }
       }
     }
+  } finally {
+    reader.drop();
+    releaseCoder(coder);
   }
   return out;
 }
