@@ -62,7 +62,7 @@ export function describeWithZarrOracle(name: string, body: () => void): void {
   );
 }
 
-/** A zarrita store over a directory (keys are "/a/b" paths). */
+/** A zarrita store over a directory (keys are "/a/b" paths), with byte ranges for sharded arrays. */
 export class DirectoryStore {
   constructor(readonly root: string) {}
   async get(key: string): Promise<Uint8Array | undefined> {
@@ -71,6 +71,16 @@ export class DirectoryStore {
     } catch {
       return undefined;
     }
+  }
+  /** A byte range of a file, as zarrita's sharding reads a shard's index and its inner chunks. */
+  async getRange(
+    key: string,
+    range: { offset: number; length: number } | { suffixLength: number },
+  ): Promise<Uint8Array | undefined> {
+    const whole = await this.get(key);
+    if (whole === undefined) return undefined;
+    if ("suffixLength" in range) return whole.subarray(whole.length - range.suffixLength);
+    return whole.subarray(range.offset, range.offset + range.length);
   }
   async set(key: string, value: Uint8Array): Promise<void> {
     const path = join(this.root, key);

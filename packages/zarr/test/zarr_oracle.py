@@ -1,5 +1,6 @@
 # The Python side of @zfpjs/zarr's tests: Debian's zarr 2.13 + numcodecs 0.11 write and read
-# stores, and libzfp (via ctypes) compresses header-less chunks and promotes/demotes integers.
+# stores, and libzfp (via ctypes) compresses header-less chunks (also into v3 shards) and
+# promotes/demotes integers.
 # Reads a JSON list of requests on stdin, writes one JSON answer per line.
 import base64
 import ctypes
@@ -120,16 +121,14 @@ def make_field(ztype, pointer, sizes):
     return field
 
 
-def libzfp_compress(request):
+def compress_chunk(dtype, chunk, mode):
     """Header-less libzfp compression of one chunk (zfp sizes: the shape reversed), and its
     libzfp decompression converted back to the Zarr type."""
-    dtype = np.dtype(request["dtype"])
-    shape = request["shape"]
-    values = np.ascontiguousarray(to_zfp(dtype, unb64(request["data"], dtype, shape)))
+    values = np.ascontiguousarray(to_zfp(dtype, chunk))
     ztype = ZFP_TYPES[values.dtype.name]
-    sizes = list(reversed(shape)) or [1]
+    sizes = list(reversed(chunk.shape)) or [1]
     stream = zfp.zfp_stream_open(None)
-    set_mode(stream, request["mode"], ztype, len(sizes))
+    set_mode(stream, mode, ztype, len(sizes))
     field = make_field(ztype, values.ctypes.data, sizes)
     size = zfp.zfp_stream_maximum_size(stream, field)
     buffer = ctypes.create_string_buffer(size)
@@ -145,7 +144,78 @@ def libzfp_compress(request):
     zfp.zfp_field_free(field)
     zfp.stream_close(bits)
     zfp.zfp_stream_close(stream)
-    return {"bytes": base64.b64encode(buffer.raw[:used]).decode(), "decoded": b64(from_zfp(dtype, decoded))}
+    return buffer.raw[:used], from_zfp(dtype, decoded).reshape(chunk.shape)
+
+
+def libzfp_compress(request):
+    dtype = np.dtype(request["dtype"])
+    shape = request["shape"]
+    data, decoded = compress_chunk(dtype, unb64(request["data"], dtype, shape), request["mode"])
+    return {"bytes": base64.b64encode(data).decode(), "decoded": b64(decoded)}
+
+
+def crc32c(data):
+    """CRC-32C (Castagnoli), the sharding index checksum."""
+    crc = 0xFFFFFFFF
+    for byte in data:
+        crc ^= byte
+        for _ in range(8):
+            crc = (crc >> 1) ^ (0x82F63B78 & -(crc & 1))
+    return crc ^ 0xFFFFFFFF
+
+
+def write_sharded(request):
+    """A Zarr v3 array with sharding_indexed and an inner zfp codec, written file by file as the
+    v3 spec lays it out (inner chunks compressed by libzfp, a little-endian uint64 (offset,
+    nbytes) index with a CRC-32C at the end of each shard; the first inner chunk of shard 0 is
+    all fill value and left out, marked 2^64-1). Returns the values a reader must find."""
+    import os
+
+    dtype = np.dtype(request["dtype"])
+    shape, shard, inner = request["shape"], request["shard_shape"], request["chunk_shape"]
+    data = sample(dtype, shape, request["seed"])
+    data[tuple(slice(0, n) for n in inner)] = 0
+    expected = np.zeros(shape, dtype=dtype)
+    root = request["dir"]
+    os.makedirs(root, exist_ok=True)
+    codec = {"name": request["name"], "configuration": request["mode"]}
+    metadata = {
+        "zarr_format": 3, "node_type": "array", "shape": shape, "data_type": dtype.name,
+        "chunk_grid": {"name": "regular", "configuration": {"chunk_shape": shard}},
+        "chunk_key_encoding": {"name": "default", "configuration": {"separator": "/"}},
+        "fill_value": 0,
+        "codecs": [{"name": "sharding_indexed", "configuration": {
+            "chunk_shape": inner, "codecs": [codec],
+            "index_codecs": [{"name": "bytes", "configuration": {"endian": "little"}}, {"name": "crc32c"}],
+            "index_location": "end"}}],
+        "attributes": {},
+    }
+    with open(os.path.join(root, "zarr.json"), "w") as f:
+        json.dump(metadata, f)
+    per_shard = [s // c for s, c in zip(shard, inner)]
+    for shard_index in np.ndindex(*[-(-n // s) for n, s in zip(shape, shard)]):
+        body = b""
+        index = []
+        for local in np.ndindex(*per_shard):
+            start = [(si * s + li * c) for si, s, li, c in zip(shard_index, shard, local, inner)]
+            chunk = np.zeros(inner, dtype=dtype)
+            inside = tuple(slice(a, min(a + c, n)) for a, c, n in zip(start, inner, shape))
+            part = data[inside]
+            chunk[tuple(slice(0, p) for p in part.shape)] = part
+            if part.size == 0 or not chunk.any():
+                index += [2**64 - 1, 2**64 - 1]
+                continue
+            stream, decoded = compress_chunk(dtype, chunk, request["mode"])
+            stream += bytes(-len(stream) % 8)
+            index += [len(body), len(stream)]
+            body += stream
+            expected[inside] = decoded[tuple(slice(0, p) for p in part.shape)]
+        raw = np.array(index, dtype="<u8").tobytes()
+        path = os.path.join(root, "c", *map(str, shard_index))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(body + raw + crc32c(raw).to_bytes(4, "little"))
+    return {"expected": b64(expected)}
 
 
 def promote(request):
@@ -187,7 +257,10 @@ def read(request):
     return {"read": b64(array[...]), "dtype": array.dtype.str, "shape": list(array.shape)}
 
 
-OPS = {"libzfp": libzfp_compress, "promote": promote, "write_v2": write_v2, "read": read}
+OPS = {
+    "libzfp": libzfp_compress, "promote": promote, "write_v2": write_v2, "read": read,
+    "write_sharded": write_sharded,
+}
 
 for request in json.loads(sys.stdin.read()):
     try:
