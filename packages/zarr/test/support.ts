@@ -89,6 +89,24 @@ export class DirectoryStore {
   }
 }
 
+/** The typed array of each Zarr data type the tests use. */
+export const TYPED_ARRAYS = {
+  float32: Float32Array,
+  float64: Float64Array,
+  int32: Int32Array,
+  int64: BigInt64Array,
+  uint32: Uint32Array,
+  uint64: BigUint64Array,
+  int8: Int8Array,
+  uint8: Uint8Array,
+  int16: Int16Array,
+  uint16: Uint16Array,
+} as const;
+export type ZarrDtype = keyof typeof TYPED_ARRAYS;
+
+/** zfpy's (and numcodecs.zfpy's) four data types. */
+export const ZFPY_DTYPES = ["float32", "float64", "int32", "int64"] as const;
+
 /** C-order strides of a shape. */
 export function strides(shape: readonly number[]): number[] {
   const out: number[] = [];

@@ -7,15 +7,15 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as zarr from "zarrita";
 import { register } from "../src/index.js";
-import { askPython, chunkIndices, describeWithZarrOracle, fromBase64, strides } from "./support.js";
-
-const ARRAYS = {
-  float32: Float32Array,
-  float64: Float64Array,
-  int32: Int32Array,
-  int64: BigInt64Array,
-} as const;
-type Dtype = keyof typeof ARRAYS;
+import {
+  askPython,
+  chunkIndices,
+  describeWithZarrOracle,
+  fromBase64,
+  strides,
+  TYPED_ARRAYS,
+  ZFPY_DTYPES,
+} from "./support.js";
 
 // zarr-python 3's configuration, and what numcodecs 0.11 writes for the same mode
 const MODES = [
@@ -30,7 +30,7 @@ const root = mkdtempSync(join(tmpdir(), "zfpjs-zarr-py3-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describeWithZarrOracle("given zarr-python-3-style numcodecs.zfpy arrays written through zarrita", () => {
-  const cases = (Object.keys(ARRAYS) as Dtype[]).flatMap((dtype) =>
+  const cases = ZFPY_DTYPES.flatMap((dtype) =>
     MODES.map((mode, i) => ({
       dtype,
       mode,
@@ -58,7 +58,7 @@ describeWithZarrOracle("given zarr-python-3-style numcodecs.zfpy arrays written 
     });
   }, 300_000);
 
-  describe.each(Object.keys(ARRAYS) as Dtype[])("of %s", (dtype) => {
+  describe.each(ZFPY_DTYPES)("of %s", (dtype) => {
     it("when written, expect numcodecs' chunks; when read, zarr-python's values", async () => {
       for (const c of cases.filter((c) => c.dtype === dtype)) {
         const what = JSON.stringify(c.mode.v3);
@@ -71,14 +71,14 @@ describeWithZarrOracle("given zarr-python-3-style numcodecs.zfpy arrays written 
           fillValue: 0 as never,
         });
         const array = await zarr.open(store, { kind: "array" });
-        const data = new ARRAYS[dtype](c.data.slice().buffer);
+        const data = new TYPED_ARRAYS[dtype](c.data.slice().buffer);
         await zarr.set(array, null, { data, shape: SHAPE.shape, stride: strides(SHAPE.shape) } as never);
         for (const index of chunkIndices(SHAPE.shape, SHAPE.chunks)) {
           const debian = new Uint8Array(readFileSync(join(c.dir, index.join("."))));
           expect(store.get(`/c/${index.join("/")}`), `${what} chunk ${index}`).toEqual(debian);
         }
         const back = await zarr.get(await zarr.open(store, { kind: "array" }));
-        expect(back.data, what).toEqual(new ARRAYS[dtype](c.read.slice().buffer));
+        expect(back.data, what).toEqual(new TYPED_ARRAYS[dtype](c.read.slice().buffer));
       }
     });
   });

@@ -13,23 +13,13 @@ import {
   describeWithZarrOracle,
   fromBase64,
   strides,
+  TYPED_ARRAYS,
   toBase64,
+  type ZarrDtype,
 } from "./support.js";
 
-const ARRAYS = {
-  float32: Float32Array,
-  float64: Float64Array,
-  int32: Int32Array,
-  int64: BigInt64Array,
-  uint32: Uint32Array,
-  uint64: BigUint64Array,
-  int8: Int8Array,
-  uint8: Uint8Array,
-  int16: Int16Array,
-  uint16: Uint16Array,
-} as const;
-type Dtype = keyof typeof ARRAYS;
-type Values = InstanceType<(typeof ARRAYS)[Dtype]>;
+type Dtype = ZarrDtype;
+type Values = InstanceType<(typeof TYPED_ARRAYS)[Dtype]>;
 
 // zarr-extensions' codecs/zfp/examples (and the README's fixed_accuracy one), in that shape
 const CONFIGS = [
@@ -49,7 +39,7 @@ const SHAPES = [
 
 /** Deterministic values spanning each type's range (uint32/uint64 above the signed maximum too). */
 function sample(dtype: Dtype, count: number, seed: number): Values {
-  const out = new ARRAYS[dtype](count);
+  const out = new TYPED_ARRAYS[dtype](count);
   let x = seed * 7919 + 1;
   for (let i = 0; i < count; i++) {
     x = (Math.imul(x, 1103515245) + 12345) | 0;
@@ -82,7 +72,7 @@ interface Case {
 function makeCases(): Case[] {
   const cases: Case[] = [];
   let seed = 0;
-  for (const dtype of Object.keys(ARRAYS) as Dtype[])
+  for (const dtype of Object.keys(TYPED_ARRAYS) as Dtype[])
     for (const config of CONFIGS)
       for (const { shape, chunks } of SHAPES) {
         const count = shape.reduce((a, b) => a * b, 1);
@@ -111,7 +101,7 @@ describeWithZarrOracle("given Zarr v3 arrays with the zfp codec, written and rea
           c.shape,
           c.chunks,
           index,
-          (n) => new ARRAYS[c.dtype](n) as Float64Array,
+          (n) => new TYPED_ARRAYS[c.dtype](n) as Float64Array,
         );
         requests.push({
           op: "libzfp",
@@ -128,12 +118,12 @@ describeWithZarrOracle("given Zarr v3 arrays with the zfp codec, written and rea
         const answer = answers[k++]!;
         c.expected.push({
           bytes: fromBase64(answer.bytes!),
-          decoded: new ARRAYS[c.dtype](fromBase64(answer.decoded!).buffer as ArrayBuffer) as Values,
+          decoded: new TYPED_ARRAYS[c.dtype](fromBase64(answer.decoded!).buffer as ArrayBuffer) as Values,
         });
       }
   }, 300_000);
 
-  describe.each(Object.keys(ARRAYS) as Dtype[])("of %s", (dtype) => {
+  describe.each(Object.keys(TYPED_ARRAYS) as Dtype[])("of %s", (dtype) => {
     it("when written, expect each chunk to be libzfp's header-less stream; when read, libzfp's values", async () => {
       for (const c of cases.filter((c) => c.dtype === dtype)) {
         const what = `${c.name} ${JSON.stringify(c.config)} ${c.shape}`;
@@ -148,7 +138,7 @@ describeWithZarrOracle("given Zarr v3 arrays with the zfp codec, written and rea
         // reopened, zarrita reads the fill value as its type wants it (0n for 64-bit integers)
         const array = dtype.endsWith("int64") ? await zarr.open(store, { kind: "array" }) : created;
         await zarr.set(array, null, { data: c.data, shape: c.shape, stride: strides(c.shape) } as never);
-        const expected = new ARRAYS[dtype](c.data.length);
+        const expected = new TYPED_ARRAYS[dtype](c.data.length);
         const indices = chunkIndices(c.shape, c.chunks);
         indices.forEach((index, k) => {
           const stored = store.get(`/c/${index.join("/")}`);
