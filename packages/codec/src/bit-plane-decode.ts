@@ -4,6 +4,12 @@
 import { type BitReader, TruncatedStreamError } from "@zfpjs/bitstream";
 import { NIBBLES, type PlaneState, transpose32 } from "./bit-plane.js";
 
+// A block reads at most 64 planes of 2 * 256 bits; a larger budget (maxbits is a uint32) is
+// clamped to this so that `bits` stays an int32 in the hot loops (as a uint32 it was a tagged
+// number and Math.min ran in doubles: measured decodeCoefficients 141 -> 115 ns a block on int32
+// 1D rate 8, 737 -> 652 on float32 3D prec16, A/B in one process, best of 20-30).
+const MAX_BUDGET = 1 << 30;
+
 // Verbatim bits above which decoding transposes planes instead of depositing bits one by one.
 const TRANSPOSE_THRESHOLD = 256;
 
@@ -31,7 +37,7 @@ function decodePlanes4(
   const start = stream.pos;
   let p = start;
   for (let i = 0; i < 8; i++) scratch[NIBBLES + i] = 0;
-  let bits = maxbits;
+  let bits = Math.min(maxbits, MAX_BUDGET) | 0;
   let n = 0;
   let k = precision - 1;
   // Leading zero planes: a run of 0 bits (failed group tests).
@@ -139,7 +145,7 @@ export function decodePlanes(
   const start = stream.pos;
   let p = start;
   const groups = size > 32 ? size >> 5 : 1;
-  let bits = maxbits;
+  let bits = Math.min(maxbits, MAX_BUDGET) | 0;
   let n = 0;
   let k = precision - 1;
   let ones = 0; // verbatim bits read (a measure of the work left for depositing)
