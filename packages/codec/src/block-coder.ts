@@ -12,6 +12,7 @@ import {
   blockExponent,
   doubleToInts,
   floatBlockExponent,
+  floatFieldMaxBits,
   floatPowerIndex,
   floatToInts,
   intsToDouble,
@@ -155,7 +156,26 @@ export class BlockCoder {
     cw: number,
   ): number {
     const { sx, sy, sz, sw } = field;
-    gatherBlock(this.values, field.words, this.words, this.dims, origin, sx, sy, sz, sw, cx, cy, cz, cw);
+    const dims = this.dims;
+    if (
+      this.words === 1 &&
+      this.traits.isFloat &&
+      !this.reversible &&
+      cx === 4 &&
+      (dims < 2 || cy === 4) &&
+      (dims < 3 || cz === 4) &&
+      (dims < 4 || cw === 4)
+    ) {
+      // Full lossy float blocks of normal numbers are read in place, without a gather: the
+      // exponent from the field's bit patterns, the values by the transform's first pass
+      // (float32 3D rate 8 noisy compress 47.2 -> 45.5 ms CPU, 2D tol1e-3 noisy 3% less).
+      const max = floatFieldMaxBits(field.words, dims, origin, sx, sy, sz, sw);
+      if (max >= 0x00800000 && max < 0x7f800000) {
+        const emax = Math.max((max >>> 23) - 126, 1 - this.traits.ebias);
+        return this.encodeFloats32(stream, emax, field.data as Float32Array, origin, sx, sy, sz, sw);
+      }
+    }
+    gatherBlock(this.values, field.words, this.words, dims, origin, sx, sy, sz, sw, cx, cy, cz, cw);
     return this.encode(stream);
   }
 
@@ -215,40 +235,62 @@ export class BlockCoder {
 
   // lossy floating-point block (encodef.c)
   private encodeFloats(stream: BitStream): number {
-    const { ebits, ebias } = this.traits;
-    const minbits = this.minbits;
     const emax = this.exponent();
+    if (this.words === 1) return this.encodeFloats32(stream, emax, this.floats32, 0, 1, 4, 16, 64);
     const planes = this.planesFor(emax);
+    const head = this.floatHead(stream, emax, planes);
+    if (head === 1) return this.padTo(stream, 1, this.minbits);
+    this.toInts(emax);
+    const minbits = this.minbits;
+    return (
+      head + this.encodeInts(stream, minbits - Math.min(head, minbits), uintSub(this.maxbits, head), planes)
+    );
+  }
+
+  // The block's first bits: 0 when it codes no plane (returns 1), else 1 and the biased exponent
+  // (returns 1 + ebits).
+  private floatHead(stream: BitStream, emax: number, planes: number): number {
+    const { ebits, ebias } = this.traits;
     const e = planes > 0 ? emax + ebias : 0;
     if (e === 0) {
       stream.writeBit(0);
-      return this.padTo(stream, 1, minbits);
+      return 1;
     }
-    const head = 1 + ebits;
-    stream.writeBits(2 * e + 1, head);
-    const rest = minbits - Math.min(head, minbits);
-    const budget = uintSub(this.maxbits, head);
-    if (this.words === 1 && this.dims > 1) {
-      // Float blocks of 2D and more: conversion, transform and the count of leading zero planes
-      // in one pass (as toInts then encodeInts compute them).
-      const ints = this.ints;
-      const scale = POWER_TABLE[floatPowerIndex(30 - emax)];
-      const zeros = Math.clz32(forwardFloatsToNegabinary32(this.floats32, ints, this.dims, scale));
-      const bits = encodePlanes(
-        this.planeState,
-        stream,
-        ints,
-        this.perm,
-        1,
-        this.size,
-        budget,
-        planes,
-        zeros,
-      );
-      return head + this.padTo(stream, bits, rest);
-    }
-    this.toInts(emax);
-    return head + this.encodeInts(stream, rest, budget, planes);
+    stream.writeBits(2 * e + 1, 1 + ebits);
+    return 1 + ebits;
+  }
+
+  // A lossy float block of exponent `emax` whose values are at `origin` of `values` (strides sx,
+  // sy, sz, sw): conversion, transform and the count of leading zero planes in one pass.
+  private encodeFloats32(
+    stream: BitStream,
+    emax: number,
+    values: Float32Array,
+    origin: number,
+    sx: number,
+    sy: number,
+    sz: number,
+    sw: number,
+  ): number {
+    const minbits = this.minbits;
+    const planes = this.planesFor(emax);
+    const head = this.floatHead(stream, emax, planes);
+    if (head === 1) return this.padTo(stream, 1, minbits);
+    const ints = this.ints;
+    const scale = POWER_TABLE[floatPowerIndex(30 - emax)];
+    const or = forwardFloatsToNegabinary32(values, ints, this.dims, scale, origin, sx, sy, sz, sw);
+    const bits = encodePlanes(
+      this.planeState,
+      stream,
+      ints,
+      this.perm,
+      1,
+      this.size,
+      uintSub(this.maxbits, head),
+      planes,
+      Math.clz32(or),
+    );
+    return head + this.padTo(stream, bits, minbits - Math.min(head, minbits));
   }
 
   // reversible floating-point block (revencodef.c)

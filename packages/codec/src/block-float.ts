@@ -82,11 +82,43 @@ export function floatBlockExponent(
 ): number {
   let max = 0;
   for (let i = 0; i < size; i++) {
-    const m = bits[i] & 0x7fffffff;
-    max = Math.max(m, max);
+    max = maxOf(max, bits[i] & 0x7fffffff);
   }
   if (max >= 0x7f800000 || max < 0x00800000) return blockExponent(values, size, ebias);
   return Math.max((max >>> 23) - 126, 1 - ebias);
+}
+
+// The larger of a, b in 0..2^31-1 without a branch (Math.max compiles to one, which noisy data
+// mispredicts about half the time).
+function maxOf(a: number, b: number): number {
+  const d = (a - b) | 0;
+  return (a - (d & (d >> 31))) | 0;
+}
+
+/**
+ * The largest bit pattern without its sign over the full block of a float field at element
+ * `origin` (as {@link floatBlockExponent} scans a gathered block, read in place): from
+ * 0x00800000 to 0x7f7fffff, the block exponent is (max >>> 23) - 126.
+ */
+export function floatFieldMaxBits(
+  bits: Int32Array,
+  dims: number,
+  origin: number,
+  sx: number,
+  sy: number,
+  sz: number,
+  sw: number,
+): number {
+  const rows = 1 << (2 * (dims - 1));
+  let max = 0;
+  for (let r = 0; r < rows; r++) {
+    const o = origin + (r & 3) * sy + ((r >> 2) & 3) * sz + (r >> 4) * sw;
+    max = maxOf(max, bits[o] & 0x7fffffff);
+    max = maxOf(max, bits[o + sx] & 0x7fffffff);
+    max = maxOf(max, bits[o + 2 * sx] & 0x7fffffff);
+    max = maxOf(max, bits[o + 3 * sx] & 0x7fffffff);
+  }
+  return max;
 }
 
 /**

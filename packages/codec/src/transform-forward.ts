@@ -204,8 +204,10 @@ function forward32(block: Int32Array, dims: number, toNegabinary: boolean): numb
 }
 
 /**
- * Float block (2D or more) to negabinary coefficients in one go: `block[i]` = the integer of
- * `values[i] * scale` as floatToInts computes it, then {@link forwardTransformToNegabinary32}.
+ * Float block to negabinary coefficients in one go: `block[i]` = the integer of `values[j] * scale`
+ * as floatToInts computes it, j the element of block index i (local (x, y, z, w) at
+ * `origin + x sx + y sy + z sz + w sw`: the block's own values are origin 0, strides 1, 4, 16, 64;
+ * a full block of a field is read in place), then {@link forwardTransformToNegabinary32}.
  * Returns the OR of all coefficients (its leading zeros are the block's all-zero planes).
  */
 export function forwardFloatsToNegabinary32(
@@ -213,18 +215,25 @@ export function forwardFloatsToNegabinary32(
   block: Int32Array,
   dims: number,
   scale: number,
+  origin: number,
+  sx: number,
+  sy: number,
+  sz: number,
+  sw: number,
 ): number {
   const lines = 1 << (2 * (dims - 1));
-  // Each line along x is converted (block-float.ts floatToInts) just before its lift reads it.
+  // Each line along x is converted (block-float.ts floatToInts) just before its lift reads it;
+  // line t starts at block index 4t, local (0, t & 3, (t >> 2) & 3, t >> 4).
+  let or = 0;
   for (let t = 0; t < lines; t++) {
     const b = 4 * t;
-    block[b] = truncate32(values[b] * scale);
-    block[b + 1] = truncate32(values[b + 1] * scale);
-    block[b + 2] = truncate32(values[b + 2] * scale);
-    block[b + 3] = truncate32(values[b + 3] * scale);
-    forwardLift32(block, b, 1, false);
+    const o = origin + (t & 3) * sy + ((t >> 2) & 3) * sz + (t >> 4) * sw;
+    block[b] = truncate32(values[o] * scale);
+    block[b + 1] = truncate32(values[o + sx] * scale);
+    block[b + 2] = truncate32(values[o + 2 * sx] * scale);
+    block[b + 3] = truncate32(values[o + 3 * sx] * scale);
+    or |= forwardLift32(block, b, 1, dims === 1);
   }
-  let or = 0;
   for (let axis = 1; axis < dims; axis++) {
     const stride = 1 << (2 * axis);
     const last = axis === dims - 1;
