@@ -96,12 +96,15 @@ function maxOf(a: number, b: number): number {
 }
 
 /**
- * The largest bit pattern without its sign over the full block of a float field at element
- * `origin` (as {@link floatBlockExponent} scans a gathered block, read in place): from
- * 0x00800000 to 0x7f7fffff, the block exponent is (max >>> 23) - 126.
+ * The largest high word without its sign over the full block of a float or double field (`words`
+ * 1 or 2 per value) at element `origin`, read in place (as the exponent scans a gathered block).
+ * Float: from 0x00800000 to 0x7f7fffff the block exponent is (max >>> 23) - 126; double: from
+ * 0x00100000 to 0x7fefffff, (max >>> 20) - 1022. Other values (zeros, subnormals, infinities, NaN)
+ * take the general path.
  */
-export function floatFieldMaxBits(
+export function fieldMaxBits(
   bits: Int32Array,
+  words: number,
   dims: number,
   origin: number,
   sx: number,
@@ -110,13 +113,14 @@ export function floatFieldMaxBits(
   sw: number,
 ): number {
   const rows = 1 << (2 * (dims - 1));
+  const step = words * sx;
   let max = 0;
   for (let r = 0; r < rows; r++) {
-    const o = origin + (r & 3) * sy + ((r >> 2) & 3) * sz + (r >> 4) * sw;
+    const o = words * (origin + (r & 3) * sy + ((r >> 2) & 3) * sz + (r >> 4) * sw) + words - 1;
     max = maxOf(max, bits[o] & 0x7fffffff);
-    max = maxOf(max, bits[o + sx] & 0x7fffffff);
-    max = maxOf(max, bits[o + 2 * sx] & 0x7fffffff);
-    max = maxOf(max, bits[o + 3 * sx] & 0x7fffffff);
+    max = maxOf(max, bits[o + step] & 0x7fffffff);
+    max = maxOf(max, bits[o + 2 * step] & 0x7fffffff);
+    max = maxOf(max, bits[o + 3 * step] & 0x7fffffff);
   }
   return max;
 }
@@ -139,17 +143,19 @@ export function floatToInts(values: Float32Array, ints: Int32Array, size: number
  */
 export function doubleToInts(values: Float64Array, ints: Int32Array, size: number, emax: number): void {
   const scale = POWERS[powerIndex(62 - emax)];
-  for (let i = 0; i < size; i++) {
-    const t = values[i] * scale;
-    if (t < TWO_63 && t > -TWO_63) {
-      const whole = Math.trunc(t);
-      const high = Math.floor(whole * 2.3283064365386963e-10);
-      ints[2 * i] = (whole - high * 4294967296) | 0;
-      ints[2 * i + 1] = high | 0;
-    } else {
-      ints[2 * i] = 0;
-      ints[2 * i + 1] = -2147483648;
-    }
+  for (let i = 0; i < size; i++) storeInt64(ints, 2 * i, values[i] * scale);
+}
+
+/** C's (int64)t on x86-64 as the pair ints[i] (low), ints[i + 1] (high): NaN and |t| >= 2^63 give -2^63. */
+export function storeInt64(ints: Int32Array, i: number, t: number): void {
+  if (t < TWO_63 && t > -TWO_63) {
+    const whole = Math.trunc(t);
+    const high = Math.floor(whole * 2.3283064365386963e-10);
+    ints[i] = (whole - high * 4294967296) | 0;
+    ints[i + 1] = high | 0;
+  } else {
+    ints[i] = 0;
+    ints[i + 1] = -2147483648;
   }
 }
 

@@ -11,6 +11,8 @@
 // calls its lift directly (so the JIT inlines it: no call through a function value), with the
 // lift's parameters constant per pass.
 
+import { storeInt64 } from "./block-float.js";
+
 const NB = 0xaaaaaaaa | 0; // negabinary mask (negabinary.ts NEGABINARY_MASK), a literal the JIT folds
 
 // C's (int32)x for a float product x on x86-64 (cvttss2si): NaN and |x| >= 2^31 give -2^31.
@@ -59,74 +61,80 @@ function forwardLift32(p: Int32Array, b: number, s: number, toNegabinary: boolea
 // sum is +(sum <u addend), the borrow of a low difference +(a <u b): a comparison turned into a
 // number, which V8 compiles without a branch (noisy data would mispredict a conditional half the
 // time). Same steps as the 32-bit lifts, on pairs.
-function forwardLift64(p: Int32Array, b: number, s: number): void {
-  const ix = 2 * b;
-  const iy = 2 * (b + s);
-  const iz = 2 * (b + 2 * s);
-  const iw = 2 * (b + 3 * s);
-  let xl = p[ix];
-  let xh = p[ix + 1];
-  let yl = p[iy];
-  let yh = p[iy + 1];
-  let zl = p[iz];
-  let zh = p[iz + 1];
-  let wl = p[iw];
-  let wh = p[iw + 1];
-  let t: number;
-  let u: number;
-  // x += w; x >>= 1; w -= x
-  t = (xl + wl) | 0;
-  xh = (xh + wh + +(t >>> 0 < xl >>> 0)) | 0;
-  xl = t;
-  xl = (xl >>> 1) | (xh << 31);
-  xh >>= 1;
-  t = (wl - xl) | 0;
-  wh = (wh - xh - +(wl >>> 0 < xl >>> 0)) | 0;
-  wl = t;
-  // z += y; z >>= 1; y -= z
-  t = (zl + yl) | 0;
-  zh = (zh + yh + +(t >>> 0 < zl >>> 0)) | 0;
-  zl = t;
-  zl = (zl >>> 1) | (zh << 31);
-  zh >>= 1;
-  t = (yl - zl) | 0;
-  yh = (yh - zh - +(yl >>> 0 < zl >>> 0)) | 0;
-  yl = t;
-  // x += z; x >>= 1; z -= x
-  t = (xl + zl) | 0;
-  xh = (xh + zh + +(t >>> 0 < xl >>> 0)) | 0;
-  xl = t;
-  xl = (xl >>> 1) | (xh << 31);
-  xh >>= 1;
-  t = (zl - xl) | 0;
-  zh = (zh - xh - +(zl >>> 0 < xl >>> 0)) | 0;
-  zl = t;
-  // w += y; w >>= 1; y -= w
-  t = (wl + yl) | 0;
-  wh = (wh + yh + +(t >>> 0 < wl >>> 0)) | 0;
-  wl = t;
-  wl = (wl >>> 1) | (wh << 31);
-  wh >>= 1;
-  t = (yl - wl) | 0;
-  yh = (yh - wh - +(yl >>> 0 < wl >>> 0)) | 0;
-  yl = t;
-  // w += y >> 1; y -= w >> 1
-  u = (yl >>> 1) | (yh << 31);
-  t = (wl + u) | 0;
-  wh = (wh + (yh >> 1) + +(t >>> 0 < wl >>> 0)) | 0;
-  wl = t;
-  u = (wl >>> 1) | (wh << 31);
-  t = (yl - u) | 0;
-  yh = (yh - (wh >> 1) - +(yl >>> 0 < u >>> 0)) | 0;
-  yl = t;
-  p[ix] = xl;
-  p[ix + 1] = xh;
-  p[iy] = yl;
-  p[iy + 1] = yh;
-  p[iz] = zl;
-  p[iz + 1] = zh;
-  p[iw] = wl;
-  p[iw + 1] = wh;
+// The lifts of a whole pass (the `lines` lines of stride `s`) per call: the lift is too big for V8
+// to inline, and a call per line cost (int64 3D prec16 noisy compress 7% slower, A/B in one process).
+function forwardPass64(p: Int32Array, lines: number, s: number): void {
+  for (let line = 0; line < lines; line++) {
+    const low = line & (s - 1);
+    const b = low + (line - low) * 4;
+    const ix = 2 * b;
+    const iy = 2 * (b + s);
+    const iz = 2 * (b + 2 * s);
+    const iw = 2 * (b + 3 * s);
+    let xl = p[ix];
+    let xh = p[ix + 1];
+    let yl = p[iy];
+    let yh = p[iy + 1];
+    let zl = p[iz];
+    let zh = p[iz + 1];
+    let wl = p[iw];
+    let wh = p[iw + 1];
+    let t: number;
+    let u: number;
+    // x += w; x >>= 1; w -= x
+    t = (xl + wl) | 0;
+    xh = (xh + wh + +(t >>> 0 < xl >>> 0)) | 0;
+    xl = t;
+    xl = (xl >>> 1) | (xh << 31);
+    xh >>= 1;
+    t = (wl - xl) | 0;
+    wh = (wh - xh - +(wl >>> 0 < xl >>> 0)) | 0;
+    wl = t;
+    // z += y; z >>= 1; y -= z
+    t = (zl + yl) | 0;
+    zh = (zh + yh + +(t >>> 0 < zl >>> 0)) | 0;
+    zl = t;
+    zl = (zl >>> 1) | (zh << 31);
+    zh >>= 1;
+    t = (yl - zl) | 0;
+    yh = (yh - zh - +(yl >>> 0 < zl >>> 0)) | 0;
+    yl = t;
+    // x += z; x >>= 1; z -= x
+    t = (xl + zl) | 0;
+    xh = (xh + zh + +(t >>> 0 < xl >>> 0)) | 0;
+    xl = t;
+    xl = (xl >>> 1) | (xh << 31);
+    xh >>= 1;
+    t = (zl - xl) | 0;
+    zh = (zh - xh - +(zl >>> 0 < xl >>> 0)) | 0;
+    zl = t;
+    // w += y; w >>= 1; y -= w
+    t = (wl + yl) | 0;
+    wh = (wh + yh + +(t >>> 0 < wl >>> 0)) | 0;
+    wl = t;
+    wl = (wl >>> 1) | (wh << 31);
+    wh >>= 1;
+    t = (yl - wl) | 0;
+    yh = (yh - wh - +(yl >>> 0 < wl >>> 0)) | 0;
+    yl = t;
+    // w += y >> 1; y -= w >> 1
+    u = (yl >>> 1) | (yh << 31);
+    t = (wl + u) | 0;
+    wh = (wh + (yh >> 1) + +(t >>> 0 < wl >>> 0)) | 0;
+    wl = t;
+    u = (wl >>> 1) | (wh << 31);
+    t = (yl - u) | 0;
+    yh = (yh - (wh >> 1) - +(yl >>> 0 < u >>> 0)) | 0;
+    yl = t;
+    p[ix] = xl;
+    p[ix + 1] = xh;
+    p[iy] = yl;
+    p[iy + 1] = yh;
+    p[iz] = zl;
+    p[iz + 1] = zh;
+    p[iw] = wl;
+    p[iw + 1] = wh;
+  }
 }
 
 function reversibleForwardLift32(p: Int32Array, b: number, s: number): void {
@@ -246,15 +254,37 @@ export function forwardFloatsToNegabinary32(
   return or;
 }
 
+/**
+ * Double block to 64-bit coefficients in one go: value i of `block` (pairs) = the integer of
+ * `values[j] * scale` as doubleToInts computes it, j the element of block index i (as in
+ * {@link forwardFloatsToNegabinary32}), then {@link forwardTransform}.
+ */
+export function forwardDoublesToInts64(
+  values: Float64Array,
+  block: Int32Array,
+  dims: number,
+  scale: number,
+  origin: number,
+  sx: number,
+  sy: number,
+  sz: number,
+  sw: number,
+): void {
+  const lines = 1 << (2 * (dims - 1));
+  for (let t = 0; t < lines; t++) {
+    const b = 8 * t;
+    const o = origin + (t & 3) * sy + ((t >> 2) & 3) * sz + (t >> 4) * sw;
+    storeInt64(block, b, values[o] * scale);
+    storeInt64(block, b + 2, values[o + sx] * scale);
+    storeInt64(block, b + 4, values[o + 2 * sx] * scale);
+    storeInt64(block, b + 6, values[o + 3 * sx] * scale);
+  }
+  forward64(block, dims);
+}
+
 function forward64(block: Int32Array, dims: number): void {
   const lines = 1 << (2 * (dims - 1));
-  for (let axis = 0; axis < dims; axis++) {
-    const stride = 1 << (2 * axis);
-    for (let t = 0; t < lines; t++) {
-      const low = t & (stride - 1);
-      forwardLift64(block, low + (t - low) * 4, stride);
-    }
-  }
+  for (let axis = 0; axis < dims; axis++) forwardPass64(block, lines, 1 << (2 * axis));
 }
 
 function reversibleForward32(block: Int32Array, dims: number): void {
