@@ -188,12 +188,15 @@ export class BlockCoder {
   // lossy integer block (encode.c encode_block)
   private encodeInts(stream: BitStream, minbits: number, maxbits: number, planes: number): number {
     const { ints, words, size } = this;
-    if (words === 1) forwardTransformToNegabinary32(ints, this.dims);
+    // 32-bit blocks: the transform's OR gives the leading zero planes (int32 2D rate 8 smooth
+    // compress 4% faster, 3D prec16 noisy 9%, than encodePlanes counting them).
+    let zeros = -1;
+    if (words === 1) zeros = Math.clz32(forwardTransformToNegabinary32(ints, this.dims));
     else {
       forwardTransform(ints, this.dims, words);
       toNegabinary(ints, size, words);
     }
-    const bits = encodePlanes(this.planeState, stream, ints, this.perm, words, size, maxbits, planes);
+    const bits = encodePlanes(this.planeState, stream, ints, this.perm, words, size, maxbits, planes, zeros);
     return this.padTo(stream, bits, minbits);
   }
 

@@ -315,9 +315,12 @@ export function forwardTransform(block: Int32Array, dims: number, words: 1 | 2):
   else forward64(block, dims);
 }
 
-/** {@link forwardTransform} of a 32-bit block followed by toNegabinary, in one. */
-export function forwardTransformToNegabinary32(block: Int32Array, dims: number): void {
-  forward32(block, dims, true);
+/**
+ * {@link forwardTransform} of a 32-bit block followed by toNegabinary, in one; returns the OR of
+ * the coefficients (its leading zeros are the block's all-zero planes).
+ */
+export function forwardTransformToNegabinary32(block: Int32Array, dims: number): number {
+  return forward32(block, dims, true);
 }
 
 /** Forward reversible (Lorenzo-like) transform of reversible mode; exactly undone by {@link reversibleInverseTransform}. */
