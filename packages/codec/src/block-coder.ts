@@ -32,7 +32,6 @@ import {
   forwardFloatsToNegabinary32,
   forwardIntsToNegabinary32,
   forwardTransform,
-  forwardTransformToNegabinary32,
   reversibleForwardTransform,
 } from "./transform-forward.js";
 import {

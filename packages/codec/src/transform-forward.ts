@@ -194,28 +194,23 @@ function reversibleForwardLift64(p: Int32Array, b: number, s: number): void {
   p[iw + 1] = wh;
 }
 
-// Forward transform of 32-bit integers, the last pass storing negabinary when `toNegabinary`;
-// returns the OR of the last pass's words.
-function forward32(block: Int32Array, dims: number, toNegabinary: boolean): number {
+// Forward transform of 32-bit integers.
+function forward32(block: Int32Array, dims: number): void {
   const lines = 1 << (2 * (dims - 1));
-  let or = 0;
   for (let axis = 0; axis < dims; axis++) {
     const stride = 1 << (2 * axis);
-    const last = toNegabinary && axis === dims - 1;
-    or = 0;
     for (let t = 0; t < lines; t++) {
       const low = t & (stride - 1);
-      or |= forwardLift32(block, low + (t - low) * 4, stride, last);
+      forwardLift32(block, low + (t - low) * 4, stride, false);
     }
   }
-  return or;
 }
 
 /**
  * Float block to negabinary coefficients in one go: `block[i]` = the integer of `values[j] * scale`
  * as floatToInts computes it, j the element of block index i (local (x, y, z, w) at
  * `origin + x sx + y sy + z sz + w sw`: the block's own values are origin 0, strides 1, 4, 16, 64;
- * a full block of a field is read in place), then {@link forwardTransformToNegabinary32}.
+ * a full block of a field is read in place), then {@link forwardTransform} and negabinary.
  * Returns the OR of all coefficients (its leading zeros are the block's all-zero planes).
  */
 export function forwardFloatsToNegabinary32(
@@ -350,16 +345,8 @@ function reversibleForward64(block: Int32Array, dims: number): void {
 
 /** Forward decorrelating transform of a d-dimensional block of P-bit integers (words = P / 32). */
 export function forwardTransform(block: Int32Array, dims: number, words: 1 | 2): void {
-  if (words === 1) forward32(block, dims, false);
+  if (words === 1) forward32(block, dims);
   else forward64(block, dims);
-}
-
-/**
- * {@link forwardTransform} of a 32-bit block followed by toNegabinary, in one; returns the OR of
- * the coefficients (its leading zeros are the block's all-zero planes).
- */
-export function forwardTransformToNegabinary32(block: Int32Array, dims: number): number {
-  return forward32(block, dims, true);
 }
 
 /** Forward reversible (Lorenzo-like) transform of reversible mode; exactly undone by {@link reversibleInverseTransform}. */

@@ -6,8 +6,9 @@ import { PlaneState } from "../src/bit-plane.js";
 import { encodePlanes } from "../src/bit-plane-encode.js";
 import { floatToInts } from "../src/block-float.js";
 import { BitStream } from "../src/index.js";
+import { toNegabinary } from "../src/negabinary.js";
 import { PERMUTATIONS } from "../src/permutation.js";
-import { forwardFloatsToNegabinary32, forwardTransformToNegabinary32 } from "../src/transform-forward.js";
+import { forwardFloatsToNegabinary32, forwardTransform } from "../src/transform-forward.js";
 import { encodePlanes as referenceEncode } from "./reference-bit-plane.js";
 
 function lcg(seed: number): () => number {
@@ -71,7 +72,8 @@ describe("given the fused float conversion and forward transform of the float en
         const scale = 2 ** (30 - emax);
         const expected = new Int32Array(size);
         floatToInts(values, expected, size, emax);
-        forwardTransformToNegabinary32(expected, dims);
+        forwardTransform(expected, dims, 1);
+        toNegabinary(expected, size, 1);
         const actual = new Int32Array(size);
         const or = forwardFloatsToNegabinary32(values, actual, dims, scale, 0, 1, 4, 16, 64);
         expect(Array.from(actual), `dims ${dims} trial ${trial}`).toEqual(Array.from(expected));
