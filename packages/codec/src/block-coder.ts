@@ -11,6 +11,7 @@ import { encodePlanes } from "./bit-plane-encode.js";
 import {
   blockExponent,
   doubleToInts,
+  fieldMaxBits,
   floatBlockExponent,
   floatPowerIndex,
   floatToInts,
@@ -27,9 +28,10 @@ import { PERMUTATIONS } from "./permutation.js";
 import { planesNeeded, reinterpret, sameBits } from "./reversible.js";
 import type { ScalarTraits } from "./traits.js";
 import {
+  forwardDoublesToInts64,
   forwardFloatsToNegabinary32,
+  forwardIntsToNegabinary32,
   forwardTransform,
-  forwardTransformToNegabinary32,
   reversibleForwardTransform,
 } from "./transform-forward.js";
 import {
@@ -155,20 +157,77 @@ export class BlockCoder {
     cw: number,
   ): number {
     const { sx, sy, sz, sw } = field;
-    gatherBlock(this.values, field.words, this.words, this.dims, origin, sx, sy, sz, sw, cx, cy, cz, cw);
+    const dims = this.dims;
+    if (
+      !this.reversible &&
+      cx === 4 &&
+      (dims < 2 || cy === 4) &&
+      (dims < 3 || cz === 4) &&
+      (dims < 4 || cw === 4)
+    ) {
+      // Full lossy int32 blocks, and float blocks of normal numbers, are read in place without a
+      // gather (float ones take the exponent from the field's bit patterns), the values by the
+      // transform's first pass (float32 3D rate 8 noisy compress 47.2 -> 45.5 ms CPU, 2D tol1e-3
+      // noisy 3% less; float64 2D tol1e-3 smooth 5% less, 3D rate 8 noisy 7%; int32 1D prec16
+      // smooth 9-12% less, 2D rate 8 smooth 1-3%).
+      if (!this.traits.isFloat) {
+        if (this.words === 1) return this.encodeInts32(stream, field.words, origin, sx, sy, sz, sw);
+      } else {
+        const max = fieldMaxBits(field.words, this.words, dims, origin, sx, sy, sz, sw);
+        if (this.words === 1) {
+          if (max >= 0x00800000 && max < 0x7f800000) {
+            const emax = Math.max((max >>> 23) - 126, 1 - this.traits.ebias);
+            return this.encodeFloats32(stream, emax, field.data as Float32Array, origin, sx, sy, sz, sw);
+          }
+        } else if (max >= 0x00100000 && max < 0x7ff00000) {
+          const emax = Math.max((max >>> 20) - 1022, 1 - this.traits.ebias);
+          return this.encodeFloats64(stream, emax, field.data as Float64Array, origin, sx, sy, sz, sw);
+        }
+      }
+    }
+    gatherBlock(this.values, field.words, this.words, dims, origin, sx, sy, sz, sw, cx, cy, cz, cw);
     return this.encode(stream);
   }
 
   // lossy integer block (encode.c encode_block)
   private encodeInts(stream: BitStream, minbits: number, maxbits: number, planes: number): number {
     const { ints, words, size } = this;
-    if (words === 1) forwardTransformToNegabinary32(ints, this.dims);
+    // 32-bit blocks: the transform's OR gives the leading zero planes (int32 2D rate 8 smooth
+    // compress 4% faster, 3D prec16 noisy 9%, than encodePlanes counting them).
+    let zeros = -1;
+    if (words === 1) zeros = Math.clz32(forwardIntsToNegabinary32(ints, ints, this.dims, 0, 1, 4, 16, 64));
     else {
       forwardTransform(ints, this.dims, words);
       toNegabinary(ints, size, words);
     }
-    const bits = encodePlanes(this.planeState, stream, ints, this.perm, words, size, maxbits, planes);
+    const bits = encodePlanes(this.planeState, stream, ints, this.perm, words, size, maxbits, planes, zeros);
     return this.padTo(stream, bits, minbits);
+  }
+
+  // A lossy int32 block read in place from `src` at `origin` (strides sx, sy, sz, sw).
+  private encodeInts32(
+    stream: BitStream,
+    src: Int32Array,
+    origin: number,
+    sx: number,
+    sy: number,
+    sz: number,
+    sw: number,
+  ): number {
+    const ints = this.ints;
+    const or = forwardIntsToNegabinary32(src, ints, this.dims, origin, sx, sy, sz, sw);
+    const bits = encodePlanes(
+      this.planeState,
+      stream,
+      ints,
+      this.perm,
+      1,
+      this.size,
+      this.maxbits,
+      this.maxprec,
+      Math.clz32(or),
+    );
+    return this.padTo(stream, bits, this.minbits);
   }
 
   private padTo(stream: BitStream, bits: number, minbits: number): number {
@@ -215,40 +274,87 @@ export class BlockCoder {
 
   // lossy floating-point block (encodef.c)
   private encodeFloats(stream: BitStream): number {
-    const { ebits, ebias } = this.traits;
-    const minbits = this.minbits;
     const emax = this.exponent();
-    const planes = this.planesFor(emax);
+    if (this.words === 1) return this.encodeFloats32(stream, emax, this.floats32, 0, 1, 4, 16, 64);
+    return this.encodeFloats64(stream, emax, this.floats64, 0, 1, 4, 16, 64);
+  }
+
+  // The block's first bits: 0 when it codes no plane (returns 1), else 1 and the biased exponent
+  // (returns 1 + ebits).
+  private floatHead(stream: BitStream, emax: number, planes: number): number {
+    const { ebits, ebias } = this.traits;
     const e = planes > 0 ? emax + ebias : 0;
     if (e === 0) {
       stream.writeBit(0);
-      return this.padTo(stream, 1, minbits);
+      return 1;
     }
-    const head = 1 + ebits;
-    stream.writeBits(2 * e + 1, head);
-    const rest = minbits - Math.min(head, minbits);
-    const budget = uintSub(this.maxbits, head);
-    if (this.words === 1 && this.dims > 1) {
-      // Float blocks of 2D and more: conversion, transform and the count of leading zero planes
-      // in one pass (as toInts then encodeInts compute them).
-      const ints = this.ints;
-      const scale = POWER_TABLE[floatPowerIndex(30 - emax)];
-      const zeros = Math.clz32(forwardFloatsToNegabinary32(this.floats32, ints, this.dims, scale));
-      const bits = encodePlanes(
-        this.planeState,
-        stream,
-        ints,
-        this.perm,
-        1,
-        this.size,
-        budget,
-        planes,
-        zeros,
-      );
-      return head + this.padTo(stream, bits, rest);
-    }
-    this.toInts(emax);
-    return head + this.encodeInts(stream, rest, budget, planes);
+    stream.writeBits(2 * e + 1, 1 + ebits);
+    return 1 + ebits;
+  }
+
+  // A lossy float block of exponent `emax` whose values are at `origin` of `values` (strides sx,
+  // sy, sz, sw): conversion, transform and the count of leading zero planes in one pass.
+  private encodeFloats32(
+    stream: BitStream,
+    emax: number,
+    values: Float32Array,
+    origin: number,
+    sx: number,
+    sy: number,
+    sz: number,
+    sw: number,
+  ): number {
+    const minbits = this.minbits;
+    const planes = this.planesFor(emax);
+    const head = this.floatHead(stream, emax, planes);
+    if (head === 1) return this.padTo(stream, 1, minbits);
+    const ints = this.ints;
+    const scale = POWER_TABLE[floatPowerIndex(30 - emax)];
+    const or = forwardFloatsToNegabinary32(values, ints, this.dims, scale, origin, sx, sy, sz, sw);
+    const bits = encodePlanes(
+      this.planeState,
+      stream,
+      ints,
+      this.perm,
+      1,
+      this.size,
+      uintSub(this.maxbits, head),
+      planes,
+      Math.clz32(or),
+    );
+    return head + this.padTo(stream, bits, minbits - Math.min(head, minbits));
+  }
+
+  // encodeFloats32 for doubles: conversion fused into the transform's first pass.
+  private encodeFloats64(
+    stream: BitStream,
+    emax: number,
+    values: Float64Array,
+    origin: number,
+    sx: number,
+    sy: number,
+    sz: number,
+    sw: number,
+  ): number {
+    const minbits = this.minbits;
+    const planes = this.planesFor(emax);
+    const head = this.floatHead(stream, emax, planes);
+    if (head === 1) return this.padTo(stream, 1, minbits);
+    const { ints, size } = this;
+    const scale = POWER_TABLE[powerIndex(62 - emax)];
+    forwardDoublesToInts64(values, ints, this.dims, scale, origin, sx, sy, sz, sw);
+    toNegabinary(ints, size, 2);
+    const bits = encodePlanes(
+      this.planeState,
+      stream,
+      ints,
+      this.perm,
+      2,
+      size,
+      uintSub(this.maxbits, head),
+      planes,
+    );
+    return head + this.padTo(stream, bits, minbits - Math.min(head, minbits));
   }
 
   // reversible floating-point block (revencodef.c)

@@ -82,11 +82,47 @@ export function floatBlockExponent(
 ): number {
   let max = 0;
   for (let i = 0; i < size; i++) {
-    const m = bits[i] & 0x7fffffff;
-    max = Math.max(m, max);
+    max = maxOf(max, bits[i] & 0x7fffffff);
   }
   if (max >= 0x7f800000 || max < 0x00800000) return blockExponent(values, size, ebias);
   return Math.max((max >>> 23) - 126, 1 - ebias);
+}
+
+// The larger of a, b in 0..2^31-1 without a branch (Math.max compiles to one, which noisy data
+// mispredicts about half the time).
+function maxOf(a: number, b: number): number {
+  const d = (a - b) | 0;
+  return (a - (d & (d >> 31))) | 0;
+}
+
+/**
+ * The largest high word without its sign over the full block of a float or double field (`words`
+ * 1 or 2 per value) at element `origin`, read in place (as the exponent scans a gathered block).
+ * Float: from 0x00800000 to 0x7f7fffff the block exponent is (max >>> 23) - 126; double: from
+ * 0x00100000 to 0x7fefffff, (max >>> 20) - 1022. Other values (zeros, subnormals, infinities, NaN)
+ * take the general path.
+ */
+export function fieldMaxBits(
+  bits: Int32Array,
+  words: number,
+  dims: number,
+  origin: number,
+  sx: number,
+  sy: number,
+  sz: number,
+  sw: number,
+): number {
+  const rows = 1 << (2 * (dims - 1));
+  const step = words * sx;
+  let max = 0;
+  for (let r = 0; r < rows; r++) {
+    const o = words * (origin + (r & 3) * sy + ((r >> 2) & 3) * sz + (r >> 4) * sw) + words - 1;
+    max = maxOf(max, bits[o] & 0x7fffffff);
+    max = maxOf(max, bits[o + step] & 0x7fffffff);
+    max = maxOf(max, bits[o + 2 * step] & 0x7fffffff);
+    max = maxOf(max, bits[o + 3 * step] & 0x7fffffff);
+  }
+  return max;
 }
 
 /**
@@ -107,17 +143,19 @@ export function floatToInts(values: Float32Array, ints: Int32Array, size: number
  */
 export function doubleToInts(values: Float64Array, ints: Int32Array, size: number, emax: number): void {
   const scale = POWERS[powerIndex(62 - emax)];
-  for (let i = 0; i < size; i++) {
-    const t = values[i] * scale;
-    if (t < TWO_63 && t > -TWO_63) {
-      const whole = Math.trunc(t);
-      const high = Math.floor(whole * 2.3283064365386963e-10);
-      ints[2 * i] = (whole - high * 4294967296) | 0;
-      ints[2 * i + 1] = high | 0;
-    } else {
-      ints[2 * i] = 0;
-      ints[2 * i + 1] = -2147483648;
-    }
+  for (let i = 0; i < size; i++) storeInt64(ints, 2 * i, values[i] * scale);
+}
+
+/** C's (int64)t on x86-64 as the pair ints[i] (low), ints[i + 1] (high): NaN and |t| >= 2^63 give -2^63. */
+export function storeInt64(ints: Int32Array, i: number, t: number): void {
+  if (t < TWO_63 && t > -TWO_63) {
+    const whole = Math.trunc(t);
+    const high = Math.floor(whole * 2.3283064365386963e-10);
+    ints[i] = (whole - high * 4294967296) | 0;
+    ints[i + 1] = high | 0;
+  } else {
+    ints[i] = 0;
+    ints[i + 1] = -2147483648;
   }
 }
 

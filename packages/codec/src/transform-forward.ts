@@ -11,6 +11,8 @@
 // calls its lift directly (so the JIT inlines it: no call through a function value), with the
 // lift's parameters constant per pass.
 
+import { storeInt64 } from "./block-float.js";
+
 const NB = 0xaaaaaaaa | 0; // negabinary mask (negabinary.ts NEGABINARY_MASK), a literal the JIT folds
 
 // C's (int32)x for a float product x on x86-64 (cvttss2si): NaN and |x| >= 2^31 give -2^31.
@@ -59,74 +61,80 @@ function forwardLift32(p: Int32Array, b: number, s: number, toNegabinary: boolea
 // sum is +(sum <u addend), the borrow of a low difference +(a <u b): a comparison turned into a
 // number, which V8 compiles without a branch (noisy data would mispredict a conditional half the
 // time). Same steps as the 32-bit lifts, on pairs.
-function forwardLift64(p: Int32Array, b: number, s: number): void {
-  const ix = 2 * b;
-  const iy = 2 * (b + s);
-  const iz = 2 * (b + 2 * s);
-  const iw = 2 * (b + 3 * s);
-  let xl = p[ix];
-  let xh = p[ix + 1];
-  let yl = p[iy];
-  let yh = p[iy + 1];
-  let zl = p[iz];
-  let zh = p[iz + 1];
-  let wl = p[iw];
-  let wh = p[iw + 1];
-  let t: number;
-  let u: number;
-  // x += w; x >>= 1; w -= x
-  t = (xl + wl) | 0;
-  xh = (xh + wh + +(t >>> 0 < xl >>> 0)) | 0;
-  xl = t;
-  xl = (xl >>> 1) | (xh << 31);
-  xh >>= 1;
-  t = (wl - xl) | 0;
-  wh = (wh - xh - +(wl >>> 0 < xl >>> 0)) | 0;
-  wl = t;
-  // z += y; z >>= 1; y -= z
-  t = (zl + yl) | 0;
-  zh = (zh + yh + +(t >>> 0 < zl >>> 0)) | 0;
-  zl = t;
-  zl = (zl >>> 1) | (zh << 31);
-  zh >>= 1;
-  t = (yl - zl) | 0;
-  yh = (yh - zh - +(yl >>> 0 < zl >>> 0)) | 0;
-  yl = t;
-  // x += z; x >>= 1; z -= x
-  t = (xl + zl) | 0;
-  xh = (xh + zh + +(t >>> 0 < xl >>> 0)) | 0;
-  xl = t;
-  xl = (xl >>> 1) | (xh << 31);
-  xh >>= 1;
-  t = (zl - xl) | 0;
-  zh = (zh - xh - +(zl >>> 0 < xl >>> 0)) | 0;
-  zl = t;
-  // w += y; w >>= 1; y -= w
-  t = (wl + yl) | 0;
-  wh = (wh + yh + +(t >>> 0 < wl >>> 0)) | 0;
-  wl = t;
-  wl = (wl >>> 1) | (wh << 31);
-  wh >>= 1;
-  t = (yl - wl) | 0;
-  yh = (yh - wh - +(yl >>> 0 < wl >>> 0)) | 0;
-  yl = t;
-  // w += y >> 1; y -= w >> 1
-  u = (yl >>> 1) | (yh << 31);
-  t = (wl + u) | 0;
-  wh = (wh + (yh >> 1) + +(t >>> 0 < wl >>> 0)) | 0;
-  wl = t;
-  u = (wl >>> 1) | (wh << 31);
-  t = (yl - u) | 0;
-  yh = (yh - (wh >> 1) - +(yl >>> 0 < u >>> 0)) | 0;
-  yl = t;
-  p[ix] = xl;
-  p[ix + 1] = xh;
-  p[iy] = yl;
-  p[iy + 1] = yh;
-  p[iz] = zl;
-  p[iz + 1] = zh;
-  p[iw] = wl;
-  p[iw + 1] = wh;
+// The lifts of a whole pass (the `lines` lines of stride `s`) per call: the lift is too big for V8
+// to inline, and a call per line cost (int64 3D prec16 noisy compress 7% slower, A/B in one process).
+function forwardPass64(p: Int32Array, lines: number, s: number): void {
+  for (let line = 0; line < lines; line++) {
+    const low = line & (s - 1);
+    const b = low + (line - low) * 4;
+    const ix = 2 * b;
+    const iy = 2 * (b + s);
+    const iz = 2 * (b + 2 * s);
+    const iw = 2 * (b + 3 * s);
+    let xl = p[ix];
+    let xh = p[ix + 1];
+    let yl = p[iy];
+    let yh = p[iy + 1];
+    let zl = p[iz];
+    let zh = p[iz + 1];
+    let wl = p[iw];
+    let wh = p[iw + 1];
+    let t: number;
+    let u: number;
+    // x += w; x >>= 1; w -= x
+    t = (xl + wl) | 0;
+    xh = (xh + wh + +(t >>> 0 < xl >>> 0)) | 0;
+    xl = t;
+    xl = (xl >>> 1) | (xh << 31);
+    xh >>= 1;
+    t = (wl - xl) | 0;
+    wh = (wh - xh - +(wl >>> 0 < xl >>> 0)) | 0;
+    wl = t;
+    // z += y; z >>= 1; y -= z
+    t = (zl + yl) | 0;
+    zh = (zh + yh + +(t >>> 0 < zl >>> 0)) | 0;
+    zl = t;
+    zl = (zl >>> 1) | (zh << 31);
+    zh >>= 1;
+    t = (yl - zl) | 0;
+    yh = (yh - zh - +(yl >>> 0 < zl >>> 0)) | 0;
+    yl = t;
+    // x += z; x >>= 1; z -= x
+    t = (xl + zl) | 0;
+    xh = (xh + zh + +(t >>> 0 < xl >>> 0)) | 0;
+    xl = t;
+    xl = (xl >>> 1) | (xh << 31);
+    xh >>= 1;
+    t = (zl - xl) | 0;
+    zh = (zh - xh - +(zl >>> 0 < xl >>> 0)) | 0;
+    zl = t;
+    // w += y; w >>= 1; y -= w
+    t = (wl + yl) | 0;
+    wh = (wh + yh + +(t >>> 0 < wl >>> 0)) | 0;
+    wl = t;
+    wl = (wl >>> 1) | (wh << 31);
+    wh >>= 1;
+    t = (yl - wl) | 0;
+    yh = (yh - wh - +(yl >>> 0 < wl >>> 0)) | 0;
+    yl = t;
+    // w += y >> 1; y -= w >> 1
+    u = (yl >>> 1) | (yh << 31);
+    t = (wl + u) | 0;
+    wh = (wh + (yh >> 1) + +(t >>> 0 < wl >>> 0)) | 0;
+    wl = t;
+    u = (wl >>> 1) | (wh << 31);
+    t = (yl - u) | 0;
+    yh = (yh - (wh >> 1) - +(yl >>> 0 < u >>> 0)) | 0;
+    yl = t;
+    p[ix] = xl;
+    p[ix + 1] = xh;
+    p[iy] = yl;
+    p[iy + 1] = yh;
+    p[iz] = zl;
+    p[iz + 1] = zh;
+    p[iw] = wl;
+    p[iw + 1] = wh;
+  }
 }
 
 function reversibleForwardLift32(p: Int32Array, b: number, s: number): void {
@@ -186,26 +194,23 @@ function reversibleForwardLift64(p: Int32Array, b: number, s: number): void {
   p[iw + 1] = wh;
 }
 
-// Forward transform of 32-bit integers, the last pass storing negabinary when `toNegabinary`;
-// returns the OR of the last pass's words.
-function forward32(block: Int32Array, dims: number, toNegabinary: boolean): number {
+// Forward transform of 32-bit integers.
+function forward32(block: Int32Array, dims: number): void {
   const lines = 1 << (2 * (dims - 1));
-  let or = 0;
   for (let axis = 0; axis < dims; axis++) {
     const stride = 1 << (2 * axis);
-    const last = toNegabinary && axis === dims - 1;
-    or = 0;
     for (let t = 0; t < lines; t++) {
       const low = t & (stride - 1);
-      or |= forwardLift32(block, low + (t - low) * 4, stride, last);
+      forwardLift32(block, low + (t - low) * 4, stride, false);
     }
   }
-  return or;
 }
 
 /**
- * Float block (2D or more) to negabinary coefficients in one go: `block[i]` = the integer of
- * `values[i] * scale` as floatToInts computes it, then {@link forwardTransformToNegabinary32}.
+ * Float block to negabinary coefficients in one go: `block[i]` = the integer of `values[j] * scale`
+ * as floatToInts computes it, j the element of block index i (local (x, y, z, w) at
+ * `origin + x sx + y sy + z sz + w sw`: the block's own values are origin 0, strides 1, 4, 16, 64;
+ * a full block of a field is read in place), then {@link forwardTransform} and negabinary.
  * Returns the OR of all coefficients (its leading zeros are the block's all-zero planes).
  */
 export function forwardFloatsToNegabinary32(
@@ -213,17 +218,63 @@ export function forwardFloatsToNegabinary32(
   block: Int32Array,
   dims: number,
   scale: number,
+  origin: number,
+  sx: number,
+  sy: number,
+  sz: number,
+  sw: number,
 ): number {
+  // Each line along x is converted (block-float.ts floatToInts) just before its lift reads it;
+  // line t starts at block index 4t, local (0, t & 3, (t >> 2) & 3, t >> 4).
   const lines = 1 << (2 * (dims - 1));
-  // Each line along x is converted (block-float.ts floatToInts) just before its lift reads it.
+  let or = 0;
   for (let t = 0; t < lines; t++) {
     const b = 4 * t;
-    block[b] = truncate32(values[b] * scale);
-    block[b + 1] = truncate32(values[b + 1] * scale);
-    block[b + 2] = truncate32(values[b + 2] * scale);
-    block[b + 3] = truncate32(values[b + 3] * scale);
-    forwardLift32(block, b, 1, false);
+    const o = origin + (t & 3) * sy + ((t >> 2) & 3) * sz + (t >> 4) * sw;
+    block[b] = truncate32(values[o] * scale);
+    block[b + 1] = truncate32(values[o + sx] * scale);
+    block[b + 2] = truncate32(values[o + 2 * sx] * scale);
+    block[b + 3] = truncate32(values[o + 3 * sx] * scale);
+    or |= forwardLift32(block, b, 1, dims === 1);
   }
+  return dims === 1 ? or : forwardPasses32(block, dims);
+}
+
+/**
+ * {@link forwardFloatsToNegabinary32} for int32 values `ints[j]` (no conversion; a separate
+ * function, as a flag in one cost float32 3D compress 3%); `ints` may be `block` itself with
+ * origin 0 and strides 1, 4, 16, 64.
+ */
+export function forwardIntsToNegabinary32(
+  ints: Int32Array,
+  block: Int32Array,
+  dims: number,
+  origin: number,
+  sx: number,
+  sy: number,
+  sz: number,
+  sw: number,
+): number {
+  const lines = 1 << (2 * (dims - 1));
+  let or = 0;
+  for (let t = 0; t < lines; t++) {
+    const b = 4 * t;
+    const o = origin + (t & 3) * sy + ((t >> 2) & 3) * sz + (t >> 4) * sw;
+    const x = ints[o];
+    const y = ints[o + sx];
+    const z = ints[o + 2 * sx];
+    block[b + 3] = ints[o + 3 * sx];
+    block[b] = x;
+    block[b + 1] = y;
+    block[b + 2] = z;
+    or |= forwardLift32(block, b, 1, dims === 1);
+  }
+  return dims === 1 ? or : forwardPasses32(block, dims);
+}
+
+// The passes after the first (along y, z, w), the last storing negabinary; returns its OR.
+function forwardPasses32(block: Int32Array, dims: number): number {
+  const lines = 1 << (2 * (dims - 1));
   let or = 0;
   for (let axis = 1; axis < dims; axis++) {
     const stride = 1 << (2 * axis);
@@ -237,15 +288,37 @@ export function forwardFloatsToNegabinary32(
   return or;
 }
 
+/**
+ * Double block to 64-bit coefficients in one go: value i of `block` (pairs) = the integer of
+ * `values[j] * scale` as doubleToInts computes it, j the element of block index i (as in
+ * {@link forwardFloatsToNegabinary32}), then {@link forwardTransform}.
+ */
+export function forwardDoublesToInts64(
+  values: Float64Array,
+  block: Int32Array,
+  dims: number,
+  scale: number,
+  origin: number,
+  sx: number,
+  sy: number,
+  sz: number,
+  sw: number,
+): void {
+  const lines = 1 << (2 * (dims - 1));
+  for (let t = 0; t < lines; t++) {
+    const b = 8 * t;
+    const o = origin + (t & 3) * sy + ((t >> 2) & 3) * sz + (t >> 4) * sw;
+    storeInt64(block, b, values[o] * scale);
+    storeInt64(block, b + 2, values[o + sx] * scale);
+    storeInt64(block, b + 4, values[o + 2 * sx] * scale);
+    storeInt64(block, b + 6, values[o + 3 * sx] * scale);
+  }
+  forward64(block, dims);
+}
+
 function forward64(block: Int32Array, dims: number): void {
   const lines = 1 << (2 * (dims - 1));
-  for (let axis = 0; axis < dims; axis++) {
-    const stride = 1 << (2 * axis);
-    for (let t = 0; t < lines; t++) {
-      const low = t & (stride - 1);
-      forwardLift64(block, low + (t - low) * 4, stride);
-    }
-  }
+  for (let axis = 0; axis < dims; axis++) forwardPass64(block, lines, 1 << (2 * axis));
 }
 
 function reversibleForward32(block: Int32Array, dims: number): void {
@@ -272,13 +345,8 @@ function reversibleForward64(block: Int32Array, dims: number): void {
 
 /** Forward decorrelating transform of a d-dimensional block of P-bit integers (words = P / 32). */
 export function forwardTransform(block: Int32Array, dims: number, words: 1 | 2): void {
-  if (words === 1) forward32(block, dims, false);
+  if (words === 1) forward32(block, dims);
   else forward64(block, dims);
-}
-
-/** {@link forwardTransform} of a 32-bit block followed by toNegabinary, in one. */
-export function forwardTransformToNegabinary32(block: Int32Array, dims: number): void {
-  forward32(block, dims, true);
 }
 
 /** Forward reversible (Lorenzo-like) transform of reversible mode; exactly undone by {@link reversibleInverseTransform}. */

@@ -6,8 +6,9 @@ import { PlaneState } from "../src/bit-plane.js";
 import { encodePlanes } from "../src/bit-plane-encode.js";
 import { floatToInts } from "../src/block-float.js";
 import { BitStream } from "../src/index.js";
+import { toNegabinary } from "../src/negabinary.js";
 import { PERMUTATIONS } from "../src/permutation.js";
-import { forwardFloatsToNegabinary32, forwardTransformToNegabinary32 } from "../src/transform-forward.js";
+import { forwardFloatsToNegabinary32, forwardTransform } from "../src/transform-forward.js";
 import { encodePlanes as referenceEncode } from "./reference-bit-plane.js";
 
 function lcg(seed: number): () => number {
@@ -58,7 +59,7 @@ describe("given the encoder's lazy bit-plane transposition", () => {
 describe("given the fused float conversion and forward transform of the float encoder", () => {
   it("when converting random float blocks of 2 to 4 dimensions, expect floatToInts then the transform, and the OR", () => {
     const random = lcg(9);
-    for (const dims of [2, 3, 4]) {
+    for (const dims of [1, 2, 3, 4]) {
       const size = 4 ** dims;
       for (let trial = 0; trial < 50; trial++) {
         const values = Float32Array.from({ length: size }, () => {
@@ -71,11 +72,20 @@ describe("given the fused float conversion and forward transform of the float en
         const scale = 2 ** (30 - emax);
         const expected = new Int32Array(size);
         floatToInts(values, expected, size, emax);
-        forwardTransformToNegabinary32(expected, dims);
+        forwardTransform(expected, dims, 1);
+        toNegabinary(expected, size, 1);
         const actual = new Int32Array(size);
-        const or = forwardFloatsToNegabinary32(values, actual, dims, scale);
+        const or = forwardFloatsToNegabinary32(values, actual, dims, scale, 0, 1, 4, 16, 64);
         expect(Array.from(actual), `dims ${dims} trial ${trial}`).toEqual(Array.from(expected));
         expect(or).toBe(expected.reduce((a, b) => a | b, 0));
+        // The same block read in place from a larger field (x reversed, origin inside).
+        const field = new Float32Array(3 + 5 * 4 ** 4);
+        const [sx, sy, sz, sw] = [-1, 5, 20, 80];
+        for (let i = 0; i < size; i++)
+          field[3 + 3 + ((i >> 2) & 3) * sy + ((i >> 4) & 3) * sz + (i >> 6) * sw - (i & 3)] = values[i]!;
+        const strided = new Int32Array(size);
+        forwardFloatsToNegabinary32(field, strided, dims, scale, 6, sx, sy, sz, sw);
+        expect(Array.from(strided), `dims ${dims} trial ${trial} in place`).toEqual(Array.from(expected));
       }
     }
   });
