@@ -25,6 +25,10 @@ import { BadMagicError, show, TruncatedHeaderError, UnsupportedCodecError } from
 import { fieldFromMeta, type HeaderField, type MetaOptions, metaValue } from "./meta.js";
 import { configFromMode, type ModeValue, modeValue } from "./mode.js";
 
+/** The magic part as one 32-bit write: 'z', 'f', 'p' and the codec version, first byte lowest. */
+const MAGIC_WORD =
+  (MAGIC_BYTES[0]! | (MAGIC_BYTES[1]! << 8) | (MAGIC_BYTES[2]! << 16) | (ZFP_CODEC << 24)) >>> 0;
+
 /** What {@link readHeader} found. Parts left out of the mask are undefined. */
 export interface Header {
   /** Scalar type (META). */
@@ -109,10 +113,7 @@ export function writeHeader(
   const end = stream.wtell() + bits;
   if (end > stream.capacityBits)
     throw new BufferTooSmallError(Math.ceil(end / 8), stream.capacity, "header buffer");
-  if (mask & HEADER_MAGIC) {
-    for (const byte of MAGIC_BYTES) stream.writeBits(byte, 8);
-    stream.writeBits(ZFP_CODEC, 8);
-  }
+  if (mask & HEADER_MAGIC) stream.writeBits(MAGIC_WORD, 32);
   if (mask & HEADER_META) {
     const low = meta % 2 ** 32;
     stream.writeBits(low, 32);
