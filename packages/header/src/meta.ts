@@ -114,21 +114,28 @@ export function metaValue(field: HeaderField): number {
   const dims = headerDims(field);
   const bits = FIELD_BITS[dims - 1]!;
   const limit = 2 ** bits;
-  for (let i = 0; i < dims; i++) {
-    const name = NAMES[i]!;
-    const size = sizeOf(field, name);
-    if (size > limit) {
-      throw new HeaderSizeError(
-        name,
-        size,
-        limit,
-        `${name} = ${size} does not fit a zfp header: a ${dims}D field allows sizes up to ${limit} (2^${bits}) per dimension`,
-      );
-    }
-  }
-  let packed = 0;
-  for (let i = dims - 1; i >= 0; i--) packed = packed * limit + (sizeOf(field, NAMES[i]!) - 1);
+  // Each size by its name, x first, unused ones 1 (no loop over names: issue 13's small calls).
+  const nx = fittingSize(field, "nx", dims, bits);
+  const ny = dims > 1 ? fittingSize(field, "ny", dims, bits) : 1;
+  const nz = dims > 2 ? fittingSize(field, "nz", dims, bits) : 1;
+  const nw = dims > 3 ? fittingSize(field, "nw", dims, bits) : 1;
+  const packed = (((nw - 1) * limit + (nz - 1)) * limit + (ny - 1)) * limit + (nx - 1);
   return packed * 16 + (dims - 1) * 4 + (code - 1);
+}
+
+/** A size of a `dims`-dimensional field, or {@link HeaderSizeError} when it needs more than `bits` bits. */
+function fittingSize(field: HeaderField, name: (typeof NAMES)[number], dims: number, bits: number): number {
+  const size = sizeOf(field, name);
+  const limit = 2 ** bits;
+  if (size > limit) {
+    throw new HeaderSizeError(
+      name,
+      size,
+      limit,
+      `${name} = ${size} does not fit a zfp header: a ${dims}D field allows sizes up to ${limit} (2^${bits}) per dimension`,
+    );
+  }
+  return size;
 }
 
 /**
