@@ -62,8 +62,13 @@ export function fieldSize(field: Pick<Field, "nx" | "ny" | "nz" | "nw">): number
 
 /** Number of 4^d blocks of a field: the product of ceil(n / 4) over the used sizes. */
 export function fieldBlocks(field: Pick<Field, "nx" | "ny" | "nz" | "nw">): number {
-  const blocks = (n: number) => (n ? Math.ceil(n / 4) : 1);
-  return blocks(field.nx) * blocks(field.ny) * blocks(field.nz) * blocks(field.nw);
+  return blocksAlong(field.nx) * blocksAlong(field.ny) * blocksAlong(field.nz) * blocksAlong(field.nw);
+}
+
+// Blocks along one axis (1 for an unused one). A function, not a closure per call: small calls
+// (issue 13) pay for every allocation.
+function blocksAlong(n: number): number {
+  return n ? Math.ceil(n / 4) : 1;
 }
 
 /** A validated field: sizes of unused dimensions are 1 and strides are explicit. */
@@ -165,18 +170,13 @@ export function fieldLayout(field: Field): FieldLayout {
   if (!Number.isSafeInteger(offset) || offset < 0) {
     throw new InvalidFieldError(`expected offset to be an integer >= 0, got ${String(offset)}`);
   }
-  let low = offset;
-  let high = offset;
-  for (const [n, s] of [
-    [nx, sx],
-    [ny, sy],
-    [nz, sz],
-    [nw, sw],
-  ] as const) {
-    const reach = (n - 1) * s;
-    if (reach < 0) low += reach;
-    else high += reach;
-  }
+  // The smallest and largest element index the field reaches (no array per axis: issue 13).
+  const rx = (nx - 1) * sx;
+  const ry = (ny - 1) * sy;
+  const rz = (nz - 1) * sz;
+  const rw = (nw - 1) * sw;
+  const low = offset + Math.min(rx, 0) + Math.min(ry, 0) + Math.min(rz, 0) + Math.min(rw, 0);
+  const high = offset + Math.max(rx, 0) + Math.max(ry, 0) + Math.max(rz, 0) + Math.max(rw, 0);
   if (low < 0 || high >= data.length) {
     throw new InvalidFieldError(
       `expected every element inside the array of ${data.length} values, but the sizes, strides and offset ` +

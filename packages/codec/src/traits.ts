@@ -77,7 +77,17 @@ const TRAITS: Readonly<Record<ScalarType, ScalarTraits>> = Object.freeze({
 
 /** The traits of a scalar type; throws {@link UnsupportedTypeError} for anything else. */
 export function traitsOf(type: ScalarType): ScalarTraits {
-  const traits = Object.hasOwn(TRAITS, type) ? TRAITS[type] : undefined;
-  if (traits === undefined) throw new UnsupportedTypeError(type);
-  return traits;
+  // A switch, not a keyed lookup: called several times per call (issue 13's small calls).
+  switch (type) {
+    case "int32":
+      return TRAITS.int32;
+    case "int64":
+      return TRAITS.int64;
+    case "float":
+      return TRAITS.float;
+    case "double":
+      return TRAITS.double;
+    default:
+      throw new UnsupportedTypeError(type);
+  }
 }

@@ -22,8 +22,12 @@ import {
   ZFP_CODEC,
 } from "./constants.js";
 import { BadMagicError, show, TruncatedHeaderError, UnsupportedCodecError } from "./errors.js";
-import { fieldFromMeta, type HeaderField, type MetaOptions, metaValue } from "./meta.js";
+import { fieldFromMeta, type HeaderField, type MetaField, type MetaOptions, metaValue } from "./meta.js";
 import { configFromMode, type ModeValue, modeValue } from "./mode.js";
+
+/** The magic part as one 32-bit write: 'z', 'f', 'p' and the codec version, first byte lowest. */
+const MAGIC_WORD =
+  (MAGIC_BYTES[0]! | (MAGIC_BYTES[1]! << 8) | (MAGIC_BYTES[2]! << 16) | (ZFP_CODEC << 24)) >>> 0;
 
 /** What {@link readHeader} found. Parts left out of the mask are undefined. */
 export interface Header {
@@ -109,10 +113,7 @@ export function writeHeader(
   const end = stream.wtell() + bits;
   if (end > stream.capacityBits)
     throw new BufferTooSmallError(Math.ceil(end / 8), stream.capacity, "header buffer");
-  if (mask & HEADER_MAGIC) {
-    for (const byte of MAGIC_BYTES) stream.writeBits(byte, 8);
-    stream.writeBits(ZFP_CODEC, 8);
-  }
+  if (mask & HEADER_MAGIC) stream.writeBits(MAGIC_WORD, 32);
   if (mask & HEADER_META) {
     const low = meta % 2 ** 32;
     stream.writeBits(low, 32);
@@ -161,9 +162,6 @@ export function readHeader(
     throw new InvalidArgumentError(`readHeader options must be an object, got ${show(options)}`);
   }
   let bits = 0;
-  const result: {
-    -readonly [K in keyof Header]: Header[K];
-  } = { bits: 0 };
   if (mask & HEADER_MAGIC) {
     for (let i = 0; i < 4; i++) {
       const at = stream.rtell();
@@ -173,18 +171,14 @@ export function readHeader(
     }
     bits += MAGIC_BITS;
   }
+  let field: MetaField | undefined;
   if (mask & HEADER_META) {
     const low = readOrTruncated(stream, 32, "meta");
     const high = readOrTruncated(stream, META_BITS - 32, "meta");
-    const field = fieldFromMeta(high * 2 ** 32 + low, options);
-    result.type = field.type;
-    result.dims = field.dims;
-    result.nx = field.nx;
-    result.ny = field.ny;
-    result.nz = field.nz;
-    result.nw = field.nw;
+    field = fieldFromMeta(high * 2 ** 32 + low, options);
     bits += META_BITS;
   }
+  let mode: ModeValue | undefined;
   if (mask & HEADER_MODE) {
     let low = readOrTruncated(stream, MODE_SHORT_BITS, "mode");
     let high = 0;
@@ -194,14 +188,37 @@ export function readHeader(
       high = readOrTruncated(stream, 32, "mode");
       size = MODE_LONG_BITS;
     }
-    const mode: ModeValue = Object.freeze({ bits: size, low, high });
+    // (low, high) determine the size; the last mode value read is reused (it is frozen).
+    if (low !== lastMode.low || high !== lastMode.high) lastMode = Object.freeze({ bits: size, low, high });
+    mode = lastMode;
+    bits += size;
+  }
+  // A full header in one literal (one hidden class, no property added later: issue 13).
+  if (field !== undefined && mode !== undefined) {
+    const { type, dims, nx, ny, nz, nw } = field;
+    return Object.freeze({ bits, type, dims, nx, ny, nz, nw, config: configFromMode(mode), mode });
+  }
+  const result: {
+    -readonly [K in keyof Header]: Header[K];
+  } = { bits: 0 };
+  if (field !== undefined) {
+    result.type = field.type;
+    result.dims = field.dims;
+    result.nx = field.nx;
+    result.ny = field.ny;
+    result.nz = field.nz;
+    result.nw = field.nw;
+  }
+  if (mode !== undefined) {
     result.config = configFromMode(mode);
     result.mode = mode;
-    bits += size;
   }
   result.bits = bits;
   return Object.freeze(result);
 }
+
+/** The last mode value {@link readHeader} read. */
+let lastMode: ModeValue = Object.freeze({ bits: MODE_SHORT_BITS, low: 0, high: 0 });
 
 function readOrTruncated(stream: BitStream, n: number, part: "magic" | "meta" | "mode"): number {
   try {

@@ -78,14 +78,18 @@ function sizeOf(field: HeaderField, name: (typeof NAMES)[number]): number {
  */
 export function headerDims(field: HeaderField): 1 | 2 | 3 | 4 {
   checkField(field);
-  const sizes = NAMES.map((name) => sizeOf(field, name));
-  let dims = 0;
-  while (dims < 4 && sizes[dims]! > 0) dims++;
+  // Each size read and checked once, in order (no array or closure per call: issue 13).
+  const nx = sizeOf(field, "nx");
+  const ny = sizeOf(field, "ny");
+  const nz = sizeOf(field, "nz");
+  const nw = sizeOf(field, "nw");
+  const dims: number = nx === 0 ? 0 : ny === 0 ? 1 : nz === 0 ? 2 : nw === 0 ? 3 : 4;
   if (dims === 0) throw new InvalidArgumentError("nx must be at least 1, got 0");
   for (let i = dims + 1; i < 4; i++) {
-    if (sizes[i]! > 0) {
+    const size = i === 2 ? nz : nw;
+    if (size > 0) {
       throw new InvalidArgumentError(
-        `${NAMES[i]} is ${sizes[i]} but ${NAMES[dims]} is 0: sizes after an unused dimension must be 0`,
+        `${NAMES[i]} is ${size} but ${NAMES[dims]} is 0: sizes after an unused dimension must be 0`,
       );
     }
   }
@@ -100,9 +104,6 @@ export function headerDims(field: HeaderField): 1 | 2 | 3 | 4 {
  */
 export function metaValue(field: HeaderField): number {
   checkField(field);
-  if (field === null || typeof field !== "object") {
-    throw new InvalidArgumentError(`expected a field { type, nx, ny?, nz?, nw? }, got ${show(field)}`);
-  }
   let code: number;
   try {
     code = field.type === null ? 0 : typeCode(field.type);
@@ -113,21 +114,28 @@ export function metaValue(field: HeaderField): number {
   const dims = headerDims(field);
   const bits = FIELD_BITS[dims - 1]!;
   const limit = 2 ** bits;
-  for (let i = 0; i < dims; i++) {
-    const name = NAMES[i]!;
-    const size = sizeOf(field, name);
-    if (size > limit) {
-      throw new HeaderSizeError(
-        name,
-        size,
-        limit,
-        `${name} = ${size} does not fit a zfp header: a ${dims}D field allows sizes up to ${limit} (2^${bits}) per dimension`,
-      );
-    }
-  }
-  let packed = 0;
-  for (let i = dims - 1; i >= 0; i--) packed = packed * limit + (sizeOf(field, NAMES[i]!) - 1);
+  // Each size by its name, x first, unused ones 1 (no loop over names: issue 13's small calls).
+  const nx = fittingSize(field, "nx", dims, bits);
+  const ny = dims > 1 ? fittingSize(field, "ny", dims, bits) : 1;
+  const nz = dims > 2 ? fittingSize(field, "nz", dims, bits) : 1;
+  const nw = dims > 3 ? fittingSize(field, "nw", dims, bits) : 1;
+  const packed = (((nw - 1) * limit + (nz - 1)) * limit + (ny - 1)) * limit + (nx - 1);
   return packed * 16 + (dims - 1) * 4 + (code - 1);
+}
+
+/** A size of a `dims`-dimensional field, or {@link HeaderSizeError} when it needs more than `bits` bits. */
+function fittingSize(field: HeaderField, name: (typeof NAMES)[number], dims: number, bits: number): number {
+  const size = sizeOf(field, name);
+  const limit = 2 ** bits;
+  if (size > limit) {
+    throw new HeaderSizeError(
+      name,
+      size,
+      limit,
+      `${name} = ${size} does not fit a zfp header: a ${dims}D field allows sizes up to ${limit} (2^${bits}) per dimension`,
+    );
+  }
+  return size;
 }
 
 /**
@@ -139,6 +147,21 @@ export function fieldFromMeta(meta: number, options: MetaOptions = {}): MetaFiel
   if (!(typeof meta === "number" && Number.isInteger(meta) && meta >= 0 && meta < 2 ** 52)) {
     throw new InvalidArgumentError(`a meta value is an integer in 0..2^52-1, got ${show(meta)}`);
   }
+  // The last value's field is kept (fields are frozen): a header read again builds none (issue 13).
+  const asC = options?.wideNx === "as-c";
+  if (meta === lastMeta && asC === lastAsC) return lastField;
+  const field = decodeMeta(meta, asC);
+  lastMeta = meta;
+  lastAsC = asC;
+  lastField = field;
+  return field;
+}
+
+let lastMeta = -1;
+let lastAsC = false;
+let lastField: MetaField = Object.freeze({ type: "float", dims: 1, nx: 1, ny: 0, nz: 0, nw: 0 });
+
+function decodeMeta(meta: number, asC: boolean): MetaField {
   const type = scalarTypeOf((meta % 4) + 1);
   const dims = ((Math.floor(meta / 4) % 4) + 1) as 1 | 2 | 3 | 4;
   let packed = Math.floor(meta / 16);
@@ -149,16 +172,16 @@ export function fieldFromMeta(meta: number, options: MetaOptions = {}): MetaFiel
     packed = Math.floor(packed / limit);
   }
   if (dims === 1 && sizes[0]! > TWO_32) {
-    const asC = ((sizes[0]! - 1) % TWO_32) + 1;
-    if (options.wideNx !== "as-c") {
+    const wrapped = ((sizes[0]! - 1) % TWO_32) + 1;
+    if (!asC) {
       throw new HeaderSizeError(
         "nx",
         sizes[0]!,
         TWO_32,
-        `1D header with nx = ${sizes[0]} (above 2^32), which zfp 1.0 reads modulo 2^32 as nx = ${asC}; pass wideNx: "as-c" to read it as C does`,
+        `1D header with nx = ${sizes[0]} (above 2^32), which zfp 1.0 reads modulo 2^32 as nx = ${wrapped}; pass wideNx: "as-c" to read it as C does`,
       );
     }
-    sizes[0] = asC;
+    sizes[0] = wrapped;
   }
   return Object.freeze({ type, dims, nx: sizes[0]!, ny: sizes[1]!, nz: sizes[2]!, nw: sizes[3]! });
 }

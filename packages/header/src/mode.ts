@@ -71,6 +71,23 @@ export function checkConfig(config: ZfpConfig): void {
  * ```
  */
 export function modeValue(config: ZfpConfig): ModeValue {
+  // A frozen config cannot change, so the last one's mode value is kept: repeated small calls
+  // (issue 13) validate and encode the same config once.
+  if (config === lastConfig) return lastMode;
+  const mode = computeModeValue(config);
+  if (Object.isFrozen(config)) {
+    lastConfig = config;
+    lastMode = mode;
+  }
+  return mode;
+}
+
+// Seeded with reversible mode's pair, so the first comparison never matches an invalid argument.
+const REVERSIBLE_CONFIG = expert(ZFP_MIN_BITS, ZFP_MAX_BITS, ZFP_MAX_PREC, ZFP_MIN_EXP - 1);
+let lastConfig: ZfpConfig = REVERSIBLE_CONFIG;
+let lastMode: ModeValue = short(REVERSIBLE_CODE);
+
+function computeModeValue(config: ZfpConfig): ModeValue {
   checkConfig(config);
   const { minbits, maxbits, maxprec, minexp } = config;
   switch (compressionMode(config)) {
@@ -105,6 +122,20 @@ export function modeValue(config: ZfpConfig): ModeValue {
  */
 export function configFromMode(mode: ModeValue | number | bigint): ZfpConfig {
   const { low, high } = modeHalves(mode);
+  // The last mode's config is kept (configs are frozen): a header read again builds none (issue 13).
+  if (low === lastLow && high === lastHigh) return lastModeConfig;
+  const config = decodeMode(low, high);
+  lastLow = low;
+  lastHigh = high;
+  lastModeConfig = config;
+  return config;
+}
+
+let lastLow = REVERSIBLE_CODE;
+let lastHigh = 0;
+let lastModeConfig: ZfpConfig = REVERSIBLE_CONFIG;
+
+function decodeMode(low: number, high: number): ZfpConfig {
   if (high === 0 && low <= MODE_SHORT_MAX) {
     if (low < PRECISION_BASE) return expert(low + 1, low + 1, ZFP_MAX_PREC, ZFP_MIN_EXP);
     if (low < REVERSIBLE_CODE) {

@@ -86,27 +86,33 @@ export interface Signature {
  */
 export function bindArguments(signature: Signature, rest: readonly unknown[]): Bound {
   const { fn, required, positional, keywords } = signature;
-  let values = rest;
+  // `count` values are positional; no copy of them is made (small calls, issue 13).
+  let count = rest.length;
   let keywordObject: object | undefined;
-  const last = rest[rest.length - 1];
-  if (rest.length > 0 && isKeywordObject(last)) {
-    keywordObject = last;
-    values = rest.slice(0, -1);
-  } else if (rest.length > 0 && last === undefined) {
-    values = rest.slice(0, -1);
+  if (count > 0) {
+    const last = rest[count - 1];
+    if (isKeywordObject(last)) {
+      keywordObject = last;
+      count--;
+    } else if (last === undefined) {
+      count--;
+    }
   }
-  if (values.length > positional.length) {
+  if (count > positional.length) {
     if (positional.length === 0) {
       throw new ZfpyTypeError(
-        `${fn}() options must be an object, got ${describeValue(values[0])} (${signature.hint})`,
+        `${fn}() options must be an object, got ${describeValue(rest[0])} (${signature.hint})`,
       );
     }
     throw new ZfpyTypeError(
-      `${fn}() takes at most ${required + positional.length} positional arguments (${required + values.length} given)`,
+      `${fn}() takes at most ${required + positional.length} positional arguments (${required + count} given)`,
     );
   }
+  // Only keywords: nothing can be given twice, and the keywords are the binding.
+  if (count === 0) return keywordObject ? readKeywords(fn, keywordObject, keywords) : {};
   const bound: Bound = {};
-  values.forEach((value, k) => {
+  for (let k = 0; k < count; k++) {
+    const value = rest[k];
     const name = positional[k]!;
     if (value === null && !signature.nullable?.includes(name)) {
       throw new ZfpyTypeError(
@@ -114,12 +120,12 @@ export function bindArguments(signature: Signature, rest: readonly unknown[]): B
       );
     }
     if (value !== undefined) bound[name] = value;
-  });
+  }
   if (keywordObject) {
     const named = readKeywords(fn, keywordObject, keywords);
     for (const [key, value] of Object.entries(named)) {
       const slot = positional.indexOf(key);
-      if (slot >= 0 && slot < values.length && values[slot] !== undefined) {
+      if (slot >= 0 && slot < count && rest[slot] !== undefined) {
         throw new ZfpyTypeError(`${fn}() got multiple values for keyword argument '${key}'`);
       }
       bound[key] = value;

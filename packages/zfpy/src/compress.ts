@@ -67,8 +67,10 @@ let scratch: Uint8Array | null = null;
 function takeScratch(capacity: number): Uint8Array {
   const held = scratch;
   if (held !== null && held.length >= capacity) {
+    // The whole scratch, not a view of `capacity` bytes (one object less per call, issue 13):
+    // the stream ends where the blocks end, whatever room follows.
     scratch = null;
-    return held.subarray(0, capacity);
+    return held;
   }
   if (capacity > SCRATCH_LIMIT) return new Uint8Array(capacity);
   scratch = null;
@@ -81,14 +83,25 @@ function takeScratch(capacity: number): Uint8Array {
  * successful compress: a call that throws drops its buffer (it may hold written bytes).
  */
 function releaseScratch(buffer: Uint8Array, size: number): Uint8Array {
-  const memory = new Uint8Array(buffer.buffer, 0, buffer.buffer.byteLength);
-  if (memory.length > SCRATCH_LIMIT) return size === buffer.length ? buffer : buffer.slice(0, size);
+  if (buffer.length > SCRATCH_LIMIT) return size === buffer.length ? buffer : buffer.slice(0, size);
   const out = buffer.slice(0, size);
   // The stream writes nothing past size (it ends flushed to a word); zero a word more anyway.
-  memory.fill(0, 0, Math.min(memory.length, size + 8));
-  if (scratch === null || scratch.length < memory.length) scratch = memory;
+  buffer.fill(0, 0, Math.min(buffer.length, size + 8));
+  if (scratch === null || scratch.length < buffer.length) scratch = buffer;
   return out;
 }
+
+// Options objects made once (issue 13: no object per call that is not needed).
+const STREAM_OPTIONS = {
+  8: Object.freeze({ wordBits: 8 }),
+  16: Object.freeze({ wordBits: 16 }),
+  32: Object.freeze({ wordBits: 32 }),
+  64: Object.freeze({ wordBits: 64 }),
+} as const;
+const NON_FINITE_OPTIONS = {
+  error: Object.freeze({ nonFinite: "error" }),
+  "as-c": Object.freeze({ nonFinite: "as-c" }),
+} as const;
 
 const COMMON_KEYWORDS = ["tolerance", "rate", "precision", "wordBits", "nonFinite"] as const;
 
@@ -139,7 +152,7 @@ function run(arr: unknown, options: Bound, header: boolean): Uint8Array {
       `the compressed stream (${config.maxbits} bits per block at most, ${config.minbits} at least)`,
     );
   }
-  const stream = new BitStream(buffer, { wordBits });
+  const stream = new BitStream(buffer, STREAM_OPTIONS[wordBits]);
   if (header) {
     let bits = 0;
     try {
@@ -153,7 +166,7 @@ function run(arr: unknown, options: Bound, header: boolean): Uint8Array {
   }
   let size: number;
   try {
-    size = compressField(stream, config, field, { nonFinite });
+    size = compressField(stream, config, field, NON_FINITE_OPTIONS[nonFinite]);
   } catch (error) {
     throw asMemoryError(error, capacity, "the compressor's working memory");
   }

@@ -7,7 +7,7 @@ import {
   TruncatedStreamError,
   type ZfpConfig,
 } from "@zfpjs/codec";
-import { HEADER_FULL, readHeader } from "@zfpjs/header";
+import { HEADER_FULL, type Header, readHeader } from "@zfpjs/header";
 import ndarray from "ndarray";
 import { type Bound, bindArguments, readOptions, type Signature } from "./args.js";
 import {
@@ -197,12 +197,6 @@ function formatShape(shape: readonly number[]): string {
   return `[${shape.join(", ")}]`;
 }
 
-/** Sizes in zfp order (nx first), unused ones 0, from a C-order shape of 1..4 positive sizes. */
-function zfpSizes(shape: readonly number[]): [number, number, number, number] {
-  const d = shape.length;
-  return [0, 1, 2, 3].map((k) => (k < d ? shape[d - 1 - k]! : 0)) as [number, number, number, number];
-}
-
 function lowerBoundBitsPerBlock(config: ZfpConfig): number {
   // Every block takes at least minbits bits (at least 1) and at most maxbits, except that the
   // reversible codec may end an all-zero block after 1 bit whatever minbits says.
@@ -277,9 +271,17 @@ function decodeInto(stream: BitStream, config: ZfpConfig, field: Field): void {
   if (size === 0) throw new ZfpyRuntimeError("error during zfp decompression");
 }
 
+/** A C-ordered field of `shape` (sizes reversed into zfp's nx..nw, unused ones 0) over `data`. */
 function contiguousField(info: ScalarTypeInfo, data: ZfpyData, shape: readonly number[]): Field {
-  const [nx, ny, nz, nw] = zfpSizes(shape);
-  return { type: info.scalar, data, nx, ny, nz, nw };
+  const d = shape.length;
+  return {
+    type: info.scalar,
+    data,
+    nx: d > 0 ? shape[d - 1]! : 0,
+    ny: d > 1 ? shape[d - 2]! : 0,
+    nz: d > 2 ? shape[d - 3]! : 0,
+    nw: d > 3 ? shape[d - 4]! : 0,
+  };
 }
 
 /** A new zeroed array of `count` values, or zfpy's MemoryError. */
@@ -316,12 +318,21 @@ function readDtypeOption(value: unknown): ScalarTypeInfo | undefined {
   return info;
 }
 
+/** The C-order shape of a full header's sizes: (nw, nz, ny, nx) without the unused (0) ones. */
+function shapeOfHeader(header: Header): number[] {
+  const { nx, ny, nz, nw } = header as Required<Header>;
+  if (nw > 0) return [nw, nz, ny, nx];
+  if (nz > 0) return [nz, ny, nx];
+  if (ny > 0) return [ny, nx];
+  return [nx];
+}
+
 function decodeWithHeader(fn: string, compressed_data: unknown, options: Bound): DecompressedArray {
   const bytes = readBytes(compressed_data);
   const caps = readCaps(options);
   const expected = readDtypeOption(options.dtype);
   const stream = new BitStream(bytes);
-  let header: ReturnType<typeof readHeader>;
+  let header: Header;
   try {
     header = readHeader(stream, HEADER_FULL);
   } catch (error) {
@@ -337,7 +348,7 @@ function decodeWithHeader(fn: string, compressed_data: unknown, options: Bound):
       `${fn}(): the stream holds ${info.dtype} values, not the ${expected.dtype} asked for with { dtype: "${expected.dtype}" }`,
     );
   }
-  const shape = [header.nw!, header.nz!, header.ny!, header.nx!].filter((n) => n > 0);
+  const shape = shapeOfHeader(header);
   const config = header.config!;
   const count = checkBeforeAllocating(shape, info, config, bytes, header.bits, caps, true, "the header");
   const data = allocateValues(info, count);

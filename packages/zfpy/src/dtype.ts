@@ -82,7 +82,18 @@ export function typeInfoOfZtype(ztype: unknown): ScalarTypeInfo | undefined {
 
 /** The scalar type of a zfpjs scalar type name ("int32", "int64", "float", "double"). */
 export function typeInfoOfScalar(scalar: ScalarType): ScalarTypeInfo | undefined {
-  return BY_ZTYPE.find((info) => info?.scalar === scalar);
+  switch (scalar) {
+    case "int32":
+      return INT32;
+    case "int64":
+      return INT64;
+    case "float":
+      return FLOAT;
+    case "double":
+      return DOUBLE;
+    default:
+      return undefined;
+  }
 }
 
 /** The scalar type of a dtype name ("int32", "int64", "float32", "float64"; "bigint64" too). */

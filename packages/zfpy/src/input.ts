@@ -72,17 +72,18 @@ function isIntegerList(value: unknown): value is readonly number[] {
   return true;
 }
 
-/** The fields of a `{ data, shape, stride, offset }` view, each read once (a Proxy may throw). */
-function readView(arr: object): { data: unknown; shape: unknown; stride?: unknown; offset?: unknown } {
-  try {
-    const view = arr as { data: unknown; shape: unknown; stride?: unknown; offset?: unknown };
-    return { data: view.data, shape: view.shape, stride: view.stride, offset: view.offset };
-  } catch (error) {
-    throw new ZfpyTypeError(
-      `Argument 'arr' could not be read (${describeValue(arr)}): ${error instanceof Error ? error.message : describeValue(error)}`,
-      { cause: error },
-    );
-  }
+/** A real array of non-negative safe integers (at most 32 of them): a shape. */
+function isShapeList(value: unknown): value is readonly number[] {
+  if (!isIntegerList(value)) return false;
+  for (let k = 0; k < value.length; k++) if (value[k]! < 0) return false;
+  return true;
+}
+
+function unreadable(arr: object, error: unknown): ZfpyTypeError {
+  return new ZfpyTypeError(
+    `Argument 'arr' could not be read (${describeValue(arr)}): ${error instanceof Error ? error.message : describeValue(error)}`,
+    { cause: error },
+  );
 }
 
 /**
@@ -102,27 +103,38 @@ export function checkArray(arr: unknown): CheckedArray {
     data = arr;
     shape = [typedArrayLengthOf(arr)];
   } else if (isStridedArray(arr)) {
-    const view = readView(arr);
-    if (!isIntegerList(view.shape) || view.shape.some((n) => n < 0)) {
+    // Each field read once, into locals (a Proxy may throw; no object per call: issue 13).
+    let viewShape: unknown;
+    let viewStride: unknown;
+    let viewOffset: unknown;
+    try {
+      const view = arr as { data: unknown; shape: unknown; stride?: unknown; offset?: unknown };
+      data = view.data;
+      viewShape = view.shape;
+      viewStride = view.stride;
+      viewOffset = view.offset;
+    } catch (error) {
+      throw unreadable(arr, error);
+    }
+    if (!isShapeList(viewShape)) {
       throw new ZfpyTypeError(
-        `shape must be an array of non-negative integers, got ${describeShape(view.shape)}`,
+        `shape must be an array of non-negative integers, got ${describeShape(viewShape)}`,
       );
     }
-    data = view.data;
-    shape = view.shape;
-    if (view.stride !== undefined && view.stride !== null) {
-      if (!isIntegerList(view.stride) || view.stride.length !== shape.length) {
+    shape = viewShape;
+    if (viewStride !== undefined && viewStride !== null) {
+      if (!isIntegerList(viewStride) || viewStride.length !== shape.length) {
         throw new ZfpyTypeError(
-          `stride must be an array of ${shape.length} integers (one per axis of shape ${formatList(shape)}), got ${describeShape(view.stride)}`,
+          `stride must be an array of ${shape.length} integers (one per axis of shape ${formatList(shape)}), got ${describeShape(viewStride)}`,
         );
       }
-      stride = view.stride;
+      stride = viewStride;
     }
-    if (view.offset !== undefined && view.offset !== null) {
-      if (!(typeof view.offset === "number" && Number.isSafeInteger(view.offset) && view.offset >= 0)) {
-        throw new ZfpyTypeError(`offset must be a non-negative integer, got ${describeValue(view.offset)}`);
+    if (viewOffset !== undefined && viewOffset !== null) {
+      if (!(typeof viewOffset === "number" && Number.isSafeInteger(viewOffset) && viewOffset >= 0)) {
+        throw new ZfpyTypeError(`offset must be a non-negative integer, got ${describeValue(viewOffset)}`);
       }
-      offset = view.offset;
+      offset = viewOffset;
     }
   } else {
     throw new ZfpyTypeError(
@@ -191,8 +203,23 @@ export function isContiguous(array: CheckedArray): boolean {
  * the bytes equal zfpy's for that copy.
  */
 export function fieldOf(array: CheckedArray): Field {
-  const g = zfpGeometry(array.shape, array.stride, array.offset);
-  return { type: array.info.scalar, data: array.data, ...g, explicitStrides: true };
+  const { shape, stride } = array;
+  const d = shape.length;
+  // zfpGeometry's values, written out: one object per call, no spread (issue 13).
+  return {
+    type: array.info.scalar,
+    data: array.data,
+    nx: shape[d - 1]!,
+    ny: d > 1 ? shape[d - 2]! : 0,
+    nz: d > 2 ? shape[d - 3]! : 0,
+    nw: d > 3 ? shape[d - 4]! : 0,
+    sx: stride[d - 1]!,
+    sy: d > 1 ? stride[d - 2]! : 0,
+    sz: d > 2 ? stride[d - 3]! : 0,
+    sw: d > 3 ? stride[d - 4]! : 0,
+    offset: array.offset,
+    explicitStrides: true,
+  };
 }
 
 /**
@@ -205,17 +232,15 @@ export function zfpGeometry(
   offset: number,
 ): ZfpGeometry {
   const d = shape.length;
-  const size = (k: number) => (k < d ? shape[d - 1 - k]! : 0);
-  const step = (k: number) => (k < d ? stride[d - 1 - k]! : 0);
   return {
-    nx: size(0),
-    ny: size(1),
-    nz: size(2),
-    nw: size(3),
-    sx: step(0),
-    sy: step(1),
-    sz: step(2),
-    sw: step(3),
+    nx: d > 0 ? shape[d - 1]! : 0,
+    ny: d > 1 ? shape[d - 2]! : 0,
+    nz: d > 2 ? shape[d - 3]! : 0,
+    nw: d > 3 ? shape[d - 4]! : 0,
+    sx: d > 0 ? stride[d - 1]! : 0,
+    sy: d > 1 ? stride[d - 2]! : 0,
+    sz: d > 2 ? stride[d - 3]! : 0,
+    sw: d > 3 ? stride[d - 4]! : 0,
     offset,
   };
 }

@@ -109,6 +109,11 @@ export function bytesOfMemory(value: ArrayBuffer | ArrayBufferView, what: string
       `${what} is over a detached ArrayBuffer (transferred or resized away): it holds no bytes to read or write`,
     );
   }
-  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  if (ArrayBuffer.isView(value)) {
+    // A plain Uint8Array is its own byte view (no new view per call: issue 13). Subclasses (Node's
+    // Buffer) still get a plain view, so the codec only ever sees one kind of byte array.
+    if (Object.getPrototypeOf(value) === Uint8Array.prototype) return value as Uint8Array;
+    return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  }
   return new Uint8Array(value as ArrayBuffer);
 }

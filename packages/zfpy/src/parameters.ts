@@ -95,16 +95,12 @@ function show(name: string, value: number): string {
  */
 export function chooseMode(values: ModeValues, onlyOne: boolean): ModeChoice {
   const { tolerance, rate, precision } = values;
-  if (onlyOne) {
+  if (onlyOne && (tolerance >= 0 ? 1 : 0) + (rate >= 0 ? 1 : 0) + (precision >= 0 ? 1 : 0) > 1) {
     const set: string[] = [];
     if (tolerance >= 0) set.push(show("tolerance", tolerance));
     if (rate >= 0) set.push(show("rate", rate));
     if (precision >= 0) set.push(show("precision", precision));
-    if (set.length > 1) {
-      throw new ZfpyValueError(
-        `Only one of tolerance, rate, or precision can be set (got ${set.join(", ")})`,
-      );
-    }
+    throw new ZfpyValueError(`Only one of tolerance, rate, or precision can be set (got ${set.join(", ")})`);
   }
   if (tolerance >= 0) return { kind: "accuracy", tolerance };
   if (rate >= 0) return { kind: "rate", rate };
@@ -125,14 +121,49 @@ export function configOf(
   dims: 1 | 2 | 3 | 4,
   wordBits: WordBits,
 ): ZfpConfig {
+  // The last config of each mode is kept with its inputs: repeated calls with one setting (the
+  // usual case, and what made small calls slow in issue 13) build no config. Configs are frozen.
   switch (choice.kind) {
     case "accuracy":
-      return fixedAccuracy(choice.tolerance);
+      if (!Object.is(choice.tolerance, last.tolerance)) {
+        last.accuracy = fixedAccuracy(choice.tolerance);
+        last.tolerance = choice.tolerance;
+      }
+      return last.accuracy;
     case "rate":
-      return fixedRate(choice.rate, { type, dims, align: false, wordBits });
+      if (
+        !Object.is(choice.rate, last.rate) ||
+        type !== last.rateType ||
+        dims !== last.rateDims ||
+        wordBits !== last.rateWordBits
+      ) {
+        last.fixedRate = fixedRate(choice.rate, { type, dims, align: false, wordBits });
+        last.rate = choice.rate;
+        last.rateType = type;
+        last.rateDims = dims;
+        last.rateWordBits = wordBits;
+      }
+      return last.fixedRate;
     case "precision":
-      return fixedPrecision(choice.precision);
+      if (choice.precision !== last.precision) {
+        last.fixedPrecision = fixedPrecision(choice.precision);
+        last.precision = choice.precision;
+      }
+      return last.fixedPrecision;
     case "reversible":
       return reversible();
   }
 }
+
+/** The last config made for each mode, and what it was made from (see {@link configOf}). */
+const last = {
+  tolerance: -1, // never chosen: a mode's value is >= 0
+  accuracy: reversible(),
+  rate: -1,
+  rateType: "float" as ScalarType,
+  rateDims: 0,
+  rateWordBits: 0,
+  fixedRate: reversible(),
+  precision: -1,
+  fixedPrecision: reversible(),
+};
