@@ -11,6 +11,7 @@
 // - mix: median CPU ms of 15 decompressions per child, MIX_RUNS fresh and mixed children.
 //
 //   tsx --conditions=source small-calls.ts                        # everything
+//   tsx --conditions=source small-calls.ts mixonly                # only the mix check
 //   tsx --conditions=source small-calls.ts small <setting index>  # one small-call child
 //   tsx --conditions=source small-calls.ts mix fresh|mixed        # one child of the mix check
 import { execFileSync } from "node:child_process";
@@ -53,6 +54,8 @@ const RUNS = 5;
 const STEADY_BATCHES = 21;
 const BATCH = 2000;
 const MIX_RUNS = 5;
+const MIX_WARM = 20;
+const MIX_TIMED = 25;
 
 /**
  * Child: microseconds of the first compress and decompress call of this process on a 4^3 float32
@@ -133,9 +136,10 @@ function mixChild(mixed: boolean): void {
   const result: Record<string, number> = {};
   for (const [name, options] of SETTINGS) {
     const bytes = facade.compress_numpy(array, options);
-    for (let i = 0; i < 5; i++) facade.decompress_numpy(bytes);
+    // Warm until the decoder is compiled for this setting in both kinds of child, then time.
+    for (let i = 0; i < MIX_WARM; i++) facade.decompress_numpy(bytes);
     const times: number[] = [];
-    for (let r = 0; r < 15; r++) {
+    for (let r = 0; r < MIX_TIMED; r++) {
       const t = cpuSeconds();
       facade.decompress_numpy(bytes);
       times.push((cpuSeconds() - t) * 1e3);
@@ -161,6 +165,12 @@ function main(): void {
     smallChild((SETTINGS[Number(which)] as [string, Record<string, unknown>])[1]);
     return;
   }
+  if (mode !== "mixonly") smallCalls(child);
+  mixCheck(child);
+}
+
+/** The small-call table: zfpjs children and native zfpy, per setting. */
+function smallCalls(child: (...args: string[]) => string): void {
   console.log(
     `one call on a 4^3 float32 array, CPU microseconds per call, compress / decompress: first call (median of ${RUNS} fresh processes), steady (median of ${STEADY_BATCHES} batches of ${BATCH} calls, median of the same ${RUNS} processes)`,
   );
@@ -182,8 +192,12 @@ function main(): void {
       `${name.padEnd(15)} | ${f(ours.first)} | ${f(ours.steady)} | ${f(native.first)} | ${f(native.steady)} | ${ratio}`,
     );
   });
+}
+
+/** The mix check: float32 decompress in fresh children and in children that ran the other types. */
+function mixCheck(child: (...args: string[]) => string): void {
   console.log(
-    `\nfloat32 64^3 decompress, CPU ms (median of 15 per child, median of ${MIX_RUNS} children): fresh process vs after float64/int32/int64`,
+    `\nfloat32 64^3 decompress, CPU ms (median of ${MIX_TIMED} calls after ${MIX_WARM} per child, median of ${MIX_RUNS} children): fresh process vs after float64/int32/int64`,
   );
   const fresh: Record<string, number[]> = {};
   const mixed: Record<string, number[]> = {};
