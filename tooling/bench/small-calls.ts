@@ -1,9 +1,18 @@
 // Small calls and type mixing (issue 13): one call on a 4^3 float32 array, first and steady state,
 // against native zfpy's call (Python included); float32 3D decompress in a fresh process against
 // the same after float64, int32 and int64 ran in that process. CPU times from process.cpuUsage
-// (JS) and time.thread_time (Python); medians of repeats.
+// (JS) and time.thread_time (Python).
 //
-//   tsx --conditions=source --expose-gc small-calls.ts            # everything
+// Every measurement runs in processes of its own, so no setting inherits another's compiled code:
+// - first call: the first compress_numpy and decompress_numpy of a fresh process (after imports),
+//   median over RUNS processes per setting;
+// - steady: median over STEADY_BATCHES batches of BATCH calls after a warm-up, in the same RUNS
+//   processes (the median of their medians), for zfpjs and for native zfpy alike;
+// - mix: median CPU ms of 15 decompressions per child, MIX_RUNS fresh and mixed children.
+//
+//   tsx --conditions=source small-calls.ts                        # everything
+//   tsx --conditions=source small-calls.ts mixonly                # only the mix check
+//   tsx --conditions=source small-calls.ts small <setting index>  # one small-call child
 //   tsx --conditions=source small-calls.ts mix fresh|mixed        # one child of the mix check
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -41,8 +50,18 @@ const SETTINGS: [string, Record<string, unknown>][] = [
   ["reversible", {}],
 ];
 
-/** Microseconds per compress and decompress call on a 4^3 float32 array (first call, then median of batches). */
-function jsSmall(options: Record<string, unknown>): { first: number[]; steady: number[] } {
+const RUNS = 5;
+const STEADY_BATCHES = 21;
+const BATCH = 2000;
+const MIX_RUNS = 5;
+const MIX_WARM = 20;
+const MIX_TIMED = 25;
+
+/**
+ * Child: microseconds of the first compress and decompress call of this process on a 4^3 float32
+ * array, then the median per call over STEADY_BATCHES batches of BATCH calls (after a warm-up).
+ */
+function smallChild(options: Record<string, unknown>): void {
   const array = { data: Float32Array.from(smooth(4)), shape: [4, 4, 4] };
   let t = cpuSeconds();
   const bytes = facade.compress_numpy(array, options);
@@ -50,18 +69,26 @@ function jsSmall(options: Record<string, unknown>): { first: number[]; steady: n
   t = cpuSeconds();
   facade.decompress_numpy(bytes);
   const firstD = (cpuSeconds() - t) * 1e6;
-  const batch = 2000;
+  for (let i = 0; i < 5 * BATCH; i++) facade.decompress_numpy(facade.compress_numpy(array, options));
   const c: number[] = [];
   const d: number[] = [];
-  for (let r = 0; r < 9; r++) {
+  for (let r = 0; r < STEADY_BATCHES; r++) {
     t = cpuSeconds();
-    for (let i = 0; i < batch; i++) facade.compress_numpy(array, options);
-    c.push(((cpuSeconds() - t) * 1e6) / batch);
+    for (let i = 0; i < BATCH; i++) facade.compress_numpy(array, options);
+    c.push(((cpuSeconds() - t) * 1e6) / BATCH);
     t = cpuSeconds();
-    for (let i = 0; i < batch; i++) facade.decompress_numpy(bytes);
-    d.push(((cpuSeconds() - t) * 1e6) / batch);
+    for (let i = 0; i < BATCH; i++) facade.decompress_numpy(bytes);
+    d.push(((cpuSeconds() - t) * 1e6) / BATCH);
   }
-  return { first: [firstC, firstD], steady: [median(c), median(d)] };
+  console.log(JSON.stringify({ first: [firstC, firstD], steady: [median(c), median(d)] }));
+}
+
+type Small = { first: number[]; steady: number[] };
+
+/** Medians over processes of first and steady (compress, decompress). */
+function combine(runs: Small[]): Small {
+  const at = (key: keyof Small, k: number) => median(runs.map((run) => run[key][k] as number));
+  return { first: [at("first", 0), at("first", 1)], steady: [at("steady", 0), at("steady", 1)] };
 }
 
 const NATIVE_SMALL = `
@@ -73,17 +100,18 @@ a = np.ascontiguousarray((np.sin(6 * x) * np.cos(5 * y) * np.exp(-z) + 0.01 * np
 t = time.thread_time(); b = zfpy.compress_numpy(a, **opts); fc = (time.thread_time() - t) * 1e6
 t = time.thread_time(); zfpy.decompress_numpy(b); fd = (time.thread_time() - t) * 1e6
 cs, ds = [], []
-for r in range(9):
+for i in range(5 * 2000): zfpy.decompress_numpy(zfpy.compress_numpy(a, **opts))
+for r in range(21):
     t = time.thread_time()
     for i in range(2000): zfpy.compress_numpy(a, **opts)
     cs.append((time.thread_time() - t) * 1e6 / 2000)
     t = time.thread_time()
     for i in range(2000): zfpy.decompress_numpy(b)
     ds.append((time.thread_time() - t) * 1e6 / 2000)
-print(json.dumps({"first": [fc, fd], "steady": [sorted(cs)[4], sorted(ds)[4]]}))
+print(json.dumps({"first": [fc, fd], "steady": [sorted(cs)[10], sorted(ds)[10]]}))
 `;
 
-function nativeSmall(options: Record<string, unknown>): { first: number[]; steady: number[] } {
+function nativeSmall(options: Record<string, unknown>): Small {
   return JSON.parse(
     execFileSync(PYTHON, ["-c", NATIVE_SMALL, JSON.stringify(options)], { encoding: "utf8" }),
   );
@@ -108,9 +136,10 @@ function mixChild(mixed: boolean): void {
   const result: Record<string, number> = {};
   for (const [name, options] of SETTINGS) {
     const bytes = facade.compress_numpy(array, options);
-    for (let i = 0; i < 5; i++) facade.decompress_numpy(bytes);
+    // Warm until the decoder is compiled for this setting in both kinds of child, then time.
+    for (let i = 0; i < MIX_WARM; i++) facade.decompress_numpy(bytes);
     const times: number[] = [];
-    for (let r = 0; r < 15; r++) {
+    for (let r = 0; r < MIX_TIMED; r++) {
       const t = cpuSeconds();
       facade.decompress_numpy(bytes);
       times.push((cpuSeconds() - t) * 1e3);
@@ -126,36 +155,59 @@ function main(): void {
     mixChild(which === "mixed");
     return;
   }
-  console.log("one call on a 4^3 float32 array, CPU microseconds per call, compress / decompress");
-  console.log(
-    "setting         | zfpjs first | zfpjs steady | native first | native steady | steady ours/native",
-  );
-  for (const [name, options] of SETTINGS) {
-    const js = jsSmall(options);
-    const native = nativeSmall(options);
-    const f = (v: number[]) => `${v[0]?.toFixed(1)} / ${v[1]?.toFixed(1)}`;
-    const ratio = `${((native.steady[0] as number) / (js.steady[0] as number)).toFixed(2)} / ${((native.steady[1] as number) / (js.steady[1] as number)).toFixed(2)}`;
-    console.log(
-      `${name.padEnd(15)} | ${f(js.first)} | ${f(js.steady)} | ${f(native.first)} | ${f(native.steady)} | ${ratio}`,
-    );
-  }
   const self = fileURLToPath(import.meta.url);
-  const child = (which: string): Record<string, number> =>
-    JSON.parse(
-      execFileSync(process.execPath, [...process.execArgv, self, "mix", which], { encoding: "utf8" })
-        .trim()
-        .split("\n")
-        .pop() as string,
+  const child = (...args: string[]): string =>
+    execFileSync(process.execPath, [...process.execArgv, self, ...args], { encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .pop() as string;
+  if (mode === "small") {
+    smallChild((SETTINGS[Number(which)] as [string, Record<string, unknown>])[1]);
+    return;
+  }
+  if (mode !== "mixonly") smallCalls(child);
+  mixCheck(child);
+}
+
+/** The small-call table: zfpjs children and native zfpy, per setting. */
+function smallCalls(child: (...args: string[]) => string): void {
+  console.log(
+    `one call on a 4^3 float32 array, CPU microseconds per call, compress / decompress: first call (median of ${RUNS} fresh processes), steady (median of ${STEADY_BATCHES} batches of ${BATCH} calls, median of the same ${RUNS} processes)`,
+  );
+  console.log(
+    "setting         | zfpjs first | zfpjs steady | native first | native steady | steady native/ours (>= 1: ours as fast)",
+  );
+  const f = (v: number[]) => `${v[0]?.toFixed(1)} / ${v[1]?.toFixed(1)}`;
+  SETTINGS.forEach(([name, options], index) => {
+    const js: Small[] = [];
+    const py: Small[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      js.push(JSON.parse(child("small", String(index))));
+      py.push(nativeSmall(options));
+    }
+    const ours = combine(js);
+    const native = combine(py);
+    const ratio = `${((native.steady[0] as number) / (ours.steady[0] as number)).toFixed(2)} / ${((native.steady[1] as number) / (ours.steady[1] as number)).toFixed(2)}`;
+    console.log(
+      `${name.padEnd(15)} | ${f(ours.first)} | ${f(ours.steady)} | ${f(native.first)} | ${f(native.steady)} | ${ratio}`,
     );
-  console.log("\nfloat32 64^3 decompress, CPU ms (median of 15): fresh process vs after float64/int32/int64");
+  });
+}
+
+/** The mix check: float32 decompress in fresh children and in children that ran the other types. */
+function mixCheck(child: (...args: string[]) => string): void {
+  console.log(
+    `\nfloat32 64^3 decompress, CPU ms (median of ${MIX_TIMED} calls after ${MIX_WARM} per child, median of ${MIX_RUNS} children): fresh process vs after float64/int32/int64`,
+  );
   const fresh: Record<string, number[]> = {};
   const mixed: Record<string, number[]> = {};
-  for (let r = 0; r < 3; r++) {
+  for (let r = 0; r < MIX_RUNS; r++) {
     for (const [which, into] of [
       ["fresh", fresh],
       ["mixed", mixed],
     ] as const) {
-      for (const [name, ms] of Object.entries(child(which))) (into[name] ??= []).push(ms);
+      for (const [name, ms] of Object.entries(JSON.parse(child("mix", which)) as Record<string, number>))
+        (into[name] ??= []).push(ms);
     }
   }
   for (const [name] of SETTINGS) {

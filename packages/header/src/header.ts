@@ -1,7 +1,7 @@
 // Writing and reading a zfp header at any bit position (mirrors zfp_write_header and
 // zfp_read_header in zfp's src/zfp.c).
 import {
-  type BitStream,
+  BitStream,
   BufferTooSmallError,
   InvalidArgumentError,
   isZfpError,
@@ -59,6 +59,8 @@ function checkMask(mask: unknown): void {
 
 /** Refuses anything but a bit stream (a BitStream of @zfpjs/bitstream or a subclass). */
 function checkStream(stream: unknown, method: "rtell" | "wtell", fn: string): void {
+  // The usual case first: one map check instead of a keyed method lookup (issue 13's small calls).
+  if (stream instanceof BitStream) return;
   if (
     stream === null ||
     typeof stream !== "object" ||

@@ -78,11 +78,11 @@ function sizeOf(field: HeaderField, name: (typeof NAMES)[number]): number {
  */
 export function headerDims(field: HeaderField): 1 | 2 | 3 | 4 {
   checkField(field);
-  // Each size read and checked once, in order (no array or closure per call: issue 13).
-  const nx = sizeOf(field, "nx");
-  const ny = sizeOf(field, "ny");
-  const nz = sizeOf(field, "nz");
-  const nw = sizeOf(field, "nw");
+  return dimsOf(sizeOf(field, "nx"), sizeOf(field, "ny"), sizeOf(field, "nz"), sizeOf(field, "nw"));
+}
+
+// headerDims of checked sizes (each read once, in order: no array or closure per call, issue 13).
+function dimsOf(nx: number, ny: number, nz: number, nw: number): 1 | 2 | 3 | 4 {
   const dims: number = nx === 0 ? 0 : ny === 0 ? 1 : nz === 0 ? 2 : nw === 0 ? 3 : 4;
   if (dims === 0) throw new InvalidArgumentError("nx must be at least 1, got 0");
   for (let i = dims + 1; i < 4; i++) {
@@ -95,7 +95,6 @@ export function headerDims(field: HeaderField): 1 | 2 | 3 | 4 {
   }
   return dims as 1 | 2 | 3 | 4;
 }
-
 /**
  * The 52-bit meta value zfp_field_metadata computes for a field: type - 1 in bits 0-1,
  * dims - 1 in bits 2-3, then each size - 1 in 48/24/16/12 bits (1D/2D/3D/4D), x first.
@@ -111,21 +110,26 @@ export function metaValue(field: HeaderField): number {
     code = 0;
   }
   if (code === 0) throw new InvalidTypeError(field.type);
-  const dims = headerDims(field);
+  const nx = sizeOf(field, "nx");
+  const ny = sizeOf(field, "ny");
+  const nz = sizeOf(field, "nz");
+  const nw = sizeOf(field, "nw");
+  const dims = dimsOf(nx, ny, nz, nw);
   const bits = FIELD_BITS[dims - 1]!;
   const limit = 2 ** bits;
-  // Each size by its name, x first, unused ones 1 (no loop over names: issue 13's small calls).
-  const nx = fittingSize(field, "nx", dims, bits);
-  const ny = dims > 1 ? fittingSize(field, "ny", dims, bits) : 1;
-  const nz = dims > 2 ? fittingSize(field, "nz", dims, bits) : 1;
-  const nw = dims > 3 ? fittingSize(field, "nw", dims, bits) : 1;
-  const packed = (((nw - 1) * limit + (nz - 1)) * limit + (ny - 1)) * limit + (nx - 1);
+  // x first; unused sizes count as 1 (a packed 0).
+  checkFits("nx", nx, dims, bits);
+  if (dims > 1) checkFits("ny", ny, dims, bits);
+  if (dims > 2) checkFits("nz", nz, dims, bits);
+  if (dims > 3) checkFits("nw", nw, dims, bits);
+  const packed =
+    (((Math.max(nw, 1) - 1) * limit + (Math.max(nz, 1) - 1)) * limit + (Math.max(ny, 1) - 1)) * limit +
+    (nx - 1);
   return packed * 16 + (dims - 1) * 4 + (code - 1);
 }
 
-/** A size of a `dims`-dimensional field, or {@link HeaderSizeError} when it needs more than `bits` bits. */
-function fittingSize(field: HeaderField, name: (typeof NAMES)[number], dims: number, bits: number): number {
-  const size = sizeOf(field, name);
+/** {@link HeaderSizeError} when a size of a `dims`-dimensional field needs more than `bits` bits. */
+function checkFits(name: (typeof NAMES)[number], size: number, dims: number, bits: number): void {
   const limit = 2 ** bits;
   if (size > limit) {
     throw new HeaderSizeError(
@@ -135,7 +139,6 @@ function fittingSize(field: HeaderField, name: (typeof NAMES)[number], dims: num
       `${name} = ${size} does not fit a zfp header: a ${dims}D field allows sizes up to ${limit} (2^${bits}) per dimension`,
     );
   }
-  return size;
 }
 
 /**
