@@ -517,7 +517,10 @@ const TWO_63 = 2 ** 63;
 const TWO_64 = 2 ** 64;
 
 function wrap64(v: number): number {
-  return v >= TWO_63 || v < -TWO_63 ? v - TWO_64 * Math.floor((v + TWO_63) / TWO_64) : v;
+  // One comparison (-2^63 itself, caught too, maps to itself): measured reconstruction of
+  // float64 3D prec16 866 -> 774 ns a block, rate 8 894 -> 793, 2D prec16 226 -> 200 (A/B best
+  // of 20-25, both orders).
+  return Math.abs(v) >= TWO_63 ? v - TWO_64 * Math.floor((v + TWO_63) / TWO_64) : v;
 }
 
 function inverseLiftDouble(p: Float64Array, b: number, s: number): void {
