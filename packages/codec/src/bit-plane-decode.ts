@@ -2,7 +2,7 @@
 // shared state and transposition are in bit-plane.ts.
 
 import { type BitReader, TruncatedStreamError } from "@zfpjs/bitstream";
-import { finishBlock8, NIBBLES, type PlaneState, swapBlocks8, transpose32 } from "./bit-plane.js";
+import { finishBlock8, type PlaneState, swapBlocks8, transpose32 } from "./bit-plane.js";
 
 // A block reads at most 64 planes of 2 * 256 bits; a larger budget (maxbits is a uint32) is
 // clamped to this so that `bits` stays an int32 in the hot loops (as a uint32 it was a tagged
@@ -20,15 +20,11 @@ const TRANSPOSE_THRESHOLD = 256;
 // coefficients (thresholds 64-256) measured within noise and was dropped.
 const TRANSPOSE16_THRESHOLD = 16;
 
-// Gathers bits 0, 4, 8, .., 28 of x into its 8 low bits (the inverse of spread).
-function unspread(x: number): number {
-  x &= 0x11111111;
-  x = (x | (x >>> 3)) & 0x03030303;
-  x = (x | (x >>> 6)) & 0x000f000f;
-  return (x | (x >>> 12)) & 0xff;
-}
-
 // 1D blocks: the inverse of encodePlanes4, one 32-bit window per plane (at most 11 bits used).
+// Each plane's 4 bits go straight into the coefficients, kept in locals (a, b, c, d: low halves;
+// ah..dh: high halves of 64-bit coefficients). Measured decodeCoefficients int32 1D rate 8 118 ->
+// 85 ns a block, float64 1D rate 8 143 -> 103, int64 1D tol1e-3 330 -> 302 against gathering
+// nibbles in the scratch and un-interleaving them (A/B best of 15, both orders).
 function decodePlanes4(
   state: PlaneState,
   stream: BitReader,
@@ -38,12 +34,10 @@ function decodePlanes4(
   maxbits: number,
   planes: number,
 ): number {
-  const scratch = state.scratch;
   const precision = words * 32;
   const kmin = planes < precision ? precision - planes : 0;
   const start = stream.pos;
   let p = start;
-  for (let i = 0; i < 8; i++) scratch[NIBBLES + i] = 0;
   let bits = Math.min(maxbits, MAX_BUDGET) | 0;
   let n = 0;
   let k = precision - 1;
@@ -60,15 +54,15 @@ function decodePlanes4(
   // w holds the next `avail` bits; a plane uses at most 11, so refill below that.
   let w = 0;
   let avail = 0;
-  // Nibbles of planes 8g..8g+7 gather in `nibbles` until the planes leave group g.
-  let group = k >> 3;
-  let nibbles = 0;
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  let d = 0;
+  let ah = 0;
+  let bh = 0;
+  let ch = 0;
+  let dh = 0;
   for (; bits > 0 && k >= kmin; k--) {
-    if (k >> 3 !== group) {
-      scratch[NIBBLES + group] = nibbles;
-      nibbles = 0;
-      group = k >> 3;
-    }
     if (avail < 11) {
       w = stream.window(p);
       avail = 32;
@@ -95,29 +89,35 @@ function decodePlanes4(
       x |= 1 << n;
       n++;
     }
-    nibbles |= x << ((k & 7) << 2);
+    if (k >= 32) {
+      const s = k - 32;
+      ah |= (x & 1) << s;
+      bh |= ((x >> 1) & 1) << s;
+      ch |= ((x >> 2) & 1) << s;
+      dh |= (x >> 3) << s;
+    } else {
+      a |= (x & 1) << k;
+      b |= ((x >> 1) & 1) << k;
+      c |= ((x >> 2) & 1) << k;
+      d |= (x >> 3) << k;
+    }
     p += used;
     avail -= used;
   }
-  if (group >= 0) scratch[NIBBLES + group] = nibbles;
-  // Planes k+1..precision-1 were read (the others are zero nibbles): un-interleave them.
-  for (let h = 0; h < words; h++) {
-    let a = 0;
-    let b = 0;
-    let c = 0;
-    let d = 0;
-    for (let j = Math.max(k + 1 - 32 * h, 0) >> 3; j < 4; j++) {
-      const w = scratch[NIBBLES + 4 * h + j];
-      const s = 8 * j;
-      a |= unspread(w) << s;
-      b |= unspread(w >>> 1) << s;
-      c |= unspread(w >>> 2) << s;
-      d |= unspread(w >>> 3) << s;
-    }
-    block[perm[0] * words + h] = a;
-    block[perm[1] * words + h] = b;
-    block[perm[2] * words + h] = c;
-    block[perm[3] * words + h] = d;
+  if (words === 1) {
+    block[perm[0]] = a;
+    block[perm[1]] = b;
+    block[perm[2]] = c;
+    block[perm[3]] = d;
+  } else {
+    block[2 * perm[0]] = a;
+    block[2 * perm[1]] = b;
+    block[2 * perm[2]] = c;
+    block[2 * perm[3]] = d;
+    block[2 * perm[0] + 1] = ah;
+    block[2 * perm[1] + 1] = bh;
+    block[2 * perm[2] + 1] = ch;
+    block[2 * perm[3] + 1] = dh;
   }
   const end = stream.end;
   if (p > end) throw new TruncatedStreamError(p, end);

@@ -39,6 +39,7 @@ import {
   inverseTransformDouble,
   inverseTransformFromNegabinary32,
   inverseTransformToFloat,
+  inverseTransformToInt32,
   reversibleInverseTransform,
 } from "./transform-inverse.js";
 
@@ -515,15 +516,17 @@ export class BlockCoder {
     const { dims, size, words } = this;
     const coefficients = block.coefficients;
     const kind = block.kind;
-    // Full blocks of lossy floats go straight into the field (no pass through values and scatter).
-    const direct =
+    // Full blocks of lossy floats and int32 go straight into the field (no pass through values
+    // and scatter; for int32 measured reconstruction 1D rate 8 54 -> 49 ns a block, 2D 134 -> 106,
+    // 3D 564 -> 433, whole decompress 2D -15%, 3D -7%; float32 within noise; A/B best of 15-25).
+    const full =
       field !== null &&
       kind === BLOCK_LOSSY &&
-      this.traits.isFloat &&
       cx === 4 &&
       (dims < 2 || cy === 4) &&
       (dims < 3 || cz === 4) &&
       (dims < 4 || cw === 4);
+    const direct = full && this.traits.isFloat;
     let out = this.values; // what to scatter
     if (kind === BLOCK_ZERO) {
       out.fill(0, 0, size * words);
@@ -557,8 +560,14 @@ export class BlockCoder {
           intsToDouble(coefficients, this.floats64, size, block.emax);
         }
       } else {
-        if (words === 1) inverseTransformFromNegabinary32(coefficients, dims);
-        else {
+        if (words === 1) {
+          if (full) {
+            const { sx, sy, sz, sw } = field;
+            inverseTransformToInt32(coefficients, dims, field.words, origin, sx, sy, sz, sw);
+            return;
+          }
+          inverseTransformFromNegabinary32(coefficients, dims);
+        } else {
           fromNegabinary(coefficients, size, 2);
           inverseTransform(coefficients, dims, 2);
         }

@@ -7,6 +7,7 @@
 const NB = 0xaaaaaaaa | 0; // negabinary mask (negabinary.ts NEGABINARY_MASK), a literal the JIT folds
 
 const NO_FLOATS = new Float32Array(0);
+const NO_INTS = new Int32Array(0);
 
 /**
  * The inverse lift (decode.c inv_lift) of p[b], p[b + s], p[b + 2s], p[b + 3s]. The fused variants
@@ -264,8 +265,48 @@ export function inverseTransformToFloat(
   sz: number,
   sw: number,
 ): void {
+  inverseTransformTo(block, dims, true, out, NO_INTS, scale, origin, sx, sy, sz, sw);
+}
+
+/**
+ * int32 blocks: {@link inverseTransformFromNegabinary32} with value (i, j, k, l) stored to
+ * out[origin + i sx + j sy + k sz + l sw] (a full block straight into a field).
+ */
+export function inverseTransformToInt32(
+  block: Int32Array,
+  dims: number,
+  out: Int32Array,
+  origin: number,
+  sx: number,
+  sy: number,
+  sz: number,
+  sw: number,
+): void {
+  inverseTransformTo(block, dims, false, NO_FLOATS, out, 0, origin, sx, sy, sz, sw);
+}
+
+// The two above: floats when `toFloats`, else ints.
+function inverseTransformTo(
+  block: Int32Array,
+  dims: number,
+  toFloats: boolean,
+  out: Float32Array,
+  ints: Int32Array,
+  scale: number,
+  origin: number,
+  sx: number,
+  sy: number,
+  sz: number,
+  sw: number,
+): void {
   if (dims === 1) {
-    inverseLift32(block, 0, 1, true, true, out, origin, sx, scale);
+    inverseLift32(block, 0, 1, true, toFloats, out, origin, sx, scale);
+    if (!toFloats) {
+      ints[origin] = block[0];
+      ints[origin + sx] = block[1];
+      ints[origin + 2 * sx] = block[2];
+      ints[origin + 3 * sx] = block[3];
+    }
     return;
   }
   // Lines along w and z in place (3D and 4D), the first pass from negabinary.
@@ -284,20 +325,23 @@ export function inverseTransformToFloat(
   const negabinary = dims === 2;
   for (let t = 0; t < lines >> 2; t++) {
     const o = origin + (t & 3) * sz + (t >> 2) * sw;
-    inverseSlabToFloat(block, 16 * t, negabinary, out, o, sx, sy, scale);
+    inverseSlab(block, 16 * t, negabinary, toFloats, out, ints, o, sx, sy, scale);
   }
 }
 
 /**
- * The last two passes (lines along y, then x) of the 4x4 slab p[b..b+15], in locals, stored as
- * floats: value (i, j) goes to out[o + i sx + j sy] as float(int) * scale (as inverseLift32's
- * toFloats). `fromNegabinary` converts the values as they are loaded (2D blocks).
+ * The last two passes (lines along y, then x) of the 4x4 slab p[b..b+15], in locals; value (i, j)
+ * goes to out[o + i sx + j sy] as float(int) * scale (as inverseLift32's toFloats) when
+ * `toFloats`, else to ints[o + i sx + j sy]. `fromNegabinary` converts the values as they are
+ * loaded (2D blocks).
  */
-function inverseSlabToFloat(
+function inverseSlab(
   p: Int32Array,
   b: number,
   fromNegabinary: boolean,
+  toFloats: boolean,
   out: Float32Array,
+  ints: Int32Array,
   o: number,
   sx: number,
   sy: number,
@@ -420,22 +464,41 @@ function inverseSlabToFloat(
   const r1 = o + sy;
   const r2 = o + 2 * sy;
   const r3 = o + 3 * sy;
-  out[o] = Math.fround(a0) * scale;
-  out[o + sx] = Math.fround(a1) * scale;
-  out[o + 2 * sx] = Math.fround(a2) * scale;
-  out[o + 3 * sx] = Math.fround(a3) * scale;
-  out[r1] = Math.fround(a4) * scale;
-  out[r1 + sx] = Math.fround(a5) * scale;
-  out[r1 + 2 * sx] = Math.fround(a6) * scale;
-  out[r1 + 3 * sx] = Math.fround(a7) * scale;
-  out[r2] = Math.fround(a8) * scale;
-  out[r2 + sx] = Math.fround(a9) * scale;
-  out[r2 + 2 * sx] = Math.fround(a10) * scale;
-  out[r2 + 3 * sx] = Math.fround(a11) * scale;
-  out[r3] = Math.fround(a12) * scale;
-  out[r3 + sx] = Math.fround(a13) * scale;
-  out[r3 + 2 * sx] = Math.fround(a14) * scale;
-  out[r3 + 3 * sx] = Math.fround(a15) * scale;
+  if (toFloats) {
+    out[o] = Math.fround(a0) * scale;
+    out[o + sx] = Math.fround(a1) * scale;
+    out[o + 2 * sx] = Math.fround(a2) * scale;
+    out[o + 3 * sx] = Math.fround(a3) * scale;
+    out[r1] = Math.fround(a4) * scale;
+    out[r1 + sx] = Math.fround(a5) * scale;
+    out[r1 + 2 * sx] = Math.fround(a6) * scale;
+    out[r1 + 3 * sx] = Math.fround(a7) * scale;
+    out[r2] = Math.fround(a8) * scale;
+    out[r2 + sx] = Math.fround(a9) * scale;
+    out[r2 + 2 * sx] = Math.fround(a10) * scale;
+    out[r2 + 3 * sx] = Math.fround(a11) * scale;
+    out[r3] = Math.fround(a12) * scale;
+    out[r3 + sx] = Math.fround(a13) * scale;
+    out[r3 + 2 * sx] = Math.fround(a14) * scale;
+    out[r3 + 3 * sx] = Math.fround(a15) * scale;
+    return;
+  }
+  ints[o] = a0;
+  ints[o + sx] = a1;
+  ints[o + 2 * sx] = a2;
+  ints[o + 3 * sx] = a3;
+  ints[r1] = a4;
+  ints[r1 + sx] = a5;
+  ints[r1 + 2 * sx] = a6;
+  ints[r1 + 3 * sx] = a7;
+  ints[r2] = a8;
+  ints[r2 + sx] = a9;
+  ints[r2 + 2 * sx] = a10;
+  ints[r2 + 3 * sx] = a11;
+  ints[r3] = a12;
+  ints[r3 + sx] = a13;
+  ints[r3 + 2 * sx] = a14;
+  ints[r3 + 3 * sx] = a15;
 }
 
 /** Inverse of {@link reversibleForwardTransform}. */
@@ -454,7 +517,10 @@ const TWO_63 = 2 ** 63;
 const TWO_64 = 2 ** 64;
 
 function wrap64(v: number): number {
-  return v >= TWO_63 || v < -TWO_63 ? v - TWO_64 * Math.floor((v + TWO_63) / TWO_64) : v;
+  // One comparison (-2^63 itself, caught too, maps to itself): measured reconstruction of
+  // float64 3D prec16 866 -> 774 ns a block, rate 8 894 -> 793, 2D prec16 226 -> 200 (A/B best
+  // of 20-25, both orders).
+  return Math.abs(v) >= TWO_63 ? v - TWO_64 * Math.floor((v + TWO_63) / TWO_64) : v;
 }
 
 function inverseLiftDouble(p: Float64Array, b: number, s: number): void {
