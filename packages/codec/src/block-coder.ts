@@ -10,12 +10,10 @@ import { decodePlanes } from "./bit-plane-decode.js";
 import { encodePlanes } from "./bit-plane-encode.js";
 import {
   blockExponent,
-  doubleToInts,
   doubleToIntsExact,
   fieldMaxBits,
   floatBlockExponent,
   floatPowerIndex,
-  floatToInts,
   floatToIntsExact,
   intsToDouble,
   intsToFloat,
@@ -280,11 +278,6 @@ export class BlockCoder {
   private exponent(): number {
     if (this.words === 1) return floatBlockExponent(this.values, this.floats32, this.size, this.traits.ebias);
     return blockExponent(this.floats64, this.size, this.traits.ebias);
-  }
-
-  private toInts(emax: number): void {
-    if (this.words === 1) floatToInts(this.floats32, this.ints, this.size, emax);
-    else doubleToInts(this.floats64, this.ints, this.size, emax);
   }
 
   // lossy floating-point block (encodef.c)
