@@ -94,6 +94,19 @@ function toPlanes(
       }
       continue;
     }
+    if (count === 32) {
+      // The same for half h of 64-bit coefficients (int64 3D rate 8 noisy compress 8-14% faster,
+      // float64 3D tol1e-3 smooth 3-4%; a loop shared with the one above, the word count as a
+      // variable, cost float32 3D compress 4%).
+      for (let r = 0; r < 16; r++) {
+        const x = block[2 * perm[first + r] + h];
+        const y = block[2 * perm[first + r + 16] + h];
+        const t = ((x >>> 16) ^ y) & 0x0000ffff;
+        scratch[o + r] = x ^ (t << 16);
+        scratch[o + r + 16] = y ^ t;
+      }
+      continue;
+    }
     if (words === 1) for (let r = 0; r < count; r++) scratch[o + r] = block[perm[first + r]];
     else for (let r = 0; r < count; r++) scratch[o + r] = block[2 * perm[first + r] + h];
     for (let r = count; r < 32; r++) scratch[o + r] = 0;
