@@ -94,6 +94,19 @@ function toPlanes(
       }
       continue;
     }
+    if (count === 32) {
+      // The same for half h of 64-bit coefficients (int64 3D rate 8 noisy compress 8-14% faster,
+      // float64 3D tol1e-3 smooth 3-4%; a loop shared with the one above, the word count as a
+      // variable, cost float32 3D compress 4%).
+      for (let r = 0; r < 16; r++) {
+        const x = block[2 * perm[first + r] + h];
+        const y = block[2 * perm[first + r + 16] + h];
+        const t = ((x >>> 16) ^ y) & 0x0000ffff;
+        scratch[o + r] = x ^ (t << 16);
+        scratch[o + r + 16] = y ^ t;
+      }
+      continue;
+    }
     if (words === 1) for (let r = 0; r < count; r++) scratch[o + r] = block[perm[first + r]];
     else for (let r = 0; r < count; r++) scratch[o + r] = block[2 * perm[first + r] + h];
     for (let r = count; r < 32; r++) scratch[o + r] = 0;
@@ -200,6 +213,124 @@ function encodePlanes4(
   return maxbits - bits;
 }
 
+// 2D blocks (16 coefficients: plane k is the 16-bit word scratch[k]): the group tests run on the
+// plane word in a local, and the output gathers in a local word written 32 bits at a time (int32
+// 2D prec16 noisy compress 15% faster than the general loop, rate 8 smooth 5%, float64 2D
+// tol1e-3 smooth 6%). Appending v (m bits, nothing above them) is: acc |= v << count;
+// count += m; when count reaches 32, the word is written and acc keeps v's bits that did not fit.
+function encodePlanes16(
+  scratch: Int32Array,
+  stream: BitWriter,
+  block: Int32Array,
+  perm: Uint8Array,
+  words: 1 | 2,
+  maxbits: number,
+  planes: number,
+  zeros: number,
+): number {
+  const precision = words * 32;
+  const kmin = planes < precision ? precision - planes : 0;
+  let bits = maxbits;
+  let k = precision - 1;
+  // Leading zero planes: one 0 bit (a failed group test) each.
+  const skip = Math.min(zeros < 0 ? zeroPlanes(block, words, 16) : zeros, bits, k - kmin + 1);
+  if (skip > 0) {
+    stream.pad(skip);
+    bits -= skip;
+    k -= skip;
+  }
+  let half = k >> 5;
+  let ready = 32; // lowest complete plane of the half (k & 31 scale)
+  if (k >= kmin && bits > 0) toPlanes(scratch, block, perm, words, 16, 1, half, kmin);
+  let n = 0;
+  let acc = 0;
+  let count = 0;
+  let v = 0;
+  let m = 0;
+  for (; bits > 0 && k >= kmin; k--) {
+    if (k >> 5 < half) {
+      half = 0;
+      ready = 32;
+      toPlanes(scratch, block, perm, words, 16, 1, 0, kmin);
+    }
+    if ((k & 31) < ready) ready = finishPlanes(scratch, k, ready, 1);
+    let x = scratch[k];
+    // Coefficients already significant: their bit k verbatim (fewer if the budget ends here).
+    m = Math.min(n, bits);
+    bits -= m;
+    v = x & ((1 << m) - 1);
+    acc |= v << count;
+    count += m;
+    if (count >= 32) {
+      stream.writeBits(acc, 32);
+      count -= 32;
+      acc = count > 0 ? v >>> (m - count) : 0;
+    }
+    x >>>= n;
+    // The rest: group tests, each followed by a scan to the next one bit.
+    while (bits > 0 && n < 16) {
+      bits--;
+      const zeros = 31 - Math.clz32(x & -x); // before the next one bit (31 when x is 0)
+      if (x === 0) {
+        // The test fails: one 0 bit, and the plane is done.
+        v = 0;
+        m = 1;
+      } else if (zeros >= bits) {
+        // The budget ends inside the scan: the test's one bit and `bits` zeros.
+        v = 1;
+        m = 1 + bits;
+        bits = 0;
+      } else if (n + zeros === 15) {
+        // The last coefficient: the test's one bit and the zeros; its own one bit is implied.
+        v = 1;
+        m = 1 + zeros;
+        bits -= zeros;
+        n = 16;
+      } else {
+        // The test's one bit, the zeros, the coefficient's one bit.
+        v = 1 | (2 << zeros);
+        m = zeros + 2;
+        bits -= zeros + 1;
+        n += zeros + 1;
+        x >>>= zeros + 1;
+      }
+      acc |= v << count;
+      count += m;
+      if (count >= 32) {
+        stream.writeBits(acc, 32);
+        count -= 32;
+        acc = count > 0 ? v >>> (m - count) : 0;
+      }
+      if (v === 0) break; // the failed test
+    }
+    if (n === 16) {
+      k--;
+      break;
+    }
+  }
+  // Every coefficient significant: the remaining planes verbatim, 16 bits each.
+  for (; bits > 0 && k >= kmin; k--) {
+    if (k >> 5 < half) {
+      half = 0;
+      ready = 32;
+      toPlanes(scratch, block, perm, words, 16, 1, 0, kmin);
+    }
+    if ((k & 31) < ready) ready = finishPlanes(scratch, k, ready, 1);
+    m = Math.min(16, bits);
+    bits -= m;
+    v = scratch[k] & ((1 << m) - 1);
+    acc |= v << count;
+    count += m;
+    if (count >= 32) {
+      stream.writeBits(acc, 32);
+      count -= 32;
+      acc = count > 0 ? v >>> (m - count) : 0;
+    }
+  }
+  stream.writeBits(acc, count);
+  return maxbits - bits;
+}
+
 /**
  * Encodes the bit planes of the coefficients `block[perm[i]]`, i = 0..size-1, with a budget of `maxbits` bits (any non-negative number, e.g. a
  * wrapped uint32) and `planes` planes at most; returns the number of bits written. `zeros`, when
@@ -218,6 +349,7 @@ export function encodePlanes(
 ): number {
   const scratch = state.scratch;
   if (size === 4) return encodePlanes4(scratch, stream, block, perm, words, maxbits, planes);
+  if (size === 16) return encodePlanes16(scratch, stream, block, perm, words, maxbits, planes, zeros);
   const precision = words * 32;
   const kmin = planes < precision ? precision - planes : 0;
   const groups = size > 32 ? size >> 5 : 1;
@@ -238,8 +370,6 @@ export function encodePlanes(
   let ready = 32; // lowest complete plane of the half (k & 31 scale)
   if (k >= kmin && bits > 0) toPlanes(scratch, block, perm, words, size, groups, half, kmin);
   for (; bits > 0 && k >= kmin; k--) {
-    // Once every coefficient is significant, the rest of the block is whole planes verbatim.
-    if (n === size && size < 32) break;
     if (k >> 5 < half) {
       half = 0;
       ready = 32;
@@ -297,30 +427,6 @@ export function encodePlanes(
       }
       n++;
     }
-  }
-  if (bits > 0 && k >= kmin) {
-    // Small blocks: pack several planes of `size` bits into each write.
-    const mask = (1 << size) - 1;
-    let acc = 0;
-    let count = 0;
-    for (; bits > 0 && k >= kmin; k--) {
-      if (k >> 5 < half) {
-        half = 0;
-        ready = 32;
-        toPlanes(scratch, block, perm, words, size, groups, 0, kmin);
-      }
-      if ((k & 31) < ready) ready = finishPlanes(scratch, k, ready, groups);
-      const c = Math.min(size, bits);
-      bits -= c;
-      if (count + c > 32) {
-        stream.writeBits(acc, count);
-        acc = 0;
-        count = 0;
-      }
-      acc |= (scratch[k] & (c === size ? mask : (1 << c) - 1)) << count;
-      count += c;
-    }
-    stream.writeBits(acc, count);
   }
   return maxbits - bits;
 }

@@ -159,6 +159,53 @@ export function storeInt64(ints: Int32Array, i: number, t: number): void {
   }
 }
 
+/**
+ * {@link floatToInts} that also rebuilds each value as {@link intsToFloat} does (into `check32`,
+ * whose words are `check`) and compares its bit pattern with the original (`bits`, the words of
+ * `values`): returns false at the first difference (the integers are then incomplete), true when
+ * the block converts exactly (reversible mode's test).
+ */
+export function floatToIntsExact(
+  values: Float32Array,
+  bits: Int32Array,
+  ints: Int32Array,
+  check32: Float32Array,
+  check: Int32Array,
+  size: number,
+  emax: number,
+): boolean {
+  const scale = POWERS[floatPowerIndex(30 - emax)];
+  const back = POWERS[floatPowerIndex(emax - 30)];
+  for (let i = 0; i < size; i++) {
+    const t = values[i] * scale;
+    const n = t < 2147483648 && t > -2147483648 ? t | 0 : -2147483648;
+    ints[i] = n;
+    check32[i] = Math.fround(n) * back;
+    if (check[i] !== bits[i]) return false;
+  }
+  return true;
+}
+
+/** {@link floatToIntsExact} for doubles ({@link doubleToInts}, {@link intsToDouble}). */
+export function doubleToIntsExact(
+  values: Float64Array,
+  bits: Int32Array,
+  ints: Int32Array,
+  check64: Float64Array,
+  check: Int32Array,
+  size: number,
+  emax: number,
+): boolean {
+  const scale = POWERS[powerIndex(62 - emax)];
+  const back = POWERS[powerIndex(emax - 62)];
+  for (let i = 0; i < size; i++) {
+    storeInt64(ints, 2 * i, values[i] * scale);
+    check64[i] = (ints[2 * i + 1] * 4294967296 + (ints[2 * i] >>> 0)) * back;
+    if (check[2 * i] !== bits[2 * i] || check[2 * i + 1] !== bits[2 * i + 1]) return false;
+  }
+  return true;
+}
+
 /** 32-bit integers back to floats: float(int) * 2^(emax - 30) in float. */
 export function intsToFloat(ints: Int32Array, values: Float32Array, size: number, emax: number): void {
   const scale = POWERS[floatPowerIndex(emax - 30)];

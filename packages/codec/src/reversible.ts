@@ -11,7 +11,7 @@ export function planesNeeded(coefficients: Int32Array, size: number, words: 1 | 
   if (words === 1) {
     let or = 0;
     for (let i = 0; i < size; i++) or |= coefficients[i];
-    return or === 0 ? 0 : 32 - (31 - Math.clz32(or & -or));
+    return planesOf32(or);
   }
   let low = 0;
   let high = 0;
@@ -22,6 +22,11 @@ export function planesNeeded(coefficients: Int32Array, size: number, words: 1 | 
   if (low !== 0) return 64 - (31 - Math.clz32(low & -low));
   if (high !== 0) return 32 - (31 - Math.clz32(high & -high));
   return 0;
+}
+
+/** {@link planesNeeded} of 32-bit coefficients whose OR is `or`. */
+export function planesOf32(or: number): number {
+  return or === 0 ? 0 : 32 - (31 - Math.clz32(or & -or));
 }
 
 /** True when the first `count` words of `a` and `b` are equal: a bit-pattern comparison (-0.0 differs from +0.0, NaNs by payload). */
@@ -36,21 +41,19 @@ export function sameBits(a: Int32Array, b: Int32Array, count: number): boolean {
  * integer order. The operation is its own inverse, so it also maps decoded integers back.
  */
 export function reinterpret(from: Int32Array, to: Int32Array, size: number, words: 1 | 2): void {
+  // Without branches: the sign (t >> 31, all ones or zero) selects the flip; noisy data
+  // mispredicts a branch on it half the time.
   if (words === 1) {
     for (let i = 0; i < size; i++) {
       const t = from[i];
-      to[i] = t < 0 ? t ^ 0x7fffffff : t;
+      to[i] = t ^ ((t >> 31) & 0x7fffffff);
     }
     return;
   }
   for (let i = 0; i < 2 * size; i += 2) {
     const high = from[i + 1];
-    if (high < 0) {
-      to[i] = ~from[i];
-      to[i + 1] = high ^ 0x7fffffff;
-    } else {
-      to[i] = from[i];
-      to[i + 1] = high;
-    }
+    const sign = high >> 31;
+    to[i] = from[i] ^ sign;
+    to[i + 1] = high ^ (sign & 0x7fffffff);
   }
 }

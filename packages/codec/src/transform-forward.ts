@@ -137,8 +137,8 @@ function forwardPass64(p: Int32Array, lines: number, s: number): void {
   }
 }
 
-function reversibleForwardLift32(p: Int32Array, b: number, s: number): void {
-  const x = p[b];
+function reversibleForwardLift32(p: Int32Array, b: number, s: number, toNegabinary: boolean): number {
+  let x = p[b];
   let y = p[b + s];
   let z = p[b + 2 * s];
   let w = p[b + 3 * s];
@@ -148,9 +148,17 @@ function reversibleForwardLift32(p: Int32Array, b: number, s: number): void {
   w = (w - z) | 0;
   z = (z - y) | 0;
   w = (w - z) | 0;
+  if (toNegabinary) {
+    x = ((x + NB) | 0) ^ NB;
+    y = ((y + NB) | 0) ^ NB;
+    z = ((z + NB) | 0) ^ NB;
+    w = ((w + NB) | 0) ^ NB;
+    p[b] = x;
+  }
   p[b + s] = y;
   p[b + 2 * s] = z;
   p[b + 3 * s] = w;
+  return x | y | z | w;
 }
 
 function reversibleForwardLift64(p: Int32Array, b: number, s: number): void {
@@ -321,15 +329,20 @@ function forward64(block: Int32Array, dims: number): void {
   for (let axis = 0; axis < dims; axis++) forwardPass64(block, lines, 1 << (2 * axis));
 }
 
-function reversibleForward32(block: Int32Array, dims: number): void {
+// The last pass stores negabinary when `toNegabinary`; returns the OR of its words.
+function reversibleForward32(block: Int32Array, dims: number, toNegabinary: boolean): number {
   const lines = 1 << (2 * (dims - 1));
+  let or = 0;
   for (let axis = 0; axis < dims; axis++) {
     const stride = 1 << (2 * axis);
+    const last = toNegabinary && axis === dims - 1;
+    or = 0;
     for (let t = 0; t < lines; t++) {
       const low = t & (stride - 1);
-      reversibleForwardLift32(block, low + (t - low) * 4, stride);
+      or |= reversibleForwardLift32(block, low + (t - low) * 4, stride, last);
     }
   }
+  return or;
 }
 
 function reversibleForward64(block: Int32Array, dims: number): void {
@@ -349,8 +362,16 @@ export function forwardTransform(block: Int32Array, dims: number, words: 1 | 2):
   else forward64(block, dims);
 }
 
+/**
+ * {@link reversibleForwardTransform} of a 32-bit block followed by toNegabinary, in one; returns
+ * the OR of the coefficients (the plane count and the leading zero planes both follow from it).
+ */
+export function reversibleForwardToNegabinary32(block: Int32Array, dims: number): number {
+  return reversibleForward32(block, dims, true);
+}
+
 /** Forward reversible (Lorenzo-like) transform of reversible mode; exactly undone by {@link reversibleInverseTransform}. */
 export function reversibleForwardTransform(block: Int32Array, dims: number, words: 1 | 2): void {
-  if (words === 1) reversibleForward32(block, dims);
+  if (words === 1) reversibleForward32(block, dims, false);
   else reversibleForward64(block, dims);
 }

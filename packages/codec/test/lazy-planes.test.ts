@@ -57,7 +57,7 @@ describe("given the encoder's lazy bit-plane transposition", () => {
 });
 
 describe("given the fused float conversion and forward transform of the float encoder", () => {
-  it("when converting random float blocks of 2 to 4 dimensions, expect floatToInts then the transform, and the OR", () => {
+  it("when converting random float blocks of 1 to 4 dimensions, also read in place from a strided field, expect floatToInts then the transform, and the OR", () => {
     const random = lcg(9);
     for (const dims of [1, 2, 3, 4]) {
       const size = 4 ** dims;
