@@ -336,17 +336,21 @@ export function decodePlanes(
   } else {
     zeroWords(block, size * words);
     // Only groups holding coefficients 0..n-1 have one bits, and only planes below the skipped ones.
+    // Group-major with a shift for the word index: measured 1-5% faster decodeCoefficients on
+    // float32/float64 3D prec16 than plane-major with a multiply (A/B best of 20, both orders).
     const used = (n + 31) >> 5;
-    for (let plane = top; plane > k; plane--) {
-      const off = plane >> 5;
-      const bit = 1 << (plane & 31);
-      for (let g = 0; g < used; g++) {
+    const shift = words - 1;
+    for (let g = 0; g < used; g++) {
+      for (let plane = top; plane > k; plane--) {
         let x = scratch[64 * g + plane];
-        while (x !== 0) {
+        if (x === 0) continue;
+        const off = plane >> 5;
+        const bit = 1 << (plane & 31);
+        do {
           const i = 32 * g + (31 - Math.clz32(x & -x));
-          block[perm[i] * words + off] |= bit;
+          block[(perm[i] << shift) + off] |= bit;
           x &= x - 1;
-        }
+        } while (x !== 0);
       }
     }
   }

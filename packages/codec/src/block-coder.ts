@@ -36,9 +36,9 @@ import {
   reversibleForwardTransform,
 } from "./transform-forward.js";
 import {
-  inverseTransform,
   inverseTransformDouble,
   inverseTransformFromNegabinary32,
+  inverseTransformFromNegabinary64,
   inverseTransformToFloat,
   inverseTransformToInt32,
   reversibleInverseTransform,
@@ -567,8 +567,7 @@ export class BlockCoder {
           }
           inverseTransformToFloat(coefficients, dims, this.floats32, scale, 0, 1, 4, 16, 64);
         } else {
-          fromNegabinary(coefficients, size, 2);
-          inverseTransform(coefficients, dims, 2);
+          inverseTransformFromNegabinary64(coefficients, dims);
           intsToDouble(coefficients, this.floats64, size, block.emax);
         }
       } else {
@@ -580,8 +579,7 @@ export class BlockCoder {
           }
           inverseTransformFromNegabinary32(coefficients, dims);
         } else {
-          fromNegabinary(coefficients, size, 2);
-          inverseTransform(coefficients, dims, 2);
+          inverseTransformFromNegabinary64(coefficients, dims);
         }
         out = coefficients;
       }
