@@ -11,19 +11,15 @@
 
 const NO_PERM = new Uint8Array(0);
 
-/** Where 1D decoding keeps its nibbles in the scratch (after the 64 x 8 plane words). */
-export const NIBBLES = 64 * 8;
-
 /**
  * The bit-plane coder's state, one per block coder: its scratch and what the last
  * decodePlanes (bit-plane-decode.ts) found.
  */
 export class PlaneState {
   /**
-   * Plane k, word g (coefficients 32g..32g+31) is `scratch[64 * g + k]`; 1D decoding keeps plane
-   * k's 4 bits as nibble k & 7 of `scratch[NIBBLES + (k >> 3)]`.
+   * Plane k, word g (coefficients 32g..32g+31) is `scratch[64 * g + k]` (64 planes, 8 groups).
    */
-  readonly scratch = new Int32Array(64 * 8 + 8);
+  readonly scratch = new Int32Array(64 * 8);
   /** Coefficients (in coded order) found significant: 0 means every decoded coefficient is zero. */
   significant = 0;
   /** Lowest plane read: 32 or more means the low halves of 64-bit coefficients are all zero. */
