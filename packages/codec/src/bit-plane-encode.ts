@@ -378,7 +378,7 @@ function encodePlanes64(
     const c = Math.min(n, bits);
     bits -= c;
     if (c > 0) {
-      m = c < 32 ? c : 32;
+      m = Math.min(c, 32);
       v = m === 32 ? low : low & ((1 << m) - 1);
       acc |= v << count;
       count += m;
