@@ -25,15 +25,7 @@ function finishPlanes(scratch: Int32Array, k: number, ready: number, groups: num
   return b;
 }
 
-// Spreads the 8 low bits of x to bits 0, 4, 8, .., 28.
-function spread(x: number): number {
-  x = (x | (x << 12)) & 0x000f000f;
-  x = (x | (x << 6)) & 0x03030303;
-  return (x | (x << 3)) & 0x11111111;
-}
-
 // Coefficients -> planes 32h..32h+31 (half h of each coefficient; rows beyond `size` are zero).
-// 1D blocks only fill planes from `kmin` up (the coder reads no others).
 function toPlanes(
   scratch: Int32Array,
   block: Int32Array,
@@ -42,33 +34,7 @@ function toPlanes(
   size: number,
   groups: number,
   h: number,
-  kmin: number,
 ): void {
-  if (size === 4) {
-    // 1D: interleave the four coefficients' bits, 8 planes of 4 bits per 32-bit word.
-    const a = block[perm[0] * words + h];
-    const b = block[perm[1] * words + h];
-    const c = block[perm[2] * words + h];
-    const d = block[perm[3] * words + h];
-    for (let j = Math.max(kmin - 32 * h, 0) >> 3; j < 4; j++) {
-      const s = 8 * j;
-      const w =
-        spread((a >>> s) & 0xff) |
-        (spread((b >>> s) & 0xff) << 1) |
-        (spread((c >>> s) & 0xff) << 2) |
-        (spread((d >>> s) & 0xff) << 3);
-      const o = 32 * h + s;
-      scratch[o] = w & 15;
-      scratch[o + 1] = (w >>> 4) & 15;
-      scratch[o + 2] = (w >>> 8) & 15;
-      scratch[o + 3] = (w >>> 12) & 15;
-      scratch[o + 4] = (w >>> 16) & 15;
-      scratch[o + 5] = (w >>> 20) & 15;
-      scratch[o + 6] = (w >>> 24) & 15;
-      scratch[o + 7] = w >>> 28;
-    }
-    return;
-  }
   if (size === 16) {
     // 2D: 16 rows; the first transposition stage on zero rows 16..31 only splits each row.
     const o = 32 * h;
@@ -149,7 +115,6 @@ function zeroPlanes(block: Int32Array, words: number, size: number): number {
 // plane's at most 11 bits (4 verbatim, 4 group tests, 3 scan bits) in a local word written
 // once it holds more than 21 bits.
 function encodePlanes4(
-  scratch: Int32Array,
   stream: BitWriter,
   block: Int32Array,
   perm: Uint8Array,
@@ -168,16 +133,27 @@ function encodePlanes4(
     bits -= skip;
     k -= skip;
   }
-  let half = -1; // lowest half whose planes are in scratch
+  // The four coefficients' words of the current half, in coded order; plane k is gathered from
+  // them on the fly (int32 1D prec16 smooth compress 22% faster than transposing in scratch,
+  // float64 1D tol1e-3 noisy 15%, int64 1D rate 8 noisy 28%).
+  let half = -1;
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  let d = 0;
   let n = 0;
   let acc = 0;
   let count = 0;
   for (; bits > 0 && k >= kmin; k--) {
-    if (k >> 5 < half || half < 0) {
+    if (k >> 5 !== half) {
       half = k >> 5;
-      toPlanes(scratch, block, perm, words, 4, 1, half, kmin);
+      a = block[perm[0] * words + half];
+      b = block[perm[1] * words + half];
+      c = block[perm[2] * words + half];
+      d = block[perm[3] * words + half];
     }
-    let x = scratch[k];
+    const s = k & 31;
+    let x = ((a >>> s) & 1) | (((b >>> s) & 1) << 1) | (((c >>> s) & 1) << 2) | (((d >>> s) & 1) << 3);
     // verbatim bits of the n significant coefficients
     const m = Math.min(n, bits);
     bits -= m;
@@ -241,7 +217,7 @@ function encodePlanes16(
   }
   let half = k >> 5;
   let ready = 32; // lowest complete plane of the half (k & 31 scale)
-  if (k >= kmin && bits > 0) toPlanes(scratch, block, perm, words, 16, 1, half, kmin);
+  if (k >= kmin && bits > 0) toPlanes(scratch, block, perm, words, 16, 1, half);
   let n = 0;
   let acc = 0;
   let count = 0;
@@ -251,7 +227,7 @@ function encodePlanes16(
     if (k >> 5 < half) {
       half = 0;
       ready = 32;
-      toPlanes(scratch, block, perm, words, 16, 1, 0, kmin);
+      toPlanes(scratch, block, perm, words, 16, 1, 0);
     }
     if ((k & 31) < ready) ready = finishPlanes(scratch, k, ready, 1);
     let x = scratch[k];
@@ -313,7 +289,7 @@ function encodePlanes16(
     if (k >> 5 < half) {
       half = 0;
       ready = 32;
-      toPlanes(scratch, block, perm, words, 16, 1, 0, kmin);
+      toPlanes(scratch, block, perm, words, 16, 1, 0);
     }
     if ((k & 31) < ready) ready = finishPlanes(scratch, k, ready, 1);
     m = Math.min(16, bits);
@@ -359,7 +335,7 @@ function encodePlanes64(
   }
   let half = k >> 5;
   let ready = 32; // lowest complete plane of the half (k & 31 scale)
-  if (k >= kmin && bits > 0) toPlanes(scratch, block, perm, words, 64, 2, half, kmin);
+  if (k >= kmin && bits > 0) toPlanes(scratch, block, perm, words, 64, 2, half);
   let n = 0;
   let acc = 0;
   let count = 0;
@@ -369,7 +345,7 @@ function encodePlanes64(
     if (k >> 5 < half) {
       half = 0;
       ready = 32;
-      toPlanes(scratch, block, perm, words, 64, 2, 0, kmin);
+      toPlanes(scratch, block, perm, words, 64, 2, 0);
     }
     if ((k & 31) < ready) ready = finishPlanes(scratch, k, ready, 2);
     const low = scratch[k];
@@ -494,7 +470,7 @@ export function encodePlanes(
   zeros = -1,
 ): number {
   const scratch = state.scratch;
-  if (size === 4) return encodePlanes4(scratch, stream, block, perm, words, maxbits, planes);
+  if (size === 4) return encodePlanes4(stream, block, perm, words, maxbits, planes);
   if (size === 16) return encodePlanes16(scratch, stream, block, perm, words, maxbits, planes, zeros);
   if (size === 64) return encodePlanes64(scratch, stream, block, perm, words, maxbits, planes, zeros);
   const precision = words * 32;
@@ -515,12 +491,12 @@ export function encodePlanes(
   // (budgets and precisions often stop above plane 32).
   let half = k >> 5;
   let ready = 32; // lowest complete plane of the half (k & 31 scale)
-  if (k >= kmin && bits > 0) toPlanes(scratch, block, perm, words, size, groups, half, kmin);
+  if (k >= kmin && bits > 0) toPlanes(scratch, block, perm, words, size, groups, half);
   for (; bits > 0 && k >= kmin; k--) {
     if (k >> 5 < half) {
       half = 0;
       ready = 32;
-      toPlanes(scratch, block, perm, words, size, groups, 0, kmin);
+      toPlanes(scratch, block, perm, words, size, groups, 0);
     }
     if ((k & 31) < ready) ready = finishPlanes(scratch, k, ready, groups);
     // Coefficients already significant: their bit k verbatim (fewer if the budget ends here).
