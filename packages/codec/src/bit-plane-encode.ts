@@ -173,8 +173,12 @@ function encodePlanes4(
       const zeros = 31 - Math.clz32(x & -x);
       const left = 3 - n;
       let scan = zeros < left ? zeros + 1 : left;
-      if (scan > bits) scan = bits; // the budget ends inside the scan (before its one bit)
-      else if (zeros < left) acc |= 1 << (count + zeros);
+      if (scan > bits) {
+        // The budget ends inside the scan, before its one bit.
+        scan = bits;
+      } else if (zeros < left) {
+        acc |= 1 << (count + zeros);
+      }
       count += scan;
       bits -= scan;
       x >>>= zeros + 1;
