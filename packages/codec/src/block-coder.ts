@@ -197,7 +197,12 @@ export class BlockCoder {
     // compress 4% faster, 3D prec16 noisy 9%, than encodePlanes counting them).
     let zeros = -1;
     if (words === 1) zeros = Math.clz32(forwardIntsToNegabinary32(ints, ints, this.dims, 0, 1, 4, 16, 64));
-    else forwardTransformToNegabinary64(ints, this.dims);
+    else {
+      // 64-bit blocks: the high words' OR gives them unless it is 0 (float64 2D tol1e-3 smooth
+      // compress 5% faster, int64 2D rate 8 smooth 8%).
+      const high = forwardTransformToNegabinary64(ints, this.dims);
+      if (high !== 0) zeros = Math.clz32(high);
+    }
     const bits = encodePlanes(this.planeState, stream, ints, this.perm, words, size, maxbits, planes, zeros);
     return this.padTo(stream, bits, minbits);
   }
@@ -347,7 +352,7 @@ export class BlockCoder {
     if (head === 1) return this.padTo(stream, 1, minbits);
     const { ints, size } = this;
     const scale = POWER_TABLE[powerIndex(62 - emax)];
-    forwardDoublesToNegabinary64(values, ints, this.dims, scale, origin, sx, sy, sz, sw);
+    const high = forwardDoublesToNegabinary64(values, ints, this.dims, scale, origin, sx, sy, sz, sw);
     const bits = encodePlanes(
       this.planeState,
       stream,
@@ -357,6 +362,7 @@ export class BlockCoder {
       size,
       uintSub(this.maxbits, head),
       planes,
+      high !== 0 ? Math.clz32(high) : -1,
     );
     return head + this.padTo(stream, bits, minbits - Math.min(head, minbits));
   }

@@ -63,7 +63,8 @@ function forwardLift32(p: Int32Array, b: number, s: number, toNegabinary: boolea
 // time). Same steps as the 32-bit lifts, on pairs.
 // The lifts of a whole pass (the `lines` lines of stride `s`) per call: the lift is too big for V8
 // to inline, and a call per line cost (int64 3D prec16 noisy compress 7% slower, A/B in one process).
-function forwardPass64(p: Int32Array, lines: number, s: number, toNegabinary: boolean): void {
+function forwardPass64(p: Int32Array, lines: number, s: number, toNegabinary: boolean): number {
+  let or = 0;
   for (let line = 0; line < lines; line++) {
     const low = line & (s - 1);
     const b = low + (line - low) * 4;
@@ -149,7 +150,9 @@ function forwardPass64(p: Int32Array, lines: number, s: number, toNegabinary: bo
     p[iz + 1] = zh;
     p[iw] = wl;
     p[iw + 1] = wh;
+    or |= xh | yh | zh | wh;
   }
+  return or;
 }
 
 function reversibleForwardLift32(p: Int32Array, b: number, s: number, toNegabinary: boolean): number {
@@ -314,7 +317,7 @@ function forwardPasses32(block: Int32Array, dims: number): number {
 /**
  * Double block to negabinary 64-bit coefficients in one go: value i of `block` (pairs) = the
  * integer of `values[j] * scale` as doubleToInts computes it, j the element of block index i (as
- * in {@link forwardFloatsToNegabinary32}), then {@link forwardTransformToNegabinary64}.
+ * in {@link forwardFloatsToNegabinary32}), then {@link forwardTransformToNegabinary64} (and its OR).
  */
 export function forwardDoublesToNegabinary64(
   values: Float64Array,
@@ -326,7 +329,7 @@ export function forwardDoublesToNegabinary64(
   sy: number,
   sz: number,
   sw: number,
-): void {
+): number {
   const lines = 1 << (2 * (dims - 1));
   for (let t = 0; t < lines; t++) {
     const b = 8 * t;
@@ -336,23 +339,26 @@ export function forwardDoublesToNegabinary64(
     storeInt64(block, b + 4, values[o + 2 * sx] * scale);
     storeInt64(block, b + 6, values[o + 3 * sx] * scale);
   }
-  forward64(block, dims, true);
+  return forward64(block, dims, true);
 }
 
-// The last pass stores negabinary when `toNegabinary`.
-function forward64(block: Int32Array, dims: number, toNegabinary: boolean): void {
+// The last pass stores negabinary when `toNegabinary`; returns the OR of its high words.
+function forward64(block: Int32Array, dims: number, toNegabinary: boolean): number {
   const lines = 1 << (2 * (dims - 1));
+  let or = 0;
   for (let axis = 0; axis < dims; axis++)
-    forwardPass64(block, lines, 1 << (2 * axis), toNegabinary && axis === dims - 1);
+    or = forwardPass64(block, lines, 1 << (2 * axis), toNegabinary && axis === dims - 1);
+  return or;
 }
 
 /**
  * {@link forwardTransform} of a 64-bit block followed by toNegabinary, in one (the last pass
  * converts: float64 2D tol1e-3 smooth compress 4% faster than a separate pass, int64 3D
- * prec16 noisy 5%).
+ * prec16 noisy 5%). Returns the OR of the coefficients' high words: when not 0, its leading
+ * zeros are the block's all-zero planes.
  */
-export function forwardTransformToNegabinary64(block: Int32Array, dims: number): void {
-  forward64(block, dims, true);
+export function forwardTransformToNegabinary64(block: Int32Array, dims: number): number {
+  return forward64(block, dims, true);
 }
 
 // The last pass stores negabinary when `toNegabinary`; returns the OR of its words.
