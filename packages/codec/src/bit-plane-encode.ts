@@ -121,13 +121,14 @@ function encodePlanes4(
   words: 1 | 2,
   maxbits: number,
   planes: number,
+  zeros: number,
 ): number {
   const precision = words * 32;
   const kmin = planes < precision ? precision - planes : 0;
   let bits = maxbits;
   let k = precision - 1;
   // Leading zero planes: one 0 bit (a failed group test) each.
-  const skip = Math.min(zeroPlanes(block, words, 4), bits, k - kmin + 1);
+  const skip = Math.min(zeros < 0 ? zeroPlanes(block, words, 4) : zeros, bits, k - kmin + 1);
   if (skip > 0) {
     stream.pad(skip);
     bits -= skip;
@@ -461,7 +462,7 @@ function longScan(stream: BitWriter, zeros: number, bits: number, notLast: boole
 /**
  * Encodes the bit planes of the coefficients `block[perm[i]]`, i = 0..size-1, with a budget of `maxbits` bits (any non-negative number, e.g. a
  * wrapped uint32) and `planes` planes at most; returns the number of bits written. `zeros`, when
- * the caller knows it (blocks of 16 or more coefficients), is the number of leading all-zero planes.
+ * the caller knows it (else -1), is the number of leading all-zero planes.
  */
 export function encodePlanes(
   state: PlaneState,
@@ -475,7 +476,7 @@ export function encodePlanes(
   zeros = -1,
 ): number {
   const scratch = state.scratch;
-  if (size === 4) return encodePlanes4(stream, block, perm, words, maxbits, planes);
+  if (size === 4) return encodePlanes4(stream, block, perm, words, maxbits, planes, zeros);
   if (size === 16) return encodePlanes16(scratch, stream, block, perm, words, maxbits, planes, zeros);
   if (size === 64) return encodePlanes64(scratch, stream, block, perm, words, maxbits, planes, zeros);
   const precision = words * 32;
