@@ -342,6 +342,44 @@ export function forwardDoublesToNegabinary64(
   return forward64(block, dims, true);
 }
 
+/**
+ * {@link forwardTransformToNegabinary64} of the int64 values (pairs of words) of `ints` at element
+ * `origin` (strides sx, sy, sz, sw; `ints` may be `block` itself with origin 0 and strides 1, 4,
+ * 16, 64); returns the OR of the coefficients' high words.
+ */
+export function forwardIntsToNegabinary64(
+  ints: Int32Array,
+  block: Int32Array,
+  dims: number,
+  origin: number,
+  sx: number,
+  sy: number,
+  sz: number,
+  sw: number,
+): number {
+  const lines = 1 << (2 * (dims - 1));
+  for (let t = 0; t < lines; t++) {
+    const b = 8 * t;
+    const o = 2 * (origin + (t & 3) * sy + ((t >> 2) & 3) * sz + (t >> 4) * sw);
+    const step = 2 * sx;
+    const x0 = ints[o];
+    const x1 = ints[o + 1];
+    const y0 = ints[o + step];
+    const y1 = ints[o + step + 1];
+    const z0 = ints[o + 2 * step];
+    const z1 = ints[o + 2 * step + 1];
+    block[b + 6] = ints[o + 3 * step];
+    block[b + 7] = ints[o + 3 * step + 1];
+    block[b] = x0;
+    block[b + 1] = x1;
+    block[b + 2] = y0;
+    block[b + 3] = y1;
+    block[b + 4] = z0;
+    block[b + 5] = z1;
+  }
+  return forward64(block, dims, true);
+}
+
 // The last pass stores negabinary when `toNegabinary`; returns the OR of its high words.
 function forward64(block: Int32Array, dims: number, toNegabinary: boolean): number {
   const lines = 1 << (2 * (dims - 1));
