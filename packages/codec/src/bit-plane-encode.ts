@@ -25,15 +25,7 @@ function finishPlanes(scratch: Int32Array, k: number, ready: number, groups: num
   return b;
 }
 
-// Spreads the 8 low bits of x to bits 0, 4, 8, .., 28.
-function spread(x: number): number {
-  x = (x | (x << 12)) & 0x000f000f;
-  x = (x | (x << 6)) & 0x03030303;
-  return (x | (x << 3)) & 0x11111111;
-}
-
 // Coefficients -> planes 32h..32h+31 (half h of each coefficient; rows beyond `size` are zero).
-// 1D blocks only fill planes from `kmin` up (the coder reads no others).
 function toPlanes(
   scratch: Int32Array,
   block: Int32Array,
@@ -42,33 +34,7 @@ function toPlanes(
   size: number,
   groups: number,
   h: number,
-  kmin: number,
 ): void {
-  if (size === 4) {
-    // 1D: interleave the four coefficients' bits, 8 planes of 4 bits per 32-bit word.
-    const a = block[perm[0] * words + h];
-    const b = block[perm[1] * words + h];
-    const c = block[perm[2] * words + h];
-    const d = block[perm[3] * words + h];
-    for (let j = Math.max(kmin - 32 * h, 0) >> 3; j < 4; j++) {
-      const s = 8 * j;
-      const w =
-        spread((a >>> s) & 0xff) |
-        (spread((b >>> s) & 0xff) << 1) |
-        (spread((c >>> s) & 0xff) << 2) |
-        (spread((d >>> s) & 0xff) << 3);
-      const o = 32 * h + s;
-      scratch[o] = w & 15;
-      scratch[o + 1] = (w >>> 4) & 15;
-      scratch[o + 2] = (w >>> 8) & 15;
-      scratch[o + 3] = (w >>> 12) & 15;
-      scratch[o + 4] = (w >>> 16) & 15;
-      scratch[o + 5] = (w >>> 20) & 15;
-      scratch[o + 6] = (w >>> 24) & 15;
-      scratch[o + 7] = w >>> 28;
-    }
-    return;
-  }
   if (size === 16) {
     // 2D: 16 rows; the first transposition stage on zero rows 16..31 only splits each row.
     const o = 32 * h;
@@ -149,42 +115,55 @@ function zeroPlanes(block: Int32Array, words: number, size: number): number {
 // plane's at most 11 bits (4 verbatim, 4 group tests, 3 scan bits) in a local word written
 // once it holds more than 21 bits.
 function encodePlanes4(
-  scratch: Int32Array,
   stream: BitWriter,
   block: Int32Array,
   perm: Uint8Array,
   words: 1 | 2,
   maxbits: number,
   planes: number,
+  zeros: number,
 ): number {
   const precision = words * 32;
   const kmin = planes < precision ? precision - planes : 0;
   let bits = maxbits;
   let k = precision - 1;
   // Leading zero planes: one 0 bit (a failed group test) each.
-  const skip = Math.min(zeroPlanes(block, words, 4), bits, k - kmin + 1);
+  const skip = Math.min(zeros < 0 ? zeroPlanes(block, words, 4) : zeros, bits, k - kmin + 1);
   if (skip > 0) {
     stream.pad(skip);
     bits -= skip;
     k -= skip;
   }
-  let half = -1; // lowest half whose planes are in scratch
+  // The four coefficients' words of the current half, in coded order; plane k is gathered from
+  // them on the fly (int32 1D prec16 smooth compress 22% faster than transposing in scratch,
+  // float64 1D tol1e-3 noisy 15%, int64 1D rate 8 noisy 28%).
+  let half = -1;
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  let d = 0;
   let n = 0;
   let acc = 0;
   let count = 0;
   for (; bits > 0 && k >= kmin; k--) {
-    if (k >> 5 < half || half < 0) {
+    if (k >> 5 !== half) {
       half = k >> 5;
-      toPlanes(scratch, block, perm, words, 4, 1, half, kmin);
+      a = block[perm[0] * words + half];
+      b = block[perm[1] * words + half];
+      c = block[perm[2] * words + half];
+      d = block[perm[3] * words + half];
     }
-    let x = scratch[k];
+    const s = k & 31;
+    let x = ((a >>> s) & 1) | (((b >>> s) & 1) << 1) | (((c >>> s) & 1) << 2) | (((d >>> s) & 1) << 3);
     // verbatim bits of the n significant coefficients
     const m = Math.min(n, bits);
     bits -= m;
     acc |= (x & ((1 << m) - 1)) << count;
     count += m;
     x >>>= m;
-    // group tests, each followed by a scan for the next one bit
+    // group tests, each followed by a scan for the next one bit: its zeros and the one bit, or
+    // 3 - n zeros when the one bit is the last coefficient's (implied); in one step each (int32
+    // 1D tol1e-3 noisy compress 4% faster than bit by bit, float64 1D tol1e-3 noisy 9%)
     while (n < 4 && bits > 0) {
       bits--;
       if (x === 0) {
@@ -192,16 +171,19 @@ function encodePlanes4(
         break;
       }
       acc |= 1 << count++;
-      while (n < 3 && bits > 0) {
-        bits--;
-        const bit = x & 1;
-        acc |= bit << count++;
-        if (bit !== 0) break;
-        x >>>= 1;
-        n++;
+      const zeros = 31 - Math.clz32(x & -x);
+      const left = 3 - n;
+      let scan = zeros < left ? zeros + 1 : left;
+      if (scan > bits) {
+        // The budget ends inside the scan, before its one bit.
+        scan = bits;
+      } else if (zeros < left) {
+        acc |= 1 << (count + zeros);
       }
-      x >>>= 1;
-      n++;
+      count += scan;
+      bits -= scan;
+      x >>>= zeros + 1;
+      n += zeros < left ? zeros + 1 : left + 1;
     }
     if (count > 21) {
       stream.writeBits(acc, count);
@@ -241,7 +223,7 @@ function encodePlanes16(
   }
   let half = k >> 5;
   let ready = 32; // lowest complete plane of the half (k & 31 scale)
-  if (k >= kmin && bits > 0) toPlanes(scratch, block, perm, words, 16, 1, half, kmin);
+  if (k >= kmin && bits > 0) toPlanes(scratch, block, perm, words, 16, 1, half);
   let n = 0;
   let acc = 0;
   let count = 0;
@@ -251,7 +233,7 @@ function encodePlanes16(
     if (k >> 5 < half) {
       half = 0;
       ready = 32;
-      toPlanes(scratch, block, perm, words, 16, 1, 0, kmin);
+      toPlanes(scratch, block, perm, words, 16, 1, 0);
     }
     if ((k & 31) < ready) ready = finishPlanes(scratch, k, ready, 1);
     let x = scratch[k];
@@ -313,7 +295,7 @@ function encodePlanes16(
     if (k >> 5 < half) {
       half = 0;
       ready = 32;
-      toPlanes(scratch, block, perm, words, 16, 1, 0, kmin);
+      toPlanes(scratch, block, perm, words, 16, 1, 0);
     }
     if ((k & 31) < ready) ready = finishPlanes(scratch, k, ready, 1);
     m = Math.min(16, bits);
@@ -331,10 +313,156 @@ function encodePlanes16(
   return maxbits - bits;
 }
 
+// 3D blocks (64 coefficients: plane k is the words scratch[k] (coefficients 0..31) and
+// scratch[64 + k] (32..63)): encodePlanes16's loop on the two plane words in locals (float32 3D
+// tol1e-3 smooth compress 7% faster than the general loop, rate 8 noisy 4%, reversible smooth
+// 5%, float64 3D tol1e-3 smooth 4%). Scans of 31 zeros or more go to the stream directly
+// (longScan) after the local word.
+function encodePlanes64(
+  scratch: Int32Array,
+  stream: BitWriter,
+  block: Int32Array,
+  perm: Uint8Array,
+  words: 1 | 2,
+  maxbits: number,
+  planes: number,
+  zeros: number,
+): number {
+  const precision = words * 32;
+  const kmin = planes < precision ? precision - planes : 0;
+  let bits = maxbits;
+  let k = precision - 1;
+  // Leading zero planes: one 0 bit (a failed group test) each.
+  const skip = Math.min(zeros < 0 ? zeroPlanes(block, words, 64) : zeros, bits, k - kmin + 1);
+  if (skip > 0) {
+    stream.pad(skip);
+    bits -= skip;
+    k -= skip;
+  }
+  let half = k >> 5;
+  let ready = 32; // lowest complete plane of the half (k & 31 scale)
+  if (k >= kmin && bits > 0) toPlanes(scratch, block, perm, words, 64, 2, half);
+  let n = 0;
+  let acc = 0;
+  let count = 0;
+  let v = 0;
+  let m = 0;
+  for (; bits > 0 && k >= kmin; k--) {
+    if (k >> 5 < half) {
+      half = 0;
+      ready = 32;
+      toPlanes(scratch, block, perm, words, 64, 2, 0);
+    }
+    if ((k & 31) < ready) ready = finishPlanes(scratch, k, ready, 2);
+    const low = scratch[k];
+    const high = scratch[64 + k];
+    // Coefficients already significant: their bit k verbatim (fewer if the budget ends here).
+    const c = Math.min(n, bits);
+    bits -= c;
+    if (c > 0) {
+      m = Math.min(c, 32);
+      v = m === 32 ? low : low & ((1 << m) - 1);
+      acc |= v << count;
+      count += m;
+      if (count >= 32) {
+        stream.writeBits(acc, 32);
+        count -= 32;
+        acc = count > 0 ? v >>> (m - count) : 0;
+      }
+      if (c > 32) {
+        m = c - 32;
+        v = m === 32 ? high : high & ((1 << m) - 1);
+        acc |= v << count;
+        count += m;
+        if (count >= 32) {
+          stream.writeBits(acc, 32);
+          count -= 32;
+          acc = count > 0 ? v >>> (m - count) : 0;
+        }
+      }
+    }
+    // The rest: group tests, each followed by a scan to the next one bit.
+    while (bits > 0 && n < 64) {
+      bits--;
+      // The next one bit at or after n (64 when none).
+      let j = 64;
+      if (n < 32) {
+        const t = low & (-1 << n);
+        if (t !== 0) j = 31 - Math.clz32(t & -t);
+        else if (high !== 0) j = 63 - Math.clz32(high & -high);
+      } else {
+        const t = high & (-1 << (n - 32));
+        if (t !== 0) j = 63 - Math.clz32(t & -t);
+      }
+      const zeros = j - n;
+      if (j === 64) {
+        // The test fails: one 0 bit, and the plane is done.
+        v = 0;
+        m = 1;
+      } else if (zeros < bits && zeros < 31 && j < 63) {
+        // The usual case: the test's one bit, the zeros, the coefficient's one bit.
+        v = 1 | (2 << zeros);
+        m = zeros + 2;
+        bits -= zeros + 1;
+        n = j + 1;
+      } else {
+        // Long scans, the budget ending inside one, the last coefficient's implied bit: the
+        // local word goes to the stream first.
+        stream.writeBits(acc, count);
+        acc = 0;
+        count = 0;
+        bits = longScan(stream, zeros, bits, j < 63);
+        n = j + 1;
+        continue;
+      }
+      acc |= v << count;
+      count += m;
+      if (count >= 32) {
+        stream.writeBits(acc, 32);
+        count -= 32;
+        acc = count > 0 ? v >>> (m - count) : 0;
+      }
+      if (v === 0) break; // the failed test
+    }
+  }
+  stream.writeBits(acc, count);
+  return maxbits - bits;
+}
+
+// The group test's one bit and a scan of `zeros` zeros that is long (31 or more), ends the budget
+// (`bits`, the budget after the test) or reaches the last coefficient (`notLast` false: its one
+// bit is implied), written to the stream; returns the budget left.
+function longScan(stream: BitWriter, zeros: number, bits: number, notLast: boolean): number {
+  stream.writeBit(1);
+  if (zeros >= bits) {
+    // The budget ends inside the scan.
+    for (let left = bits; left > 0; left -= 32) stream.writeBits(0, Math.min(left, 32));
+    return 0;
+  }
+  let rest = zeros;
+  while (rest >= 32) {
+    stream.writeBits(0, 32);
+    rest -= 32;
+  }
+  if (!notLast) {
+    // The last coefficient's one bit is implied.
+    if (rest > 0) stream.writeBits(0, rest);
+    return bits - zeros;
+  }
+  // zeros, then the one bit of the coefficient
+  if (rest === 31) {
+    stream.writeBits(0, 31);
+    stream.writeBit(1);
+  } else {
+    stream.writeBits(1 << rest, rest + 1);
+  }
+  return bits - zeros - 1;
+}
+
 /**
  * Encodes the bit planes of the coefficients `block[perm[i]]`, i = 0..size-1, with a budget of `maxbits` bits (any non-negative number, e.g. a
  * wrapped uint32) and `planes` planes at most; returns the number of bits written. `zeros`, when
- * the caller knows it (blocks of 16 or more coefficients), is the number of leading all-zero planes.
+ * the caller knows it (else -1), is the number of leading all-zero planes.
  */
 export function encodePlanes(
   state: PlaneState,
@@ -348,8 +476,9 @@ export function encodePlanes(
   zeros = -1,
 ): number {
   const scratch = state.scratch;
-  if (size === 4) return encodePlanes4(scratch, stream, block, perm, words, maxbits, planes);
+  if (size === 4) return encodePlanes4(stream, block, perm, words, maxbits, planes, zeros);
   if (size === 16) return encodePlanes16(scratch, stream, block, perm, words, maxbits, planes, zeros);
+  if (size === 64) return encodePlanes64(scratch, stream, block, perm, words, maxbits, planes, zeros);
   const precision = words * 32;
   const kmin = planes < precision ? precision - planes : 0;
   const groups = size > 32 ? size >> 5 : 1;
@@ -368,12 +497,12 @@ export function encodePlanes(
   // (budgets and precisions often stop above plane 32).
   let half = k >> 5;
   let ready = 32; // lowest complete plane of the half (k & 31 scale)
-  if (k >= kmin && bits > 0) toPlanes(scratch, block, perm, words, size, groups, half, kmin);
+  if (k >= kmin && bits > 0) toPlanes(scratch, block, perm, words, size, groups, half);
   for (; bits > 0 && k >= kmin; k--) {
     if (k >> 5 < half) {
       half = 0;
       ready = 32;
-      toPlanes(scratch, block, perm, words, size, groups, 0, kmin);
+      toPlanes(scratch, block, perm, words, size, groups, 0);
     }
     if ((k & 31) < ready) ready = finishPlanes(scratch, k, ready, groups);
     // Coefficients already significant: their bit k verbatim (fewer if the budget ends here).

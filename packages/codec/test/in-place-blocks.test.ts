@@ -1,4 +1,4 @@
-// Full lossy blocks of int32, float and double fields are read in place by compress (no gather);
+// Full lossy blocks of int32, int64, float and double fields are read in place by compress (no gather);
 // their bytes must equal those of the coder's own path, block values gathered into
 // BlockCoder.values then BlockCoder.encode (the compatibility matrix's shapes hold no full 3D or
 // 4D block).
@@ -15,7 +15,7 @@ import {
   type ZfpConfig,
 } from "../src/index.js";
 
-type Kind = "int32" | "float" | "double";
+type Kind = "int32" | "int64" | "float" | "double";
 
 function valuesOf(type: Kind, count: number, seed: number) {
   let state = seed;
@@ -26,10 +26,12 @@ function valuesOf(type: Kind, count: number, seed: number) {
   // Mostly smooth, with a few special values among the floats (zeros, subnormals, NaN, infinity).
   const special = [0, -0, 1e-40, Number.NaN, Number.POSITIVE_INFINITY, 3.25];
   const value = (i: number) =>
-    type !== "int32" && i % 97 === 5
+    (type === "float" || type === "double") && i % 97 === 5
       ? special[((i / 97) % special.length) | 0]!
       : Math.sin(i * 0.3) * 100 + next();
   if (type === "int32") return Int32Array.from({ length: count }, (_, i) => Math.round(value(i) * 1000));
+  if (type === "int64")
+    return BigInt64Array.from({ length: count }, (_, i) => BigInt(Math.round(value(i) * 2 ** 40)));
   if (type === "float") return Float32Array.from({ length: count }, (_, i) => value(i));
   return Float64Array.from({ length: count }, (_, i) => value(i));
 }
@@ -68,7 +70,7 @@ describe("given fields made of full blocks, contiguous or strided", () => {
       { nx: 8, ny: 4, nz: 8, nw: 0 },
       { nx: 4, ny: 8, nz: 4, nw: 4 },
     ];
-    for (const type of ["int32", "float", "double"] as const) {
+    for (const type of ["int32", "int64", "float", "double"] as const) {
       for (const shape of shapes) {
         const dims = shape.nw ? 4 : shape.nz ? 3 : shape.ny ? 2 : 1;
         const configs = [fixedRate(8, { type, dims }), fixedPrecision(16), fixedAccuracy(1e-3)];
