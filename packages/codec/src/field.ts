@@ -190,5 +190,27 @@ export function fieldLayout(field: Field): FieldLayout {
     (dims < 3 || sz === nx * ny) &&
     (dims < 4 || sw === nx * ny * nz);
   const words = new Int32Array(data.buffer, data.byteOffset, data.length * traits.words);
-  return { traits, dims, nx, ny, nz, nw, sx, sy, sz, sw, offset, data, contiguous, words };
+  return {
+    traits,
+    dims,
+    nx: small(nx),
+    ny: small(ny),
+    nz: small(nz),
+    nw: small(nw),
+    sx: small(sx),
+    sy: small(sy),
+    sz: small(sz),
+    sw: small(sw),
+    offset: small(offset),
+    data,
+    contiguous,
+    words,
+  };
+}
+
+// An integer in int32 range as an int32, which V8 keeps as a small integer: sizes computed in
+// doubles (a header's 52-bit fields) otherwise arrive as heap numbers, and the block loops that
+// index with them deoptimize ("not a Smi") and run on doubles from then on.
+function small(v: number): number {
+  return (v | 0) === v ? v | 0 : v;
 }
