@@ -116,17 +116,20 @@ export function writeHeader(
   if (end > stream.capacityBits)
     throw new BufferTooSmallError(Math.ceil(end / 8), stream.capacity, "header buffer");
   if (mask & HEADER_MAGIC) stream.writeBits(MAGIC_WORD, 32);
+  // Words go to writeBits as int32 (| 0, same bits): a heap number there (meta's halves are
+  // computed in doubles, mode words above 2^31) deoptimizes the writer that the block coders
+  // inline, which then runs its shifts on doubles for the rest of the process.
   if (mask & HEADER_META) {
     const low = meta % 2 ** 32;
-    stream.writeBits(low, 32);
-    stream.writeBits((meta - low) / 2 ** 32, META_BITS - 32);
+    stream.writeBits(low | 0, 32);
+    stream.writeBits(((meta - low) / 2 ** 32) | 0, META_BITS - 32);
   }
   if (mode) {
     if (mode.bits === MODE_SHORT_BITS) {
-      stream.writeBits(mode.low, MODE_SHORT_BITS);
+      stream.writeBits(mode.low | 0, MODE_SHORT_BITS);
     } else {
-      stream.writeBits(mode.low, 32);
-      stream.writeBits(mode.high, MODE_LONG_BITS - 32);
+      stream.writeBits(mode.low | 0, 32);
+      stream.writeBits(mode.high | 0, MODE_LONG_BITS - 32);
     }
   }
   return bits;
