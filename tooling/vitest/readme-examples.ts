@@ -1,9 +1,10 @@
 // Runs every ```ts block of a package's README.md as a test: each is type-checked as a module of
 // the package (strict), and each line `expression; // => value` becomes a check that the
 // expression equals the value; every check must run. Shared by the packages' readme-examples tests.
+// Also the checks of examples kept as files of examples/ (describeExampleFiles).
 import { readFileSync } from "node:fs";
 import ts from "typescript";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 /** What {@link describeReadmeExamples} needs: the README, the package's exports, where its tests live. */
 export interface ReadmeExamples {
@@ -101,4 +102,44 @@ export function describeReadmeExamples({ readme, scope, testDirectory, minimum }
       },
     );
   });
+}
+
+/** What {@link describeExampleFiles} needs: a package whose README shows files of examples/. */
+export interface ExampleFiles {
+  /** The package's directory (README.md and examples/ in it). */
+  packageRoot: URL;
+  /** Files of examples/ the README must show verbatim. */
+  shown: string[];
+  /**
+   * The examples that run alone (each checks its own results and logs), how to import each, and
+   * optionally the arguments one of its console.log calls must have had.
+   */
+  runs: { name: string; load: () => Promise<unknown>; logs?: unknown[] }[];
+}
+
+/**
+ * Declares the checks of examples kept as files: each file of `shown` appears verbatim in the
+ * README, and each of `runs` finishes without a failed assertion, having logged what it found.
+ */
+export function describeExampleFiles({ packageRoot, shown, runs }: ExampleFiles): void {
+  const readme = readFileSync(new URL("README.md", packageRoot), "utf8");
+  describe.each(shown)("given examples/%s", (name) => {
+    it("when the README is read, expect the example shown verbatim", () => {
+      expect(readme).toContain(readFileSync(new URL(`examples/${name}`, packageRoot), "utf8").trim());
+    });
+  });
+  for (const { name, load, logs } of runs) {
+    describe(`given examples/${name}`, () => {
+      it("when run, expect it to finish without a failed assertion", async () => {
+        const log = vi.spyOn(console, "log").mockImplementation(() => {});
+        try {
+          await load();
+          if (logs) expect(log).toHaveBeenCalledWith(...logs);
+          else expect(log).toHaveBeenCalled();
+        } finally {
+          log.mockRestore();
+        }
+      });
+    });
+  }
 }

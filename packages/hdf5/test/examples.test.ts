@@ -5,28 +5,14 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describeExampleFiles } from "@zfpjs/tooling/readme-examples";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { describeWithH5Oracle, writeWithH5py } from "./support.js";
 
-const root = join(import.meta.dirname, "..");
-const readme = readFileSync(join(root, "README.md"), "utf8");
-
-describe.each(["viewer.ts", "any-reader.ts"])("given examples/%s", (name) => {
-  it("when the README is read, expect the example shown verbatim", () => {
-    expect(readme).toContain(readFileSync(join(root, "examples", name), "utf8").trim());
-  });
-});
-
-describe("given examples/any-reader.ts", () => {
-  it("when run, expect it to finish without a failed assertion", async () => {
-    const log = vi.spyOn(console, "log").mockImplementation(() => {});
-    try {
-      await import("../examples/any-reader.js");
-      expect(log).toHaveBeenCalled();
-    } finally {
-      log.mockRestore();
-    }
-  });
+describeExampleFiles({
+  packageRoot: new URL("../", import.meta.url),
+  shown: ["viewer.ts", "any-reader.ts"],
+  runs: [{ name: "any-reader.ts", load: () => import("../examples/any-reader.js") }],
 });
 
 describeWithH5Oracle("given examples/viewer.ts and an h5py file served over HTTP", () => {
