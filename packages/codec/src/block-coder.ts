@@ -26,6 +26,7 @@ import { gatherBlock, scatterBlock } from "./gather.js";
 import { fromNegabinary, NEGABINARY_MASK, toNegabinary } from "./negabinary.js";
 import { PERMUTATIONS } from "./permutation.js";
 import { planesNeeded, planesOf32, reinterpret, sameBits } from "./reversible.js";
+import { smallInt } from "./small-int.js";
 import type { ScalarTraits } from "./traits.js";
 import {
   forwardDoublesToNegabinary64,
@@ -127,10 +128,11 @@ export class BlockCoder {
   /** Takes the parameters of `config` (validated: InvalidArgumentError, InvalidParameterError). */
   configure(config: ZfpConfig): void {
     checkConfig(config);
-    this.minbits = config.minbits;
-    this.maxbits = config.maxbits;
-    this.maxprec = config.maxprec;
-    this.minexp = config.minexp;
+    // Small integers where they fit (see smallInt): one field representation for every config.
+    this.minbits = smallInt(config.minbits);
+    this.maxbits = smallInt(config.maxbits);
+    this.maxprec = smallInt(config.maxprec);
+    this.minexp = smallInt(config.minexp);
     this.reversible = isReversible(config);
   }
 

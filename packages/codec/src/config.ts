@@ -6,6 +6,7 @@
 // facade and the CLI validate user input on top of these functions where they want to be stricter.
 import { InvalidArgumentError, type WordBits, ZfpError } from "@zfpjs/bitstream";
 import { powerOfTwo } from "./block-float.js";
+import { smallInt } from "./small-int.js";
 
 /**
  * The four numbers that steer zfp's block coder (zfp_stream's minbits, maxbits, maxprec,
@@ -111,8 +112,14 @@ export class InvalidParameterError extends ZfpError {
 const UINT32 = 4294967296;
 const TWO_63 = 2 ** 63;
 
+// Small integers where they fit (see smallInt): configs of every mode then share one hidden class.
 function makeConfig(minbits: number, maxbits: number, maxprec: number, minexp: number): ZfpConfig {
-  return Object.freeze({ minbits, maxbits, maxprec, minexp });
+  return Object.freeze({
+    minbits: smallInt(minbits),
+    maxbits: smallInt(maxbits),
+    maxprec: smallInt(maxprec),
+    minexp: smallInt(minexp),
+  });
 }
 
 function checkUint32(name: string, value: number): void {

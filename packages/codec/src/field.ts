@@ -1,6 +1,7 @@
 // Field descriptions: type, sizes, strides (mirrors include/zfp/field.h and src/zfp.c's zfp_field functions).
 import type { ScalarType } from "./config.js";
 import { InvalidFieldError } from "./errors.js";
+import { smallInt } from "./small-int.js";
 import { type ScalarTraits, traitsOf } from "./traits.js";
 
 /** Typed arrays zfp fields can live in: int32, int64, float and double values. */
@@ -193,24 +194,17 @@ export function fieldLayout(field: Field): FieldLayout {
   return {
     traits,
     dims,
-    nx: small(nx),
-    ny: small(ny),
-    nz: small(nz),
-    nw: small(nw),
-    sx: small(sx),
-    sy: small(sy),
-    sz: small(sz),
-    sw: small(sw),
-    offset: small(offset),
+    nx: smallInt(nx),
+    ny: smallInt(ny),
+    nz: smallInt(nz),
+    nw: smallInt(nw),
+    sx: smallInt(sx),
+    sy: smallInt(sy),
+    sz: smallInt(sz),
+    sw: smallInt(sw),
+    offset: smallInt(offset),
     data,
     contiguous,
     words,
   };
-}
-
-// An integer in int32 range as an int32, which V8 keeps as a small integer: sizes computed in
-// doubles (a header's 52-bit fields) otherwise arrive as heap numbers, and the block loops that
-// index with them deoptimize ("not a Smi") and run on doubles from then on.
-function small(v: number): number {
-  return (v | 0) === v ? v | 0 : v;
 }
