@@ -1,8 +1,9 @@
 // Embedded bit-plane decoder with bit budget (mirrors src/template/decode.c decode_ints); the
 // shared state and transposition are in bit-plane.ts.
 
-import { type BitReader, TruncatedStreamError } from "@zfpjs/bitstream";
-import { finishBlock8, type PlaneState, swapBlocks8 } from "./bit-plane.js";
+import { BitReader, BitStream, TruncatedStreamError } from "@zfpjs/bitstream";
+import { finishBlock8, PlaneState, swapBlocks8 } from "./bit-plane.js";
+import { PERMUTATIONS } from "./permutation.js";
 
 // A block reads at most 64 planes of 2 * 256 bits; a larger budget (maxbits is a uint32) is
 // clamped to this so that `bits` stays an int32 in the hot loops (as a uint32 it was a tagged
@@ -648,3 +649,52 @@ export function decodePlanes(
   state.lowestPlane = k + 1;
   return p - start;
 }
+
+// Every path of decodePlanes runs once at load, in the interpreter, so that each of its tests and
+// calls has type feedback before the function is optimized. A site without feedback made the
+// optimized code deoptimize when a new kind of block first reached it, and in some processes the
+// same optimized code then deoptimized there again at every such block (500-3200 'Insufficient
+// type feedback' deopts of decodePlanes in 3 of 12 runs of a process decoding float32, then
+// float64, int32 and int64 3D blocks in four modes, then float32; none in 14 runs with this;
+// hoisting the path tests out of && only moved the storm to the next site). Costs about 0.6 ms at
+// load (and compiles what the first 3D block would), and 0-2% on float32 3D decompress in a
+// process that decodes nothing else (A/B best of 15). 3D blocks only: warming the 1D and 2D
+// decoders too had them inlined into decodePlanes (their call sites then had feedback) and
+// float32 3D rate 8 decompress took 1.68x. Blocks of random bits: [ones per byte from AND (> 0)
+// or OR (< 0) of that many random bytes, leading zero bits, words, planes, budget], each taking
+// the path named beside it.
+const WARM_UP = [
+  [5, 0, 1, 16, 100], // one-bit deposits, more than 16 significant
+  [6, 0, 2, 64, 100], // no one bit (leading zeros past a window)
+  [5, 0, 1, 64, 300], // transposeOut32
+  [4, 0, 1, 16, 100], // transpose16
+  [5, 0, 2, 16, 100], // 64-bit: one-bit deposits, high words
+  [5, 30, 2, 64, 100], // one-bit deposits, both words
+  [5, 0, 2, 64, 300], // transposeOut32, high words
+  [5, 30, 2, 64, 300], // transposeOut32, both words
+  [5, 0, 2, 64, 600], // transposeOut32 straddling the words
+  [4, 0, 2, 16, 100], // transpose16, high words
+  [3, 30, 2, 64, 100], // transpose16, both words
+] as const;
+
+function warmUp(): void {
+  const state = new PlaneState();
+  const reader = new BitReader();
+  const block = new Int32Array(512);
+  const bytes = new Uint8Array(128);
+  for (const [mix, zeros, words, planes, maxbits] of WARM_UP) {
+    let seed = 1;
+    for (let i = 0; i < 128; i++) {
+      let byte = mix > 0 ? 255 : 0;
+      for (let j = 0; j < Math.abs(mix); j++) {
+        seed = (Math.imul(seed, 1103515245) + 12345) | 0;
+        byte = mix > 0 ? byte & (seed >>> 16) : byte | (seed >>> 16);
+      }
+      bytes[i] = 8 * i + 8 <= zeros ? 0 : 8 * i < zeros ? byte & 255 & (255 << (zeros & 7)) : byte;
+    }
+    reader.attach(new BitStream(bytes));
+    decodePlanes(state, reader, block, PERMUTATIONS[3], words, 64, maxbits, planes);
+    reader.drop();
+  }
+}
+warmUp();
