@@ -1,5 +1,7 @@
 // Embedded bit-plane decoder with bit budget (mirrors src/template/decode.c decode_ints); the
-// shared state and transposition are in bit-plane.ts.
+// shared state and transposition stages are in bit-plane.ts. 1D and 2D blocks (decodePlanes4,
+// decodePlanes16) collect planes in byte lanes; 3D and 4D blocks (decodePlanes) in the plane
+// scratch, then transpose them or deposit one bits.
 
 import { BitReader, BitStream, TruncatedStreamError } from "@zfpjs/bitstream";
 import { finishBlock8, PlaneState, swapBlocks8 } from "./bit-plane.js";
