@@ -6,7 +6,7 @@
 // any field (independent per block, so it can run elsewhere or later).
 import { BitReader, type BitStream } from "@zfpjs/bitstream";
 import { PlaneState } from "./bit-plane.js";
-import { decodePlanes } from "./bit-plane-decode.js";
+import { decodePlanes4, decodePlanes16, decodePlanesGrouped } from "./bit-plane-decode.js";
 import { encodePlanes } from "./bit-plane-encode.js";
 import {
   blockExponent,
@@ -441,7 +441,12 @@ export class BlockCoder {
   ): number {
     const state = this.planeState;
     const { words, size } = this;
-    const bits = decodePlanes(state, reader, block.coefficients, this.perm, words, size, maxbits, planes);
+    const bits =
+      size === 4
+        ? decodePlanes4(state, reader, block.coefficients, this.perm, words, maxbits, planes)
+        : size === 16
+          ? decodePlanes16(state, reader, block.coefficients, this.perm, words, maxbits, planes)
+          : decodePlanesGrouped(state, reader, block.coefficients, this.perm, words, size, maxbits, planes);
     block.lowestPlane = state.lowestPlane;
     if (bits >= minbits) return bits;
     reader.skip(minbits - bits);
