@@ -4,7 +4,7 @@
 // block's header and bit planes (sequential: each block starts where the last ended), reconstruct
 // turns the coefficients into values (inverse transform, conversion, scatter) at any position of
 // any field (independent per block, so it can run elsewhere or later).
-import { BitReader, type BitStream } from "@zfpjs/bitstream";
+import { BitReader, type BitStream, TruncatedStreamError } from "@zfpjs/bitstream";
 import { PlaneState } from "./bit-plane.js";
 import { decodePlanes4, decodePlanes16, decodePlanesGrouped } from "./bit-plane-decode.js";
 import { encodePlanes } from "./bit-plane-encode.js";
@@ -473,14 +473,23 @@ export class BlockCoder {
   private decodeFloats(reader: BitReader, block: CodedBlock): number {
     const { ebits, ebias } = this.traits;
     const minbits = this.minbits;
-    if (reader.readBit() === 0) {
+    // The flag bit and the exponent from one window, with readBit and readBits's checks (float64
+    // and float32 1D rate 8 decodeCoefficients 94 -> 90 and 102 -> 97 ns a block, A/B best of 15).
+    const p = reader.pos;
+    const end = reader.end;
+    if (p >= end) throw new TruncatedStreamError(p + 1, end);
+    const w = reader.window(p);
+    reader.pos = p + 1;
+    if ((w & 1) === 0) {
       block.kind = BLOCK_ZERO;
       if (minbits <= 1) return 1;
       reader.skip(minbits - 1);
       return minbits;
     }
     const head = 1 + ebits;
-    const emax = reader.readBits(ebits) - ebias;
+    if (p + head > end) throw new TruncatedStreamError(p + head, end);
+    reader.pos = p + head;
+    const emax = ((w >>> 1) & ((1 << ebits) - 1)) - ebias;
     const rest = minbits - Math.min(head, minbits);
     const bits = this.decodePlanesOf(reader, block, rest, uintSub(this.maxbits, head), this.planesFor(emax));
     block.emax = emax;
