@@ -23,7 +23,7 @@ import {
 import { checkConfig, isReversible, type ZfpConfig } from "./config.js";
 import type { FieldLayout } from "./field.js";
 import { gatherBlock, scatterBlock } from "./gather.js";
-import { fromNegabinary, NEGABINARY_MASK, toNegabinary } from "./negabinary.js";
+import { fromNegabinary, toNegabinary } from "./negabinary.js";
 import { PERMUTATIONS } from "./permutation.js";
 import { planesNeeded, planesOf32, reinterpret, sameBits } from "./reversible.js";
 import type { ScalarTraits } from "./traits.js";
@@ -37,11 +37,11 @@ import {
   reversibleForwardTransform,
 } from "./transform-forward.js";
 import {
-  inverseTransformDouble,
   inverseTransformFromNegabinary32,
   inverseTransformFromNegabinary64,
   inverseTransformToFloat,
   inverseTransformToInt32,
+  inverseTransformWide,
   reversibleInverseTransform,
 } from "./transform-inverse.js";
 
@@ -551,9 +551,11 @@ export class BlockCoder {
       out.fill(0, 0, size * words);
     } else if (kind === BLOCK_LOSSY) {
       if (words === 2 && block.lowestPlane >= 32) {
-        this.reconstructWide(block, direct ? field : null, origin);
-        if (direct) return;
-        if (!this.traits.isFloat) out = coefficients;
+        if (full) {
+          this.reconstructWide(block, field, origin);
+          return;
+        }
+        this.reconstructWide(block, null, 0);
       } else if (this.traits.isFloat) {
         if (words === 1) {
           const scale = POWER_TABLE[floatPowerIndex(block.emax - 30)];
@@ -607,41 +609,45 @@ export class BlockCoder {
   }
 
   // Lossy 64-bit blocks with no plane below 32 read: the coefficients are multiples of 2^32, which
-  // the exact double-precision transform handles (transform-inverse.ts inverseTransformDouble). Doubles
-  // go to the field (when `field` is given) or to values; int64 values back to pairs in the
-  // coefficients.
+  // the exact double-precision transform handles (transform-inverse.ts inverseTransformWide), its
+  // last pass storing the values into the field (when `field` is given, a full block) or into
+  // values (block order).
   private reconstructWide(block: CodedBlock, field: FieldLayout | null, origin: number): void {
-    const { wide, size } = this;
-    const ints = block.coefficients;
-    for (let i = 0; i < size; i++)
-      wide[i] = (((ints[2 * i + 1] ^ NEGABINARY_MASK) - NEGABINARY_MASK) | 0) * 4294967296;
-    inverseTransformDouble(wide, this.dims);
-    if (!this.traits.isFloat) {
-      for (let i = 0; i < size; i++) {
-        const v = wide[i];
-        const high = Math.floor(v * 2.3283064365386963e-10);
-        ints[2 * i] = (v - high * 4294967296) | 0;
-        ints[2 * i + 1] = high | 0;
-      }
-      return;
-    }
+    const toDoubles = this.traits.isFloat;
     // (double)int64 is exact for these values (at most 45 significant bits).
     const scale = POWER_TABLE[powerIndex(block.emax - 62)];
     if (field === null) {
-      const floats64 = this.floats64;
-      for (let i = 0; i < size; i++) floats64[i] = wide[i] * scale;
+      inverseTransformWide(
+        block.coefficients,
+        this.dims,
+        this.wide,
+        toDoubles,
+        this.floats64,
+        this.values,
+        scale,
+        0,
+        1,
+        4,
+        16,
+        64,
+      );
       return;
     }
-    // Straight into the field, row by row (4^(dims-1) rows of 4 along x).
-    const out = field.data as Float64Array;
     const { sx, sy, sz, sw } = field;
-    for (let r = 0; r < size >> 2; r++) {
-      const o = origin + (r & 3) * sy + ((r >> 2) & 3) * sz + (r >> 4) * sw;
-      out[o] = wide[4 * r] * scale;
-      out[o + sx] = wide[4 * r + 1] * scale;
-      out[o + 2 * sx] = wide[4 * r + 2] * scale;
-      out[o + 3 * sx] = wide[4 * r + 3] * scale;
-    }
+    inverseTransformWide(
+      block.coefficients,
+      this.dims,
+      this.wide,
+      toDoubles,
+      toDoubles ? (field.data as Float64Array) : this.floats64,
+      field.words,
+      scale,
+      origin,
+      sx,
+      sy,
+      sz,
+      sw,
+    );
   }
 
   /** Decodes one block from `reader` into {@link values} (both stages); returns the bits read. */

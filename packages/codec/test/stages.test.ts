@@ -21,13 +21,14 @@ import { planesNeeded, reinterpret, sameBits } from "../src/reversible.js";
 import { forwardTransform, reversibleForwardTransform } from "../src/transform-forward.js";
 import {
   inverseTransform,
-  inverseTransformDouble,
+  inverseTransformWide,
   reversibleInverseTransform,
 } from "../src/transform-inverse.js";
 import { decodePlanes as referenceDecode, encodePlanes as referenceEncode } from "./reference-bit-plane.js";
 import { hex, pairToBigInt, seededRandom, setPairFromBigInt } from "./support.js";
 
 const random = seededRandom(42);
+const NB = 0xaaaaaaaa | 0; // negabinary mask
 const IDENTITY = Uint8Array.from({ length: 256 }, (_, i) => i);
 function randomInt64(): bigint {
   const kind = random();
@@ -127,14 +128,14 @@ describe("given the decorrelating transforms", () => {
     }
   });
 
-  it("when inverting 64-bit blocks of multiples of 2^32 in doubles, expect C's wrapped int64 results exactly", () => {
+  it("when inverting 64-bit negabinary blocks of multiples of 2^32 in doubles, expect C's wrapped int64 results exactly", () => {
     // High halves from every range: small, near the int32 limits (so sums wrap), and random.
     const extremes = [0, 1, -1, 2147483647, -2147483648, 1073741824, -1073741825];
     for (let trial = 0; trial < 400; trial++) {
       const d = 1 + (trial % 4);
       const size = 4 ** d;
       const pairs = new Int32Array(2 * size);
-      const wide = new Float64Array(size);
+      const negabinary = new Int32Array(2 * size);
       for (let i = 0; i < size; i++) {
         const pick = random();
         const high =
@@ -144,12 +145,18 @@ describe("given the decorrelating transforms", () => {
               ? Math.floor((random() - 0.5) * 2 ** (8 + (trial % 20)))
               : Math.floor(random() * 4294967296) | 0;
         pairs[2 * i + 1] = high;
-        wide[i] = high * 4294967296;
+        negabinary[2 * i + 1] = ((high + NB) ^ NB) | 0;
       }
       inverseTransform(pairs, d, 2);
-      inverseTransformDouble(wide, d);
+      // As doubles (scale 1) and as pairs, both in block order.
+      const doubles = new Float64Array(size);
+      const ints = new Int32Array(2 * size);
+      const scratch = new Float64Array(size);
+      inverseTransformWide(negabinary.slice(), d, scratch, true, doubles, ints, 1, 0, 1, 4, 16, 64);
+      inverseTransformWide(negabinary.slice(), d, scratch, false, doubles, ints, 1, 0, 1, 4, 16, 64);
       for (let i = 0; i < size; i++) {
-        expect(BigInt(wide[i]), `trial ${trial} value ${i}`).toBe(pairToBigInt(pairs, i));
+        expect(BigInt(doubles[i]), `trial ${trial} value ${i}`).toBe(pairToBigInt(pairs, i));
+        expect(pairToBigInt(ints, i), `trial ${trial} value ${i}`).toBe(pairToBigInt(pairs, i));
       }
     }
   });
