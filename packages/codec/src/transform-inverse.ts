@@ -531,13 +531,15 @@ export function reversibleInverseTransform(block: Int32Array, dims: number, word
   else reversibleInverse64(block, dims);
 }
 
-// Lossy 64-bit inverse transform in doubles, for blocks whose decoded coefficients have zero low
-// halves (multiples of 2^32). Every value stays an integer multiple of 2^(32 - 2 * pass) below
-// 2^69 in magnitude, so it has at most 45 significant bits and double arithmetic is exact, and
-// the halvings (C's >> 1) are exact too (no floor needed). C's int64 arithmetic wraps modulo
+// Lossy 64-bit inverse transform in doubles, for blocks whose decoded coefficients are multiples
+// of 2^L with L >= 15 + 2 dims (no bit plane below L read). C's int64 arithmetic wraps modulo
 // 2^64, which only changes results through the right shifts; so the one sum that is shifted
-// inside a lift (y after y += w >> 1) and every lift output are brought back into
-// [-2^63, 2^63) as C's wrapped int64 value: one comparison inline, the rare wrap out of line.
+// inside a lift (y after y += w >> 1) and every lift output are brought back into [-2^63, 2^63)
+// as C's wrapped int64 value: one comparison inline, the rare wrap out of line. A lift's inputs
+// are then below 2^63 and every value inside it below 17.5 * 2^63 < 2^67.2 in magnitude; a pass
+// turns multiples of 2^k into multiples of 2^(k - 2), so the last pass works on multiples of at
+// least 2^(L - 2 dims) >= 2^15: at most 53 significant bits, double arithmetic is exact, and the
+// halvings (C's >> 1) are exact too (no floor needed).
 const TWO_63 = 2 ** 63;
 const TWO_64 = 2 ** 64;
 const TWO_32 = 4294967296;
@@ -547,9 +549,18 @@ function wrapFar(v: number): number {
   return v - TWO_64 * Math.floor((v + TWO_63) / TWO_64);
 }
 
-// The high half of coefficient pair i (negabinary) as a double: the coefficient itself.
+// The high half of coefficient pair i (negabinary) as a double: the coefficient itself when its
+// low half is zero.
 function highAt(p: Int32Array, i: number): number {
   return (((p[2 * i + 1] ^ NB) - NB) | 0) * TWO_32;
+}
+
+// Coefficient pair i (negabinary, as inverse64's first pass converts it) as a double (exact: a
+// multiple of 2^L below 2^63 in magnitude).
+function pairAt(p: Int32Array, i: number): number {
+  const t = p[2 * i] ^ NB;
+  const high = ((p[2 * i + 1] ^ NB) - NB - +(t >>> 0 < NB >>> 0)) | 0;
+  return high * TWO_32 + (((t - NB) | 0) >>> 0);
 }
 
 // inverseLiftDouble of wide[b], wide[b + s], ...; `fromPairs` loads them from the negabinary
@@ -598,15 +609,16 @@ function inverseLiftDouble(
 }
 
 /**
- * Lossy 64-bit blocks whose coefficients (negabinary pairs in `block`) have zero low halves:
- * fromNegabinary, the inverse transform (in exact doubles, C's int64 results) and the output in
- * one. Value (i, j, k, l) goes to out[o] as its int64 value times `scale` (double blocks, `toDoubles`)
+ * Lossy 64-bit blocks whose coefficients (negabinary pairs in `block`) are multiples of 2^L,
+ * L >= 15 + 2 dims: fromNegabinary, the inverse transform (in exact doubles, C's int64 results)
+ * and the output in one; `withLow` when L < 32 (the low halves are not all zero). Value (i, j, k, l) goes to out[o] as its int64 value times `scale` (double blocks, `toDoubles`)
  * or to the pair ints[2o], ints[2o + 1] (int64 blocks), o = origin + i sx + j sy + k sz + l sw.
  * `wide` is scratch for the passes of 3D and 4D blocks.
  */
 export function inverseTransformWide(
   block: Int32Array,
   dims: number,
+  withLow: boolean,
   wide: Float64Array,
   toDoubles: boolean,
   out: Float64Array,
@@ -618,8 +630,12 @@ export function inverseTransformWide(
   sz: number,
   sw: number,
 ): void {
+  // Blocks with low halves are converted into `wide` first; the others are converted as the
+  // first pass loads them.
+  const fromPairs = !withLow;
+  if (withLow) for (let i = 0; i < 1 << (2 * dims); i++) wide[i] = pairAt(block, i);
   if (dims === 1) {
-    inverseLiftDouble(block, wide, 0, 1, true);
+    inverseLiftDouble(block, wide, 0, 1, fromPairs);
     storeWide(wide[0], toDoubles, out, ints, scale, origin);
     storeWide(wide[1], toDoubles, out, ints, scale, origin + sx);
     storeWide(wide[2], toDoubles, out, ints, scale, origin + 2 * sx);
@@ -630,7 +646,7 @@ export function inverseTransformWide(
   const lines = 1 << (2 * (dims - 1));
   for (let axis = dims - 1; axis > 1; axis--) {
     const stride = 1 << (2 * axis);
-    const first = axis === dims - 1;
+    const first = fromPairs && axis === dims - 1;
     for (let t = 0; t < lines; t++) {
       const low = t & (stride - 1);
       inverseLiftDouble(block, wide, low + (t - low) * 4, stride, first);
@@ -640,10 +656,10 @@ export function inverseTransformWide(
   // pass: measured against converting, transforming in place and storing in three loops, float64
   // 2D tol1e-3 smooth reconstruction 30.5 -> 20.8 ms, decompress 67.4 -> 56.1 ms; 3D tol1e-3
   // 41.4 -> 33.3 ms; int64 3D rate 8 noisy 67.5 -> 61.6 ms (A/B in one process, best of 15).
-  const fromPairs = dims === 2;
+  const slabFromPairs = fromPairs && dims === 2;
   for (let t = 0; t < lines >> 2; t++) {
     const o = origin + (t & 3) * sz + (t >> 2) * sw;
-    inverseSlabWide(block, wide, 16 * t, fromPairs, toDoubles, out, ints, o, sx, sy, scale);
+    inverseSlabWide(block, wide, 16 * t, slabFromPairs, toDoubles, out, ints, o, sx, sy, scale);
   }
 }
 

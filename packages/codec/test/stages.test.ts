@@ -21,6 +21,7 @@ import { planesNeeded, reinterpret, sameBits } from "../src/reversible.js";
 import { forwardTransform, reversibleForwardTransform } from "../src/transform-forward.js";
 import {
   inverseTransform,
+  inverseTransformFromNegabinary64,
   inverseTransformWide,
   reversibleInverseTransform,
 } from "../src/transform-inverse.js";
@@ -152,8 +153,41 @@ describe("given the decorrelating transforms", () => {
       const doubles = new Float64Array(size);
       const ints = new Int32Array(2 * size);
       const scratch = new Float64Array(size);
-      inverseTransformWide(negabinary.slice(), d, scratch, true, doubles, ints, 1, 0, 1, 4, 16, 64);
-      inverseTransformWide(negabinary.slice(), d, scratch, false, doubles, ints, 1, 0, 1, 4, 16, 64);
+      inverseTransformWide(negabinary.slice(), d, false, scratch, true, doubles, ints, 1, 0, 1, 4, 16, 64);
+      inverseTransformWide(negabinary.slice(), d, false, scratch, false, doubles, ints, 1, 0, 1, 4, 16, 64);
+      for (let i = 0; i < size; i++) {
+        expect(BigInt(doubles[i]), `trial ${trial} value ${i}`).toBe(pairToBigInt(pairs, i));
+        expect(pairToBigInt(ints, i), `trial ${trial} value ${i}`).toBe(pairToBigInt(pairs, i));
+      }
+    }
+  });
+
+  it("when inverting 64-bit negabinary blocks of multiples of 2^L (15 + 2 dims <= L < 32) in doubles, expect the pair transform's results exactly", () => {
+    const extremes = [0, 1, -1, 0x7fffffff, -0x80000000, 0x55555555, -0x55555556, 0x2aaaaaaa];
+    for (let trial = 0; trial < 800; trial++) {
+      const d = 1 + (trial % 4);
+      const size = 4 ** d;
+      const lowest = 15 + 2 * d + Math.floor(random() * (17 - 2 * d));
+      const negabinary = new Int32Array(2 * size);
+      for (let i = 0; i < size; i++) {
+        const pick = random();
+        const high =
+          pick < 0.3
+            ? extremes[Math.floor(random() * extremes.length)]!
+            : pick < 0.6
+              ? Math.floor(random() * 2 ** (trial % 32))
+              : Math.floor(random() * 4294967296) | 0;
+        const low = pick < 0.2 ? -1 : Math.floor(random() * 4294967296) | 0;
+        negabinary[2 * i] = (low >>> lowest) << lowest; // no plane below `lowest`
+        negabinary[2 * i + 1] = high;
+      }
+      const pairs = negabinary.slice();
+      inverseTransformFromNegabinary64(pairs, d);
+      const doubles = new Float64Array(size);
+      const ints = new Int32Array(2 * size);
+      const scratch = new Float64Array(size);
+      inverseTransformWide(negabinary.slice(), d, true, scratch, true, doubles, ints, 1, 0, 1, 4, 16, 64);
+      inverseTransformWide(negabinary.slice(), d, true, scratch, false, doubles, ints, 1, 0, 1, 4, 16, 64);
       for (let i = 0; i < size; i++) {
         expect(BigInt(doubles[i]), `trial ${trial} value ${i}`).toBe(pairToBigInt(pairs, i));
         expect(pairToBigInt(ints, i), `trial ${trial} value ${i}`).toBe(pairToBigInt(pairs, i));
