@@ -43,6 +43,7 @@ import {
   inverseTransformToInt32,
   inverseTransformWide,
   reversibleInverseTransform,
+  wideExact,
 } from "./transform-inverse.js";
 
 const MAX_WORDS = 512; // 4^4 values of 64 bits
@@ -550,7 +551,12 @@ export class BlockCoder {
     if (kind === BLOCK_ZERO) {
       out.fill(0, 0, size * words);
     } else if (kind === BLOCK_LOSSY) {
-      if (words === 2 && block.lowestPlane >= 15 + 2 * dims) {
+      // wideExact: small-valued blocks with lower planes (int64 3D rate 8 smooth decompress
+      // 77.2 -> 73.1 ms CPU, 2D 92.3 -> 91.4, A/B best of 20).
+      if (
+        words === 2 &&
+        (block.lowestPlane >= 15 + 2 * dims || wideExact(coefficients, dims, block.lowestPlane))
+      ) {
         if (full) {
           this.reconstructWide(block, field, origin);
           return;

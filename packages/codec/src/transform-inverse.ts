@@ -609,6 +609,27 @@ function inverseLiftDouble(
 }
 
 /**
+ * Whether {@link inverseTransformWide} is exact for the 64-bit negabinary block `block` with no
+ * plane below `lowest`, from its magnitude: with no digit above plane T every coefficient is
+ * below 2^M, M = T + 1, a pass multiplies that bound by at most 17.5 < 2^4.25 until the wraps
+ * cap it, so the last pass sees values below 2^min(M + 4.25 dims, 68) on multiples of
+ * 2^(lowest - 2 dims): exact when that spans at most 53 bits, and the halvings are exact when
+ * lowest >= 2 dims. Takes small-valued blocks (int64 fields well below 2^63) whose low planes
+ * were read, which the pair transform would take.
+ */
+export function wideExact(block: Int32Array, dims: number, lowest: number): boolean {
+  const size = 1 << (2 * dims);
+  let high = 0;
+  let low = 0;
+  for (let i = 0; i < size; i++) {
+    low |= block[2 * i];
+    high |= block[2 * i + 1];
+  }
+  const m = high !== 0 ? 64 - Math.clz32(high) : 32 - Math.clz32(low);
+  return lowest >= 2 * dims && lowest >= Math.min(m + ((17 * dims + 3) >> 2), 68) + 2 * dims - 53;
+}
+
+/**
  * Lossy 64-bit blocks whose coefficients (negabinary pairs in `block`) are multiples of 2^L,
  * L >= 15 + 2 dims: fromNegabinary, the inverse transform (in exact doubles, C's int64 results)
  * and the output in one; `withLow` when L < 32 (the low halves are not all zero). Value (i, j, k, l) goes to out[o] as its int64 value times `scale` (double blocks, `toDoubles`)

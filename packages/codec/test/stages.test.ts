@@ -24,6 +24,7 @@ import {
   inverseTransformFromNegabinary64,
   inverseTransformWide,
   reversibleInverseTransform,
+  wideExact,
 } from "../src/transform-inverse.js";
 import { decodePlanes as referenceDecode, encodePlanes as referenceEncode } from "./reference-bit-plane.js";
 import { hex, pairToBigInt, seededRandom, setPairFromBigInt } from "./support.js";
@@ -193,6 +194,40 @@ describe("given the decorrelating transforms", () => {
         expect(pairToBigInt(ints, i), `trial ${trial} value ${i}`).toBe(pairToBigInt(pairs, i));
       }
     }
+  });
+
+  it("when inverting small 64-bit negabinary blocks that wideExact admits in doubles, expect the pair transform's results exactly", () => {
+    let taken = 0;
+    for (let trial = 0; trial < 2000; trial++) {
+      const d = 1 + (trial % 4);
+      const size = 4 ** d;
+      const top = Math.floor(random() * 64);
+      const lowest = Math.floor(random() * (top + 1));
+      // Random digits on planes lowest..top, all ones in some values (the largest magnitudes).
+      const keep = (plane: number) => (plane >= lowest && plane <= top ? 1 : 0);
+      const negabinary = new Int32Array(2 * size);
+      for (let i = 0; i < size; i++) {
+        const ones = random() < 0.2;
+        for (let plane = 0; plane < 64; plane++) {
+          if (keep(plane) && (ones || random() < 0.5)) negabinary[2 * i + (plane >> 5)]! |= 1 << (plane & 31);
+        }
+      }
+      if (!wideExact(negabinary, d, lowest)) continue;
+      taken++;
+      const pairs = negabinary.slice();
+      inverseTransformFromNegabinary64(pairs, d);
+      const doubles = new Float64Array(size);
+      const ints = new Int32Array(2 * size);
+      const scratch = new Float64Array(size);
+      const withLow = lowest < 32;
+      inverseTransformWide(negabinary.slice(), d, withLow, scratch, true, doubles, ints, 1, 0, 1, 4, 16, 64);
+      inverseTransformWide(negabinary.slice(), d, withLow, scratch, false, doubles, ints, 1, 0, 1, 4, 16, 64);
+      for (let i = 0; i < size; i++) {
+        expect(BigInt(doubles[i]), `trial ${trial} value ${i}`).toBe(pairToBigInt(pairs, i));
+        expect(pairToBigInt(ints, i), `trial ${trial} value ${i}`).toBe(pairToBigInt(pairs, i));
+      }
+    }
+    expect(taken).toBeGreaterThan(500);
   });
 
   it("when applying the lossy transform and its inverse, expect the input back within a few units", () => {
