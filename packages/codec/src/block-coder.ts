@@ -22,7 +22,7 @@ import {
 } from "./block-float.js";
 import { checkConfig, isReversible, type ZfpConfig } from "./config.js";
 import type { FieldLayout } from "./field.js";
-import { gatherBlock, scatterBlock } from "./gather.js";
+import { gatherBlock, scatterBlock, zeroBlock } from "./gather.js";
 import { fromNegabinary, toNegabinary } from "./negabinary.js";
 import { PERMUTATIONS } from "./permutation.js";
 import { planesNeeded, planesOf32, reinterpret, sameBits } from "./reversible.js";
@@ -549,6 +549,13 @@ export class BlockCoder {
     const direct = full && this.traits.isFloat;
     let out = this.values; // what to scatter
     if (kind === BLOCK_ZERO) {
+      // Zeros straight into the field (int64 2D prec16 smooth, all zero blocks, decompress
+      // 19.7 -> 13.8 ms CPU, 1D 44.0 -> 28.7, 3D 9.6 -> 7.4; A/B best of 20).
+      if (field !== null) {
+        const { sx, sy, sz, sw } = field;
+        zeroBlock(field.words, words, dims, origin, sx, sy, sz, sw, cx, cy, cz, cw);
+        return;
+      }
       out.fill(0, 0, size * words);
     } else if (kind === BLOCK_LOSSY) {
       // wideExact: small-valued blocks with lower planes (int64 3D rate 8 smooth decompress
