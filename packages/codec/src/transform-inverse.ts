@@ -656,11 +656,7 @@ export function inverseTransformWide(
   const fromPairs = !withLow;
   if (withLow) for (let i = 0; i < 1 << (2 * dims); i++) wide[i] = pairAt(block, i);
   if (dims === 1) {
-    inverseLiftDouble(block, wide, 0, 1, fromPairs);
-    storeWide(wide[0], toDoubles, out, ints, scale, origin);
-    storeWide(wide[1], toDoubles, out, ints, scale, origin + sx);
-    storeWide(wide[2], toDoubles, out, ints, scale, origin + 2 * sx);
-    storeWide(wide[3], toDoubles, out, ints, scale, origin + 3 * sx);
+    inverseLineWide(block, wide, fromPairs, toDoubles, out, ints, origin, sx, scale);
     return;
   }
   // Lines along w and z through `wide` (3D and 4D), the first pass from the pairs.
@@ -682,6 +678,57 @@ export function inverseTransformWide(
     const o = origin + (t & 3) * sz + (t >> 2) * sw;
     inverseSlabWide(block, wide, 16 * t, slabFromPairs, toDoubles, out, ints, o, sx, sy, scale);
   }
+}
+
+// 1D blocks: the one lift in locals (inverseLiftDouble), values stored by storeWide at o + i sx.
+// Measured against inverseLiftDouble through the scratch and four stores (not inlined: a call per
+// block): int64 1D rate 8 smooth reconstruction 29.3 -> 19.3 ms CPU, float64 1D tol1e-3 smooth
+// 28.3 -> 25.5 (A/B in one process, best of 40); 3D unchanged.
+function inverseLineWide(
+  p: Int32Array,
+  wide: Float64Array,
+  fromPairs: boolean,
+  toDoubles: boolean,
+  out: Float64Array,
+  ints: Int32Array,
+  o: number,
+  sx: number,
+  scale: number,
+): void {
+  let x: number;
+  let y: number;
+  let z: number;
+  let w: number;
+  if (fromPairs) {
+    x = highAt(p, 0);
+    y = highAt(p, 1);
+    z = highAt(p, 2);
+    w = highAt(p, 3);
+  } else {
+    x = wide[0];
+    y = wide[1];
+    z = wide[2];
+    w = wide[3];
+  }
+  y += w * 0.5;
+  if (Math.abs(y) >= TWO_63) y = wrapFar(y);
+  w -= y * 0.5;
+  y += w;
+  w = 2 * w - y;
+  z += x;
+  x = 2 * x - z;
+  y += z;
+  z = 2 * z - y;
+  w += x;
+  x = 2 * x - w;
+  if (Math.abs(x) >= TWO_63) x = wrapFar(x);
+  if (Math.abs(y) >= TWO_63) y = wrapFar(y);
+  if (Math.abs(z) >= TWO_63) z = wrapFar(z);
+  if (Math.abs(w) >= TWO_63) w = wrapFar(w);
+  storeWide(x, toDoubles, out, ints, scale, o);
+  storeWide(y, toDoubles, out, ints, scale, o + sx);
+  storeWide(z, toDoubles, out, ints, scale, o + 2 * sx);
+  storeWide(w, toDoubles, out, ints, scale, o + 3 * sx);
 }
 
 // C's int64 value v (an exact integer double) to out[o] times scale, or to the pair at ints[2o].
