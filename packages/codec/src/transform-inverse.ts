@@ -659,15 +659,15 @@ export function inverseTransformWide(
     inverseLineWide(block, wide, fromPairs, toDoubles, out, ints, origin, sx, scale);
     return;
   }
-  // Lines along w and z through `wide` (3D and 4D), the first pass from the pairs.
   const lines = 1 << (2 * (dims - 1));
-  for (let axis = dims - 1; axis > 1; axis--) {
-    const stride = 1 << (2 * axis);
-    const first = fromPairs && axis === dims - 1;
-    for (let t = 0; t < lines; t++) {
-      const low = t & (stride - 1);
-      inverseLiftDouble(block, wide, low + (t - low) * 4, stride, first);
-    }
+  // Lines along w (4D) through `wide`, the first pass from the pairs.
+  if (dims === 4) for (let t = 0; t < 64; t++) inverseLiftDouble(block, wide, t, 64, fromPairs);
+  // Lines along z (3D and 4D), four at a time in locals (measured against a loop of
+  // inverseLiftDouble: float64 3D tol1e-3 smooth reconstruction 14.3 -> 12.4 ms CPU, noisy 13.7
+  // -> 13.1; A/B in one process, best of 40).
+  if (dims >= 3) {
+    const first = fromPairs && dims === 3;
+    for (let g = 0; g < lines >> 2; g++) inverseColumnsWide(block, wide, 64 * (g >> 2) + 4 * (g & 3), first);
   }
   // Lines along y and x, one 4x4 slab at a time in locals (as inverseSlab), stored by the last
   // pass: measured against converting, transforming in place and storing in three loops, float64
@@ -729,6 +729,138 @@ function inverseLineWide(
   storeWide(y, toDoubles, out, ints, scale, o + sx);
   storeWide(z, toDoubles, out, ints, scale, o + 2 * sx);
   storeWide(w, toDoubles, out, ints, scale, o + 3 * sx);
+}
+
+// The lines along z of columns (0..3, j) of a 3D block (values b + i + 16 k, b = 4 j), in
+// locals, into `wide`; from the negabinary pairs of `p` when `fromPairs`.
+function inverseColumnsWide(p: Int32Array, wide: Float64Array, b: number, fromPairs: boolean): void {
+  let c00: number;
+  let c01: number;
+  let c02: number;
+  let c03: number;
+  let c10: number;
+  let c11: number;
+  let c12: number;
+  let c13: number;
+  let c20: number;
+  let c21: number;
+  let c22: number;
+  let c23: number;
+  let c30: number;
+  let c31: number;
+  let c32: number;
+  let c33: number;
+  if (fromPairs) {
+    c00 = highAt(p, b + 0);
+    c01 = highAt(p, b + 16);
+    c02 = highAt(p, b + 32);
+    c03 = highAt(p, b + 48);
+    c10 = highAt(p, b + 1);
+    c11 = highAt(p, b + 17);
+    c12 = highAt(p, b + 33);
+    c13 = highAt(p, b + 49);
+    c20 = highAt(p, b + 2);
+    c21 = highAt(p, b + 18);
+    c22 = highAt(p, b + 34);
+    c23 = highAt(p, b + 50);
+    c30 = highAt(p, b + 3);
+    c31 = highAt(p, b + 19);
+    c32 = highAt(p, b + 35);
+    c33 = highAt(p, b + 51);
+  } else {
+    c00 = wide[b + 0];
+    c01 = wide[b + 16];
+    c02 = wide[b + 32];
+    c03 = wide[b + 48];
+    c10 = wide[b + 1];
+    c11 = wide[b + 17];
+    c12 = wide[b + 33];
+    c13 = wide[b + 49];
+    c20 = wide[b + 2];
+    c21 = wide[b + 18];
+    c22 = wide[b + 34];
+    c23 = wide[b + 50];
+    c30 = wide[b + 3];
+    c31 = wide[b + 19];
+    c32 = wide[b + 35];
+    c33 = wide[b + 51];
+  }
+  c01 += c03 * 0.5;
+  if (Math.abs(c01) >= TWO_63) c01 = wrapFar(c01);
+  c03 -= c01 * 0.5;
+  c01 += c03;
+  c03 = 2 * c03 - c01;
+  c02 += c00;
+  c00 = 2 * c00 - c02;
+  c01 += c02;
+  c02 = 2 * c02 - c01;
+  c03 += c00;
+  c00 = 2 * c00 - c03;
+  if (Math.abs(c00) >= TWO_63) c00 = wrapFar(c00);
+  if (Math.abs(c01) >= TWO_63) c01 = wrapFar(c01);
+  if (Math.abs(c02) >= TWO_63) c02 = wrapFar(c02);
+  if (Math.abs(c03) >= TWO_63) c03 = wrapFar(c03);
+  c11 += c13 * 0.5;
+  if (Math.abs(c11) >= TWO_63) c11 = wrapFar(c11);
+  c13 -= c11 * 0.5;
+  c11 += c13;
+  c13 = 2 * c13 - c11;
+  c12 += c10;
+  c10 = 2 * c10 - c12;
+  c11 += c12;
+  c12 = 2 * c12 - c11;
+  c13 += c10;
+  c10 = 2 * c10 - c13;
+  if (Math.abs(c10) >= TWO_63) c10 = wrapFar(c10);
+  if (Math.abs(c11) >= TWO_63) c11 = wrapFar(c11);
+  if (Math.abs(c12) >= TWO_63) c12 = wrapFar(c12);
+  if (Math.abs(c13) >= TWO_63) c13 = wrapFar(c13);
+  c21 += c23 * 0.5;
+  if (Math.abs(c21) >= TWO_63) c21 = wrapFar(c21);
+  c23 -= c21 * 0.5;
+  c21 += c23;
+  c23 = 2 * c23 - c21;
+  c22 += c20;
+  c20 = 2 * c20 - c22;
+  c21 += c22;
+  c22 = 2 * c22 - c21;
+  c23 += c20;
+  c20 = 2 * c20 - c23;
+  if (Math.abs(c20) >= TWO_63) c20 = wrapFar(c20);
+  if (Math.abs(c21) >= TWO_63) c21 = wrapFar(c21);
+  if (Math.abs(c22) >= TWO_63) c22 = wrapFar(c22);
+  if (Math.abs(c23) >= TWO_63) c23 = wrapFar(c23);
+  c31 += c33 * 0.5;
+  if (Math.abs(c31) >= TWO_63) c31 = wrapFar(c31);
+  c33 -= c31 * 0.5;
+  c31 += c33;
+  c33 = 2 * c33 - c31;
+  c32 += c30;
+  c30 = 2 * c30 - c32;
+  c31 += c32;
+  c32 = 2 * c32 - c31;
+  c33 += c30;
+  c30 = 2 * c30 - c33;
+  if (Math.abs(c30) >= TWO_63) c30 = wrapFar(c30);
+  if (Math.abs(c31) >= TWO_63) c31 = wrapFar(c31);
+  if (Math.abs(c32) >= TWO_63) c32 = wrapFar(c32);
+  if (Math.abs(c33) >= TWO_63) c33 = wrapFar(c33);
+  wide[b + 0] = c00;
+  wide[b + 16] = c01;
+  wide[b + 32] = c02;
+  wide[b + 48] = c03;
+  wide[b + 1] = c10;
+  wide[b + 17] = c11;
+  wide[b + 33] = c12;
+  wide[b + 49] = c13;
+  wide[b + 2] = c20;
+  wide[b + 18] = c21;
+  wide[b + 34] = c22;
+  wide[b + 50] = c23;
+  wide[b + 3] = c30;
+  wide[b + 19] = c31;
+  wide[b + 35] = c32;
+  wide[b + 51] = c33;
 }
 
 // C's int64 value v (an exact integer double) to out[o] times scale, or to the pair at ints[2o].
