@@ -875,9 +875,8 @@ function storeWide(
   if (toDoubles) {
     out[o] = v * scale;
   } else {
-    const high = Math.floor(v * 2.3283064365386963e-10);
-    ints[2 * o] = (v - high * TWO_32) | 0;
-    ints[2 * o + 1] = high | 0;
+    ints[2 * o] = v | 0;
+    ints[2 * o + 1] = Math.floor(v * 2.3283064365386963e-10) | 0;
   }
 }
 
@@ -1089,52 +1088,36 @@ function inverseSlabWide(
     out[r3 + 3 * sx] = a15 * scale;
     return;
   }
-  let h = Math.floor(a0 * 2.3283064365386963e-10);
-  ints[2 * o] = (a0 - h * TWO_32) | 0;
-  ints[2 * o + 1] = h | 0;
-  h = Math.floor(a1 * 2.3283064365386963e-10);
-  ints[2 * (o + sx)] = (a1 - h * TWO_32) | 0;
-  ints[2 * (o + sx) + 1] = h | 0;
-  h = Math.floor(a2 * 2.3283064365386963e-10);
-  ints[2 * (o + 2 * sx)] = (a2 - h * TWO_32) | 0;
-  ints[2 * (o + 2 * sx) + 1] = h | 0;
-  h = Math.floor(a3 * 2.3283064365386963e-10);
-  ints[2 * (o + 3 * sx)] = (a3 - h * TWO_32) | 0;
-  ints[2 * (o + 3 * sx) + 1] = h | 0;
-  h = Math.floor(a4 * 2.3283064365386963e-10);
-  ints[2 * r1] = (a4 - h * TWO_32) | 0;
-  ints[2 * r1 + 1] = h | 0;
-  h = Math.floor(a5 * 2.3283064365386963e-10);
-  ints[2 * (r1 + sx)] = (a5 - h * TWO_32) | 0;
-  ints[2 * (r1 + sx) + 1] = h | 0;
-  h = Math.floor(a6 * 2.3283064365386963e-10);
-  ints[2 * (r1 + 2 * sx)] = (a6 - h * TWO_32) | 0;
-  ints[2 * (r1 + 2 * sx) + 1] = h | 0;
-  h = Math.floor(a7 * 2.3283064365386963e-10);
-  ints[2 * (r1 + 3 * sx)] = (a7 - h * TWO_32) | 0;
-  ints[2 * (r1 + 3 * sx) + 1] = h | 0;
-  h = Math.floor(a8 * 2.3283064365386963e-10);
-  ints[2 * r2] = (a8 - h * TWO_32) | 0;
-  ints[2 * r2 + 1] = h | 0;
-  h = Math.floor(a9 * 2.3283064365386963e-10);
-  ints[2 * (r2 + sx)] = (a9 - h * TWO_32) | 0;
-  ints[2 * (r2 + sx) + 1] = h | 0;
-  h = Math.floor(a10 * 2.3283064365386963e-10);
-  ints[2 * (r2 + 2 * sx)] = (a10 - h * TWO_32) | 0;
-  ints[2 * (r2 + 2 * sx) + 1] = h | 0;
-  h = Math.floor(a11 * 2.3283064365386963e-10);
-  ints[2 * (r2 + 3 * sx)] = (a11 - h * TWO_32) | 0;
-  ints[2 * (r2 + 3 * sx) + 1] = h | 0;
-  h = Math.floor(a12 * 2.3283064365386963e-10);
-  ints[2 * r3] = (a12 - h * TWO_32) | 0;
-  ints[2 * r3 + 1] = h | 0;
-  h = Math.floor(a13 * 2.3283064365386963e-10);
-  ints[2 * (r3 + sx)] = (a13 - h * TWO_32) | 0;
-  ints[2 * (r3 + sx) + 1] = h | 0;
-  h = Math.floor(a14 * 2.3283064365386963e-10);
-  ints[2 * (r3 + 2 * sx)] = (a14 - h * TWO_32) | 0;
-  ints[2 * (r3 + 2 * sx) + 1] = h | 0;
-  h = Math.floor(a15 * 2.3283064365386963e-10);
-  ints[2 * (r3 + 3 * sx)] = (a15 - h * TWO_32) | 0;
-  ints[2 * (r3 + 3 * sx) + 1] = h | 0;
+  ints[2 * o] = a0 | 0;
+  ints[2 * o + 1] = Math.floor(a0 * 2.3283064365386963e-10) | 0;
+  ints[2 * (o + sx)] = a1 | 0;
+  ints[2 * (o + sx) + 1] = Math.floor(a1 * 2.3283064365386963e-10) | 0;
+  ints[2 * (o + 2 * sx)] = a2 | 0;
+  ints[2 * (o + 2 * sx) + 1] = Math.floor(a2 * 2.3283064365386963e-10) | 0;
+  ints[2 * (o + 3 * sx)] = a3 | 0;
+  ints[2 * (o + 3 * sx) + 1] = Math.floor(a3 * 2.3283064365386963e-10) | 0;
+  ints[2 * r1] = a4 | 0;
+  ints[2 * r1 + 1] = Math.floor(a4 * 2.3283064365386963e-10) | 0;
+  ints[2 * (r1 + sx)] = a5 | 0;
+  ints[2 * (r1 + sx) + 1] = Math.floor(a5 * 2.3283064365386963e-10) | 0;
+  ints[2 * (r1 + 2 * sx)] = a6 | 0;
+  ints[2 * (r1 + 2 * sx) + 1] = Math.floor(a6 * 2.3283064365386963e-10) | 0;
+  ints[2 * (r1 + 3 * sx)] = a7 | 0;
+  ints[2 * (r1 + 3 * sx) + 1] = Math.floor(a7 * 2.3283064365386963e-10) | 0;
+  ints[2 * r2] = a8 | 0;
+  ints[2 * r2 + 1] = Math.floor(a8 * 2.3283064365386963e-10) | 0;
+  ints[2 * (r2 + sx)] = a9 | 0;
+  ints[2 * (r2 + sx) + 1] = Math.floor(a9 * 2.3283064365386963e-10) | 0;
+  ints[2 * (r2 + 2 * sx)] = a10 | 0;
+  ints[2 * (r2 + 2 * sx) + 1] = Math.floor(a10 * 2.3283064365386963e-10) | 0;
+  ints[2 * (r2 + 3 * sx)] = a11 | 0;
+  ints[2 * (r2 + 3 * sx) + 1] = Math.floor(a11 * 2.3283064365386963e-10) | 0;
+  ints[2 * r3] = a12 | 0;
+  ints[2 * r3 + 1] = Math.floor(a12 * 2.3283064365386963e-10) | 0;
+  ints[2 * (r3 + sx)] = a13 | 0;
+  ints[2 * (r3 + sx) + 1] = Math.floor(a13 * 2.3283064365386963e-10) | 0;
+  ints[2 * (r3 + 2 * sx)] = a14 | 0;
+  ints[2 * (r3 + 2 * sx) + 1] = Math.floor(a14 * 2.3283064365386963e-10) | 0;
+  ints[2 * (r3 + 3 * sx)] = a15 | 0;
+  ints[2 * (r3 + 3 * sx) + 1] = Math.floor(a15 * 2.3283064365386963e-10) | 0;
 }
