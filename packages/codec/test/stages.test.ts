@@ -24,7 +24,7 @@ import {
   inverseTransformFromNegabinary64,
   inverseTransformWide,
   reversibleInverseTransform,
-  wideExact,
+  wideFromPairs,
 } from "../src/transform-inverse.js";
 import { decodePlanes as referenceDecode, encodePlanes as referenceEncode } from "./reference-bit-plane.js";
 import { hex, pairToBigInt, seededRandom, setPairFromBigInt } from "./support.js";
@@ -187,7 +187,9 @@ describe("given the decorrelating transforms", () => {
       const doubles = new Float64Array(size);
       const ints = new Int32Array(2 * size);
       const scratch = new Float64Array(size);
+      expect(wideFromPairs(negabinary, d, lowest, scratch)).toBe(true);
       inverseTransformWide(negabinary.slice(), d, true, scratch, true, doubles, ints, 1, 0, 1, 4, 16, 64);
+      wideFromPairs(negabinary, d, lowest, scratch);
       inverseTransformWide(negabinary.slice(), d, true, scratch, false, doubles, ints, 1, 0, 1, 4, 16, 64);
       for (let i = 0; i < size; i++) {
         expect(BigInt(doubles[i]), `trial ${trial} value ${i}`).toBe(pairToBigInt(pairs, i));
@@ -196,7 +198,7 @@ describe("given the decorrelating transforms", () => {
     }
   });
 
-  it("when inverting small 64-bit negabinary blocks that wideExact admits in doubles, expect the pair transform's results exactly", () => {
+  it("when inverting small 64-bit negabinary blocks that wideFromPairs admits in doubles, expect the pair transform's results exactly", () => {
     let taken = 0;
     for (let trial = 0; trial < 2000; trial++) {
       const d = 1 + (trial % 4);
@@ -212,16 +214,45 @@ describe("given the decorrelating transforms", () => {
           if (keep(plane) && (ones || random() < 0.5)) negabinary[2 * i + (plane >> 5)]! |= 1 << (plane & 31);
         }
       }
-      if (!wideExact(negabinary, d, lowest)) continue;
+      const scratch = new Float64Array(size);
+      if (!wideFromPairs(negabinary, d, lowest, scratch)) continue;
       taken++;
       const pairs = negabinary.slice();
       inverseTransformFromNegabinary64(pairs, d);
       const doubles = new Float64Array(size);
       const ints = new Int32Array(2 * size);
-      const scratch = new Float64Array(size);
-      const withLow = lowest < 32;
-      inverseTransformWide(negabinary.slice(), d, withLow, scratch, true, doubles, ints, 1, 0, 1, 4, 16, 64);
-      inverseTransformWide(negabinary.slice(), d, withLow, scratch, false, doubles, ints, 1, 0, 1, 4, 16, 64);
+      const converted = lowest < 32;
+      inverseTransformWide(
+        negabinary.slice(),
+        d,
+        converted,
+        scratch,
+        true,
+        doubles,
+        ints,
+        1,
+        0,
+        1,
+        4,
+        16,
+        64,
+      );
+      wideFromPairs(negabinary, d, lowest, scratch);
+      inverseTransformWide(
+        negabinary.slice(),
+        d,
+        converted,
+        scratch,
+        false,
+        doubles,
+        ints,
+        1,
+        0,
+        1,
+        4,
+        16,
+        64,
+      );
       for (let i = 0; i < size; i++) {
         expect(BigInt(doubles[i]), `trial ${trial} value ${i}`).toBe(pairToBigInt(pairs, i));
         expect(pairToBigInt(ints, i), `trial ${trial} value ${i}`).toBe(pairToBigInt(pairs, i));
