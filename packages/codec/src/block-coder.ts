@@ -536,9 +536,10 @@ export class BlockCoder {
     const { dims, size, words } = this;
     const coefficients = block.coefficients;
     const kind = block.kind;
-    // Full blocks of lossy floats and int32 go straight into the field (no pass through values
-    // and scatter; for int32 measured reconstruction 1D rate 8 54 -> 49 ns a block, 2D 134 -> 106,
-    // 3D 564 -> 433, whole decompress 2D -15%, 3D -7%; float32 within noise; A/B best of 15-25).
+    // Full blocks of lossy floats, int32 and (reconstructWide) int64 go straight into the field
+    // (no pass through values and scatter; for int32 measured reconstruction 1D rate 8 54 -> 49 ns
+    // a block, 2D 134 -> 106, 3D 564 -> 433, whole decompress 2D -15%, 3D -7%; float32 within
+    // noise; A/B best of 15-25).
     const full =
       field !== null &&
       kind === BLOCK_LOSSY &&
