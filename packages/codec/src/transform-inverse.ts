@@ -555,8 +555,9 @@ function highAt(p: Int32Array, i: number): number {
   return (((p[2 * i + 1] ^ NB) - NB) | 0) * TWO_32;
 }
 
-// inverseLiftDouble of wide[b], wide[b + s], ...; `fromPairs` loads them from the negabinary
-// pairs of `p` instead (the first pass).
+// The inverse lift (decode.c inv_lift) in doubles of wide[b], wide[b + s], wide[b + 2s],
+// wide[b + 3s]; `fromPairs` loads them from the negabinary pairs of `p` instead (the first pass).
+// The w pass of 4D blocks; the other passes are written out in locals below.
 function inverseLiftDouble(
   p: Int32Array,
   wide: Float64Array,
