@@ -6,8 +6,11 @@
 // k is a `size`-bit set whose bit i is bit k of coefficient i, stored in 32-bit words), so the coder
 // works on whole words: verbatim runs are single writes and scans jump to the next one bit.
 //
-// This file holds the coder's state and the 32x32 bit transposition that both directions use;
-// bit-plane-encode.ts and bit-plane-decode.ts hold the two coders.
+// This file holds the coder's state and the 32x32 bit transposition (transpose32; its stages
+// swapBlocks8 and finishBlock8 serve the encoder's lazy transposition and the decoder's 16-row
+// one; the decoder's 32-row one is transposeOut32 in bit-plane-decode.ts, with the stages in one
+// function); bit-plane-encode.ts and bit-plane-decode.ts hold the two coders. 2D and 1D blocks
+// decode without transposition (byte lanes).
 
 const NO_PERM = new Uint8Array(0);
 

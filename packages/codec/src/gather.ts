@@ -174,3 +174,64 @@ export function scatterBlock(
     }
   }
 }
+
+/**
+ * Stores zeros (+0.0 for floats) into the cx*cy*cz*cw values of the block of `dst` at element
+ * `origin`: a block that decoded to zero, without filling and scattering a block of zeros.
+ */
+export function zeroBlock(
+  dst: Int32Array,
+  words: 1 | 2,
+  dims: number,
+  origin: number,
+  sx: number,
+  sy: number,
+  sz: number,
+  sw: number,
+  cx: number,
+  cy: number,
+  cz: number,
+  cw: number,
+): void {
+  if (cx === 4 && (dims < 2 || cy === 4) && (dims < 3 || cz === 4) && (dims < 4 || cw === 4)) {
+    // Full block: 4^(dims-1) rows of 4.
+    const rows = 1 << (2 * (dims - 1));
+    if (words === 1) {
+      for (let r = 0; r < rows; r++) {
+        const to = origin + (r & 3) * sy + ((r >> 2) & 3) * sz + (r >> 4) * sw;
+        dst[to] = 0;
+        dst[to + sx] = 0;
+        dst[to + 2 * sx] = 0;
+        dst[to + 3 * sx] = 0;
+      }
+    } else {
+      const step = 2 * sx;
+      for (let r = 0; r < rows; r++) {
+        const to = 2 * (origin + (r & 3) * sy + ((r >> 2) & 3) * sz + (r >> 4) * sw);
+        dst[to] = 0;
+        dst[to + 1] = 0;
+        dst[to + step] = 0;
+        dst[to + step + 1] = 0;
+        dst[to + 2 * step] = 0;
+        dst[to + 2 * step + 1] = 0;
+        dst[to + 3 * step] = 0;
+        dst[to + 3 * step + 1] = 0;
+      }
+    }
+    return;
+  }
+  for (let l = 0; l < cw; l++) {
+    for (let k = 0; k < cz; k++) {
+      for (let j = 0; j < cy; j++) {
+        let to = origin + l * sw + k * sz + j * sy;
+        for (let i = 0; i < cx; i++, to += sx) {
+          if (words === 1) dst[to] = 0;
+          else {
+            dst[2 * to] = 0;
+            dst[2 * to + 1] = 0;
+          }
+        }
+      }
+    }
+  }
+}

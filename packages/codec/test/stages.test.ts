@@ -21,13 +21,16 @@ import { planesNeeded, reinterpret, sameBits } from "../src/reversible.js";
 import { forwardTransform, reversibleForwardTransform } from "../src/transform-forward.js";
 import {
   inverseTransform,
-  inverseTransformDouble,
+  inverseTransformFromNegabinary64,
+  inverseTransformWide,
   reversibleInverseTransform,
+  wideFromPairs,
 } from "../src/transform-inverse.js";
 import { decodePlanes as referenceDecode, encodePlanes as referenceEncode } from "./reference-bit-plane.js";
 import { hex, pairToBigInt, seededRandom, setPairFromBigInt } from "./support.js";
 
 const random = seededRandom(42);
+const NB = 0xaaaaaaaa | 0; // negabinary mask
 const IDENTITY = Uint8Array.from({ length: 256 }, (_, i) => i);
 function randomInt64(): bigint {
   const kind = random();
@@ -127,14 +130,14 @@ describe("given the decorrelating transforms", () => {
     }
   });
 
-  it("when inverting 64-bit blocks of multiples of 2^32 in doubles, expect C's wrapped int64 results exactly", () => {
+  it("when inverting 64-bit negabinary blocks of multiples of 2^32 in doubles, expect C's wrapped int64 results exactly", () => {
     // High halves from every range: small, near the int32 limits (so sums wrap), and random.
     const extremes = [0, 1, -1, 2147483647, -2147483648, 1073741824, -1073741825];
     for (let trial = 0; trial < 400; trial++) {
       const d = 1 + (trial % 4);
       const size = 4 ** d;
       const pairs = new Int32Array(2 * size);
-      const wide = new Float64Array(size);
+      const negabinary = new Int32Array(2 * size);
       for (let i = 0; i < size; i++) {
         const pick = random();
         const high =
@@ -144,14 +147,118 @@ describe("given the decorrelating transforms", () => {
               ? Math.floor((random() - 0.5) * 2 ** (8 + (trial % 20)))
               : Math.floor(random() * 4294967296) | 0;
         pairs[2 * i + 1] = high;
-        wide[i] = high * 4294967296;
+        negabinary[2 * i + 1] = ((high + NB) ^ NB) | 0;
       }
       inverseTransform(pairs, d, 2);
-      inverseTransformDouble(wide, d);
+      // As doubles (scale 1) and as pairs, both in block order.
+      const doubles = new Float64Array(size);
+      const ints = new Int32Array(2 * size);
+      const scratch = new Float64Array(size);
+      inverseTransformWide(negabinary.slice(), d, false, scratch, true, doubles, ints, 1, 0, 1, 4, 16, 64);
+      inverseTransformWide(negabinary.slice(), d, false, scratch, false, doubles, ints, 1, 0, 1, 4, 16, 64);
       for (let i = 0; i < size; i++) {
-        expect(BigInt(wide[i]), `trial ${trial} value ${i}`).toBe(pairToBigInt(pairs, i));
+        expect(BigInt(doubles[i]), `trial ${trial} value ${i}`).toBe(pairToBigInt(pairs, i));
+        expect(pairToBigInt(ints, i), `trial ${trial} value ${i}`).toBe(pairToBigInt(pairs, i));
       }
     }
+  });
+
+  it("when inverting 64-bit negabinary blocks of multiples of 2^L (15 + 2 dims <= L < 32) in doubles, expect the pair transform's results exactly", () => {
+    const extremes = [0, 1, -1, 0x7fffffff, -0x80000000, 0x55555555, -0x55555556, 0x2aaaaaaa];
+    for (let trial = 0; trial < 800; trial++) {
+      const d = 1 + (trial % 4);
+      const size = 4 ** d;
+      const lowest = 15 + 2 * d + Math.floor(random() * (17 - 2 * d));
+      const negabinary = new Int32Array(2 * size);
+      for (let i = 0; i < size; i++) {
+        const pick = random();
+        const high =
+          pick < 0.3
+            ? extremes[Math.floor(random() * extremes.length)]!
+            : pick < 0.6
+              ? Math.floor(random() * 2 ** (trial % 32))
+              : Math.floor(random() * 4294967296) | 0;
+        const low = pick < 0.2 ? -1 : Math.floor(random() * 4294967296) | 0;
+        negabinary[2 * i] = (low >>> lowest) << lowest; // no plane below `lowest`
+        negabinary[2 * i + 1] = high;
+      }
+      const pairs = negabinary.slice();
+      inverseTransformFromNegabinary64(pairs, d);
+      const doubles = new Float64Array(size);
+      const ints = new Int32Array(2 * size);
+      const scratch = new Float64Array(size);
+      expect(wideFromPairs(negabinary, d, lowest, scratch)).toBe(true);
+      inverseTransformWide(negabinary.slice(), d, true, scratch, true, doubles, ints, 1, 0, 1, 4, 16, 64);
+      wideFromPairs(negabinary, d, lowest, scratch);
+      inverseTransformWide(negabinary.slice(), d, true, scratch, false, doubles, ints, 1, 0, 1, 4, 16, 64);
+      for (let i = 0; i < size; i++) {
+        expect(BigInt(doubles[i]), `trial ${trial} value ${i}`).toBe(pairToBigInt(pairs, i));
+        expect(pairToBigInt(ints, i), `trial ${trial} value ${i}`).toBe(pairToBigInt(pairs, i));
+      }
+    }
+  });
+
+  it("when inverting small 64-bit negabinary blocks that wideFromPairs admits in doubles, expect the pair transform's results exactly", () => {
+    let taken = 0;
+    for (let trial = 0; trial < 2000; trial++) {
+      const d = 1 + (trial % 4);
+      const size = 4 ** d;
+      const top = Math.floor(random() * 64);
+      const lowest = Math.floor(random() * (top + 1));
+      // Random digits on planes lowest..top, all ones in some values (the largest magnitudes).
+      const keep = (plane: number) => (plane >= lowest && plane <= top ? 1 : 0);
+      const negabinary = new Int32Array(2 * size);
+      for (let i = 0; i < size; i++) {
+        const ones = random() < 0.2;
+        for (let plane = 0; plane < 64; plane++) {
+          if (keep(plane) && (ones || random() < 0.5)) negabinary[2 * i + (plane >> 5)]! |= 1 << (plane & 31);
+        }
+      }
+      const scratch = new Float64Array(size);
+      if (!wideFromPairs(negabinary, d, lowest, scratch)) continue;
+      taken++;
+      const pairs = negabinary.slice();
+      inverseTransformFromNegabinary64(pairs, d);
+      const doubles = new Float64Array(size);
+      const ints = new Int32Array(2 * size);
+      const converted = lowest < 32;
+      inverseTransformWide(
+        negabinary.slice(),
+        d,
+        converted,
+        scratch,
+        true,
+        doubles,
+        ints,
+        1,
+        0,
+        1,
+        4,
+        16,
+        64,
+      );
+      wideFromPairs(negabinary, d, lowest, scratch);
+      inverseTransformWide(
+        negabinary.slice(),
+        d,
+        converted,
+        scratch,
+        false,
+        doubles,
+        ints,
+        1,
+        0,
+        1,
+        4,
+        16,
+        64,
+      );
+      for (let i = 0; i < size; i++) {
+        expect(BigInt(doubles[i]), `trial ${trial} value ${i}`).toBe(pairToBigInt(pairs, i));
+        expect(pairToBigInt(ints, i), `trial ${trial} value ${i}`).toBe(pairToBigInt(pairs, i));
+      }
+    }
+    expect(taken).toBeGreaterThan(500);
   });
 
   it("when applying the lossy transform and its inverse, expect the input back within a few units", () => {
