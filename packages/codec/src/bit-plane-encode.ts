@@ -111,9 +111,34 @@ function zeroPlanes(block: Int32Array, words: number, size: number): number {
   return high !== 0 ? Math.clz32(high) : 32 + Math.clz32(low);
 }
 
-// 1D blocks (4 coefficients): zfp's loops bit by bit, on a plane of 4 bits, gathering each
-// plane's at most 11 bits (4 verbatim, 4 group tests, 3 scan bits) in a local word written
-// once it holds more than 21 bits.
+// One plane of a block of `size` coefficients with an unlimited budget, zfp's loops bit by bit
+// (encode.c encode_ints): x's low n bits verbatim, then the group tests and scans of x >>> n.
+// Returns the bits (LSB first) | their count << 8 | the new n << 16 (sizes up to 4).
+function planeCode(n: number, x: number, size: number): number {
+  let out = 0;
+  let len = 0;
+  for (; len < n; len++) out |= ((x >>> len) & 1) << len;
+  x >>>= n;
+  for (; n < size; x >>>= 1, n++) {
+    const test = x !== 0 ? 1 : 0;
+    out |= test << len++;
+    if (test === 0) break;
+    for (; n < size - 1; x >>>= 1, n++) {
+      out |= (x & 1) << len++;
+      if ((x & 1) !== 0) break;
+    }
+  }
+  return out | (len << 8) | (n << 16);
+}
+
+// planeCode of every (n, x) of 1D blocks, at 16 n + x: one load a plane instead of the loop
+// below (A/B in one process, best of 15-20: float64 1D tol1e-3 smooth compress -18%, noisy -25%,
+// rate 8 -12%, float32 1D tol1e-3 -16%, int32 prec16 -11%, int64 reversible -15%).
+const PLANE4 = Int32Array.from({ length: 80 }, (_, i) => planeCode(i >> 4, i & 15, 4));
+
+// 1D blocks (4 coefficients): planes from PLANE4 while the budget holds a whole plane, then
+// zfp's loops on a plane of 4 bits, gathering each plane's at most 11 bits (4 verbatim, 4 group
+// tests, 3 scan bits) in a local word written once it holds more than 21 bits.
 function encodePlanes4(
   stream: BitWriter,
   block: Int32Array,
@@ -145,6 +170,29 @@ function encodePlanes4(
   let n = 0;
   let acc = 0;
   let count = 0;
+  // While the budget holds a whole plane (7 bits at most), each plane's bits come from PLANE4.
+  for (; bits >= 7 && k >= kmin; k--) {
+    if (k >> 5 !== half) {
+      half = k >> 5;
+      a = block[perm[0] * words + half];
+      b = block[perm[1] * words + half];
+      c = block[perm[2] * words + half];
+      d = block[perm[3] * words + half];
+    }
+    const s = k & 31;
+    const x = ((a >>> s) & 1) | (((b >>> s) & 1) << 1) | (((c >>> s) & 1) << 2) | (((d >>> s) & 1) << 3);
+    const e = PLANE4[(n << 4) | x];
+    const m = (e >>> 8) & 0xff;
+    acc |= (e & 0xff) << count;
+    count += m;
+    bits -= m;
+    n = e >>> 16;
+    if (count > 24) {
+      stream.writeBits(acc, count);
+      acc = 0;
+      count = 0;
+    }
+  }
   for (; bits > 0 && k >= kmin; k--) {
     if (k >> 5 !== half) {
       half = k >> 5;
