@@ -28,6 +28,7 @@ import { PERMUTATIONS } from "./permutation.js";
 import { planesNeeded, planesOf32, reinterpret, sameBits } from "./reversible.js";
 import type { ScalarTraits } from "./traits.js";
 import {
+  forwardDoublesHigh64,
   forwardDoublesToNegabinary64,
   forwardFloatsToNegabinary32,
   forwardIntsToNegabinary32,
@@ -107,6 +108,8 @@ export class BlockCoder {
   private readonly check = new Int32Array(MAX_WORDS);
   private readonly check32: Float32Array;
   private readonly check64: Float64Array;
+  // Lossy double blocks coded above plane 32 only, through the double-precision forward transform.
+  private readonly lifted = new Float64Array(64);
   // Lossy 64-bit blocks decoded through the double-precision inverse transform.
   private readonly wide = new Float64Array(256);
 
@@ -356,9 +359,14 @@ export class BlockCoder {
     const planes = this.planesFor(emax);
     const head = this.floatHead(stream, emax, planes);
     if (head === 1) return this.padTo(stream, 1, minbits);
-    const { ints, size } = this;
+    const { ints, size, dims } = this;
     const scale = POWER_TABLE[powerIndex(62 - emax)];
-    const high = forwardDoublesToNegabinary64(values, ints, this.dims, scale, origin, sx, sy, sz, sw);
+    // Only high words are coded when the planes stop above 32: the transform on doubles gives
+    // them (forwardDoublesHigh64), unless one is too close to call.
+    let high = 0;
+    if (planes <= 32 && dims <= 3)
+      high = forwardDoublesHigh64(values, ints, this.lifted, dims, scale, origin, sx, sy, sz, sw);
+    if (high === 0) high = forwardDoublesToNegabinary64(values, ints, dims, scale, origin, sx, sy, sz, sw);
     const bits = encodePlanes(
       this.planeState,
       stream,
