@@ -3,6 +3,14 @@
 
 import { finishBlock8, type PlaneState, swapBlocks8 } from "./bit-plane.js";
 
+/**
+ * Completes the low words of 64-bit coefficients whose high words alone were computed: the coder
+ * calls it once, when it reaches plane 31 (most blocks stop above it).
+ */
+export interface LowWords {
+  fill(): void;
+}
+
 /** The stream operations the coder needs (BitStream provides them). */
 interface BitWriter {
   writeBit(bit: number): number;
@@ -159,6 +167,7 @@ function encodePlanes4(
   maxbits: number,
   planes: number,
   zeros: number,
+  lowWords: LowWords | null,
 ): number {
   const precision = words * 32;
   const kmin = planes < precision ? precision - planes : 0;
@@ -187,6 +196,7 @@ function encodePlanes4(
   for (; bits > 0 && k >= kmin; k--) {
     if (k >> 5 !== half) {
       half = k >> 5;
+      if (half === 0 && lowWords !== null) lowWords.fill();
       a = block[perm[0] * words + half];
       b = block[perm[1] * words + half];
       c = block[perm[2] * words + half];
@@ -324,6 +334,7 @@ function encodePlanes16(
   maxbits: number,
   planes: number,
   zeros: number,
+  lowWords: LowWords | null,
 ): number {
   const precision = words * 32;
   const kmin = planes < precision ? precision - planes : 0;
@@ -352,6 +363,7 @@ function encodePlanes16(
   for (; bits >= 48 && k >= kmin && n < 16; k--) {
     if (k >> 4 < chunk) {
       chunk = k >> 4;
+      if (chunk === 1 && lowWords !== null) lowWords.fill();
       planes16(scratch, block, perm, words, chunk);
     }
     const x = scratch[k];
@@ -387,6 +399,7 @@ function encodePlanes16(
   for (; bits > 0 && k >= kmin; k--) {
     if (k >> 4 < chunk) {
       chunk = k >> 4;
+      if (chunk === 1 && lowWords !== null) lowWords.fill();
       planes16(scratch, block, perm, words, chunk);
     }
     let x = scratch[k];
@@ -447,6 +460,7 @@ function encodePlanes16(
   for (; bits > 0 && k >= kmin; k--) {
     if (k >> 4 < chunk) {
       chunk = k >> 4;
+      if (chunk === 1 && lowWords !== null) lowWords.fill();
       planes16(scratch, block, perm, words, chunk);
     }
     m = Math.min(16, bits);
@@ -478,6 +492,7 @@ function encodePlanes64(
   maxbits: number,
   planes: number,
   zeros: number,
+  lowWords: LowWords | null,
 ): number {
   const precision = words * 32;
   const kmin = planes < precision ? precision - planes : 0;
@@ -502,6 +517,7 @@ function encodePlanes64(
     if (k >> 5 < half) {
       half = 0;
       ready = 32;
+      if (lowWords !== null) lowWords.fill();
       toPlanes(scratch, block, perm, words, 64, 2, 0);
     }
     if ((k & 31) < ready) ready = finishPlanes(scratch, k, ready, 2);
@@ -613,7 +629,8 @@ function longScan(stream: BitWriter, zeros: number, bits: number, notLast: boole
 /**
  * Encodes the bit planes of the coefficients `block[perm[i]]`, i = 0..size-1, with a budget of `maxbits` bits (any non-negative number, e.g. a
  * wrapped uint32) and `planes` planes at most; returns the number of bits written. `zeros`, when
- * the caller knows it (else -1), is the number of leading all-zero planes.
+ * the caller knows it (else -1), is the number of leading all-zero planes. `lowWords`, for blocks of 1
+ * to 3 dimensions, completes the coefficients' low words when the coder first needs them.
  */
 export function encodePlanes(
   state: PlaneState,
@@ -625,11 +642,14 @@ export function encodePlanes(
   maxbits: number,
   planes: number,
   zeros = -1,
+  lowWords: LowWords | null = null,
 ): number {
   const scratch = state.scratch;
-  if (size === 4) return encodePlanes4(stream, block, perm, words, maxbits, planes, zeros);
-  if (size === 16) return encodePlanes16(scratch, stream, block, perm, words, maxbits, planes, zeros);
-  if (size === 64) return encodePlanes64(scratch, stream, block, perm, words, maxbits, planes, zeros);
+  if (size === 4) return encodePlanes4(stream, block, perm, words, maxbits, planes, zeros, lowWords);
+  if (size === 16)
+    return encodePlanes16(scratch, stream, block, perm, words, maxbits, planes, zeros, lowWords);
+  if (size === 64)
+    return encodePlanes64(scratch, stream, block, perm, words, maxbits, planes, zeros, lowWords);
   const precision = words * 32;
   const kmin = planes < precision ? precision - planes : 0;
   const groups = size > 32 ? size >> 5 : 1;
