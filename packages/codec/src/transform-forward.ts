@@ -342,23 +342,23 @@ export function forwardDoublesToNegabinary64(
   return forward64(block, dims, true);
 }
 
-// The forward lift of doubles holding integers, >> 1 as floor(v / 2): exact while sums need at most
-// 53 bits; forwardDoublesHigh64 bounds its rounding errors.
+// The forward lift on doubles approximating the integers, >> 1 as a halving without the floor:
+// forwardDoublesHigh64 bounds the difference from the exact lift.
 function forwardLiftDouble(p: Float64Array, b: number, s: number): void {
   let x = p[b];
   let y = p[b + s];
   let z = p[b + 2 * s];
   let w = p[b + 3 * s];
-  x = Math.floor((x + w) * 0.5);
+  x = (x + w) * 0.5;
   w -= x;
-  z = Math.floor((z + y) * 0.5);
+  z = (z + y) * 0.5;
   y -= z;
-  x = Math.floor((x + z) * 0.5);
+  x = (x + z) * 0.5;
   z -= x;
-  w = Math.floor((w + y) * 0.5);
+  w = (w + y) * 0.5;
   y -= w;
-  w += Math.floor(y * 0.5);
-  y -= Math.floor(w * 0.5);
+  w += y * 0.5;
+  y -= w * 0.5;
   p[b] = x;
   p[b + s] = y;
   p[b + 2 * s] = z;
@@ -376,11 +376,12 @@ const HIGH_MARGIN = 2 ** -11;
  * word is uncertain (or all are 0): then the caller runs forwardDoublesToNegabinary64.
  *
  * The integers, below 2^62 in magnitude, have 53 significant bits, their sums up to 62, so the
- * double transform rounds: each addition by at most 2^10 (half an ulp below 2^64), each floor
- * halving maps an error e to at most (|e| + 1) / 2. Through one lift, input errors E become at
- * most 6E + 8323, so after 3 passes 357889 < 2^19, plus 2^10 for the negabinary offset: far
- * inside the margin of 2^21 (2^-11 of 2^32). Non-finite values end as NaN or infinite
- * coefficients, which fail the margin test. (Separate processes, best of 10-15 each, 3 processes:
+ * double transform is approximate: the values are not truncated (an error below 1), each
+ * addition rounds by at most 2^10 (half an ulp below 2^64), and a halving without the floor is
+ * within (|e| + 1) / 2 of the exact floor(X / 2) when its input is within e of X. Through one
+ * lift, input errors E become at most 6E + 8323, so after 3 passes at most 358105 < 2^19, plus
+ * 2^10 for the negabinary offset: far inside the margin of 2^21 (2^-11 of 2^32). Non-finite
+ * values end as NaN or infinite coefficients, which fail the margin test. (Separate processes, best of 10-15 each, 3 processes:
  * float64 compress 2D tol1e-3 smooth -13%, noisy -11%, prec16 smooth -13%, noisy -18%; 1D
  * tol1e-3 smooth -9%; 3D prec16 and tol1e-3 smooth -25%.)
  */
@@ -400,10 +401,10 @@ export function forwardDoublesHigh64(
   for (let t = 0; t < lines; t++) {
     const b = 4 * t;
     const o = origin + (t & 3) * sy + ((t >> 2) & 3) * sz + (t >> 4) * sw;
-    lifted[b] = Math.trunc(values[o] * scale);
-    lifted[b + 1] = Math.trunc(values[o + sx] * scale);
-    lifted[b + 2] = Math.trunc(values[o + 2 * sx] * scale);
-    lifted[b + 3] = Math.trunc(values[o + 3 * sx] * scale);
+    lifted[b] = values[o] * scale;
+    lifted[b + 1] = values[o + sx] * scale;
+    lifted[b + 2] = values[o + 2 * sx] * scale;
+    lifted[b + 3] = values[o + 3 * sx] * scale;
     forwardLiftDouble(lifted, b, 1);
   }
   for (let axis = 1; axis < dims; axis++) {
