@@ -6,11 +6,12 @@
 // k is a `size`-bit set whose bit i is bit k of coefficient i, stored in 32-bit words), so the coder
 // works on whole words: verbatim runs are single writes and scans jump to the next one bit.
 //
-// This file holds the coder's state and the 32x32 bit transposition (transpose32; its stages
-// swapBlocks8 and finishBlock8 serve the encoder's lazy transposition and the decoder's 16-row
-// one; the decoder's 32-row one is transposeOut32 in bit-plane-decode.ts, with the stages in one
-// function); bit-plane-encode.ts and bit-plane-decode.ts hold the two coders. 2D and 1D blocks
-// decode without transposition (byte lanes).
+// This file holds the coder's state and stages of the 32x32 bit transposition (swap 16-row
+// blocks, swapBlocks8, then finishBlock8 on each 8 rows): the encoder's lazy transposition and the
+// decoder's 16-row one use them; the decoder's 32-row one is transposeOut32 in
+// bit-plane-decode.ts, with the stages in one function. bit-plane-encode.ts and
+// bit-plane-decode.ts hold the two coders. 2D and 1D blocks decode without transposition (byte
+// lanes).
 
 const NO_PERM = new Uint8Array(0);
 
@@ -27,31 +28,6 @@ export class PlaneState {
   significant = 0;
   /** Lowest plane read: 32 or more means the low halves of 64-bit coefficients are all zero. */
   lowestPlane = 0;
-}
-
-/**
- * Transposes the 32x32 bit matrix a[o..o+31] in place: afterwards bit r of a[o+c] is the former
- * bit c of a[o+r]. Swaps off-diagonal blocks of 16 and 8 rows in memory, then finishes each group
- * of 8 rows in locals (blocks of 4, 2, 1). With `out`, row r goes to out[perm[first + r]]
- * instead of back to a[o + r].
- */
-export function transpose32(
-  a: Int32Array,
-  o: number,
-  out: Int32Array | null = null,
-  perm: Uint8Array = NO_PERM,
-  first = 0,
-  shift = 0,
-  h = 0,
-): void {
-  for (let k = o; k < o + 16; k++) {
-    const t = ((a[k] >>> 16) ^ a[k + 16]) & 0x0000ffff;
-    a[k] ^= t << 16;
-    a[k + 16] ^= t;
-  }
-  swapBlocks8(a, o);
-  swapBlocks8(a, o + 16);
-  for (let r = 0; r < 32; r += 8) finishBlock8(a, o + r, out, perm, first + r, shift, h);
 }
 
 // Encoder's lazy transposition: toPlanes leaves each group's 32 rows after the swap of 16-row

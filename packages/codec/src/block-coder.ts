@@ -80,12 +80,12 @@ function uintSub(a: number, b: number): number {
   return (a - b) >>> 0;
 }
 
+const NO_DOUBLES = new Float64Array(0);
+
 /**
  * A double block whose coefficients' high words came from forwardDoublesHigh64: {@link fill} runs
  * the exact transform (forwardDoublesToNegabinary64, same high words) for the low words.
  */
-const NO_DOUBLES = new Float64Array(0);
-
 class PendingLowWords implements LowWords {
   private values: Float64Array = NO_DOUBLES;
   private scale = 0;

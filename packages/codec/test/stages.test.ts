@@ -2,7 +2,7 @@
 
 import { BitReader } from "@zfpjs/bitstream";
 import { describe, expect, it } from "vitest";
-import { PlaneState, transpose32 } from "../src/bit-plane.js";
+import { finishBlock8, PlaneState, swapBlocks8 } from "../src/bit-plane.js";
 import { decodePlanes } from "../src/bit-plane-decode.js";
 import { encodePlanes } from "../src/bit-plane-encode.js";
 import {
@@ -496,10 +496,18 @@ describe("given the word-wise bit-plane coder and a one-bit-at-a-time reference 
     }
   });
 
-  it("when transposing a 32x32 bit matrix, expect bit r of row c to be the former bit c of row r", () => {
+  it("when transposing a 32x32 bit matrix by its stages, expect bit r of row c to be the former bit c of row r", () => {
     const a = Int32Array.from({ length: 32 }, () => Math.floor(random() * 4294967296) | 0);
     const t = a.slice();
-    transpose32(t, 0);
+    // The 16-row swap (as the encoder's toPlanes does it inline), then the stages of bit-plane.ts.
+    for (let k = 0; k < 16; k++) {
+      const x = ((t[k] >>> 16) ^ t[k + 16]) & 0x0000ffff;
+      t[k] ^= x << 16;
+      t[k + 16] ^= x;
+    }
+    swapBlocks8(t, 0);
+    swapBlocks8(t, 16);
+    for (let r = 0; r < 32; r += 8) finishBlock8(t, r);
     for (let r = 0; r < 32; r++) for (let c = 0; c < 32; c++) expect((t[c] >>> r) & 1).toBe((a[r] >>> c) & 1);
   });
 });
