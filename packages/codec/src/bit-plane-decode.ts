@@ -32,6 +32,12 @@ const TRANSPOSE_THRESHOLD = 128;
 // coefficients (thresholds 64-256) measured within noise and was dropped.
 const TRANSPOSE16_THRESHOLD = 16;
 
+// Byte b's even bits (2j, j = 0..3) reversed into a nibble (bit 3 - j): decodePlanes4's runs.
+const EVEN_BITS_REVERSED = new Uint8Array(256);
+for (let b = 0; b < 256; b++) {
+  for (let j = 0; j < 4; j++) EVEN_BITS_REVERSED[b] |= ((b >> (2 * j)) & 1) << (3 - j);
+}
+
 // 1D blocks: the inverse of encodePlanes4, one 32-bit window per plane (at most 11 bits used).
 // Each plane's 4 bits go straight into the coefficients, kept in locals (a, b, c, d: low halves;
 // ah..dh: high halves of 64-bit coefficients). Measured decodeCoefficients int32 1D rate 8 118 ->
@@ -82,6 +88,48 @@ export function decodePlanes4(
     if (avail < 11) {
       w = stream.window(p);
       avail = 32;
+    }
+    if (n === 1) {
+      // One significant coefficient: while group tests fail a plane is its bit, then a 0 bit, so
+      // the run of such planes in w (odd bits 0) is taken at once, in the plane's word only.
+      const t = w & 0xaaaaaaaa;
+      let q = t === 0 ? 16 : (31 - Math.clz32(t & (0 - t))) >> 1;
+      q = Math.min(q, avail >> 1, bits >> 1, k - kmin + 1, k >= 32 ? k - 31 : k + 1);
+      if (q > 0) {
+        // Pending lanes (planes k + 1 and up) first, as the flush below.
+        if (s !== 0) {
+          const sh = (k + 1) & 31;
+          if (k + 1 >= 32) {
+            ah |= (s & 255) << sh;
+            bh |= ((s >>> 8) & 255) << sh;
+            ch |= ((s >>> 16) & 255) << sh;
+            dh |= (s >>> 24) << sh;
+          } else {
+            a |= (s & 255) << sh;
+            b |= ((s >>> 8) & 255) << sh;
+            c |= ((s >>> 16) & 255) << sh;
+            d |= (s >>> 24) << sh;
+          }
+          s = 0;
+        }
+        // Plane j's bit (bit 2j of w) to bit q - 1 - j of v, via a byte table (4 planes a byte).
+        const v =
+          ((EVEN_BITS_REVERSED[w & 255] << 12) |
+            (EVEN_BITS_REVERSED[(w >>> 8) & 255] << 8) |
+            (EVEN_BITS_REVERSED[(w >>> 16) & 255] << 4) |
+            EVEN_BITS_REVERSED[w >>> 24]) >>>
+          (16 - q);
+        const lo = k - q + 1;
+        if (k >= 32) ah |= v << (lo - 32);
+        else a |= v << lo;
+        const used = 2 * q;
+        bits -= used;
+        p += used;
+        avail -= used;
+        w = used === 32 ? 0 : (w >>> used) | 0;
+        k = lo;
+        continue;
+      }
     }
     const m = Math.min(n, bits);
     bits -= m;
