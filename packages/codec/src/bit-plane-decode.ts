@@ -92,6 +92,9 @@ export function decodePlanes4(
     if (n === 1) {
       // One significant coefficient: while group tests fail a plane is its bit, then a 0 bit, so
       // the run of such planes in w (odd bits 0) is taken at once, in the plane's word only.
+      // Measured decodeCoefficients float64 1D tol1e-3 smooth 103 -> 55 ns a block, prec16 136 ->
+      // 63, rate 8 99 -> 63, float32 alike, int64 1D tol1e-3 smooth 343 -> 286 (blocks of smooth
+      // fields: one plane, then a run of about 10); int32 1D rate 8 noisy +5-7% (A/B best of 25-31).
       const t = w & 0xaaaaaaaa;
       let q = t === 0 ? 16 : (31 - Math.clz32(t & (0 - t))) >> 1;
       q = Math.min(q, avail >> 1, bits >> 1, k - kmin + 1, k >= 32 ? k - 31 : k + 1);
