@@ -662,14 +662,16 @@ export class BlockCoder {
         this.reconstructWide(block, null, 0);
       } else if (this.traits.isFloat) {
         if (words === 1) {
-          const scale = POWER_TABLE[floatPowerIndex(block.emax - 30)];
+          // The power's index, not the double: a double passed to a call that is not inlined is
+          // a heap number, 16 bytes a block.
+          const power = floatPowerIndex(block.emax - 30);
           if (direct) {
             const { sx, sy, sz, sw } = field;
             inverseTransformToFloat(
               coefficients,
               dims,
               field.data as Float32Array,
-              scale,
+              power,
               origin,
               sx,
               sy,
@@ -678,7 +680,7 @@ export class BlockCoder {
             );
             return;
           }
-          inverseTransformToFloat(coefficients, dims, this.floats32, scale, 0, 1, 4, 16, 64);
+          inverseTransformToFloat(coefficients, dims, this.floats32, power, 0, 1, 4, 16, 64);
         } else {
           inverseTransformFromNegabinary64(coefficients, dims);
           intsToDouble(coefficients, this.floats64, size, block.emax);

@@ -4,6 +4,8 @@
 // numbering). There is one lift per precision; the fused variants (conversions on the first or
 // last pass) are parameters of that lift.
 
+import { POWER_TABLE } from "./block-float.js";
+
 const NB = 0xaaaaaaaa | 0; // negabinary mask (negabinary.ts NEGABINARY_MASK), a literal the JIT folds
 
 const NO_FLOATS = new Float32Array(0);
@@ -12,7 +14,7 @@ const NO_INTS = new Int32Array(0);
 /**
  * The inverse lift (decode.c inv_lift) of p[b], p[b + s], p[b + 2s], p[b + 3s]. The fused variants
  * are this one lift with parameters: `fromNegabinary` converts the values as they are loaded (the
- * first pass), `toFloats` stores float(int) * scale rounded to float as C computes it (block-float.ts
+ * first pass), `toFloats` stores float(int) * POWER_TABLE[power] rounded to float as C computes it (block-float.ts
  * intsToFloat) into out[o], out[o + step], out[o + 2 step], out[o + 3 step] (the last pass of a
  * float block) instead of back into p.
  */
@@ -25,7 +27,7 @@ function inverseLift32(
   out: Float32Array,
   o: number,
   step: number,
-  scale: number,
+  power: number,
 ): void {
   let x = p[b];
   let y = p[b + s];
@@ -52,6 +54,7 @@ function inverseLift32(
   x <<= 1;
   x = (x - w) | 0;
   if (toFloats) {
+    const scale = POWER_TABLE[power];
     out[o] = Math.fround(x) * scale;
     out[o + step] = Math.fround(y) * scale;
     out[o + 2 * step] = Math.fround(z) * scale;
@@ -274,22 +277,23 @@ export function inverseTransformFromNegabinary32(block: Int32Array, dims: number
 
 /**
  * Float blocks: fromNegabinary, the inverse transform and the conversion to floats
- * (float(int) * scale, as intsToFloat) in one. Value (i, j, k, l) of the block goes to
- * out[origin + i sx + j sy + k sz + l sw]: strides 1, 4, 16, 64 and origin 0 give block order;
- * a field's strides put a full block straight into the field.
+ * (float(int) * scale, as intsToFloat, with scale = POWER_TABLE[power]) in one. Value (i, j, k, l)
+ * of the block goes to out[origin + i sx + j sy + k sz + l sw]: strides 1, 4, 16, 64 and origin 0
+ * give block order; a field's strides put a full block straight into the field. The power's index
+ * (a small integer) is passed rather than the double, which would be a heap number per call.
  */
 export function inverseTransformToFloat(
   block: Int32Array,
   dims: number,
   out: Float32Array,
-  scale: number,
+  power: number,
   origin: number,
   sx: number,
   sy: number,
   sz: number,
   sw: number,
 ): void {
-  inverseTransformTo(block, dims, true, out, NO_INTS, scale, origin, sx, sy, sz, sw);
+  inverseTransformTo(block, dims, true, out, NO_INTS, power, origin, sx, sy, sz, sw);
 }
 
 /**
@@ -316,7 +320,7 @@ function inverseTransformTo(
   toFloats: boolean,
   out: Float32Array,
   ints: Int32Array,
-  scale: number,
+  power: number,
   origin: number,
   sx: number,
   sy: number,
@@ -324,7 +328,7 @@ function inverseTransformTo(
   sw: number,
 ): void {
   if (dims === 1) {
-    inverseLift32(block, 0, 1, true, toFloats, out, origin, sx, scale);
+    inverseLift32(block, 0, 1, true, toFloats, out, origin, sx, power);
     if (!toFloats) {
       ints[origin] = block[0];
       ints[origin + sx] = block[1];
@@ -340,7 +344,7 @@ function inverseTransformTo(
     const negabinary = axis === dims - 1;
     for (let t = 0; t < lines; t++) {
       const low = t & (stride - 1);
-      inverseLift32(block, low + (t - low) * 4, stride, negabinary, false, out, 0, 0, scale);
+      inverseLift32(block, low + (t - low) * 4, stride, negabinary, false, out, 0, 0, 0);
     }
   }
   // Lines along y and x, one 4x4 slab at a time in locals: slab t is local (., ., t & 3, t >> 2).
@@ -349,7 +353,7 @@ function inverseTransformTo(
   const negabinary = dims === 2;
   for (let t = 0; t < lines >> 2; t++) {
     const o = origin + (t & 3) * sz + (t >> 2) * sw;
-    inverseSlab(block, 16 * t, negabinary, toFloats, out, ints, o, sx, sy, scale);
+    inverseSlab(block, 16 * t, negabinary, toFloats, out, ints, o, sx, sy, power);
   }
 }
 
@@ -369,7 +373,7 @@ function inverseSlab(
   o: number,
   sx: number,
   sy: number,
-  scale: number,
+  power: number,
 ): void {
   let a0 = p[b];
   let a1 = p[b + 1];
@@ -489,6 +493,7 @@ function inverseSlab(
   const r2 = o + 2 * sy;
   const r3 = o + 3 * sy;
   if (toFloats) {
+    const scale = POWER_TABLE[power];
     out[o] = Math.fround(a0) * scale;
     out[o + sx] = Math.fround(a1) * scale;
     out[o + 2 * sx] = Math.fround(a2) * scale;
