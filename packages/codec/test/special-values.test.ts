@@ -177,6 +177,40 @@ describe("given NaN or an infinity in a lossy mode without options", () => {
     expect(stream.wtell()).toBe(0);
   });
 
+  it("when the first non-finite value lies past the first eight or in the tail, expect its index (the check sums groups of eight)", () => {
+    for (const ValuesArray of [Float32Array, Float64Array]) {
+      for (const length of [7, 16, 21]) {
+        for (const at of [0, 6, 11, 15, 19]) {
+          if (at >= length) continue;
+          const data = new ValuesArray(length).fill(1.5);
+          data[at] = Number.NEGATIVE_INFINITY;
+          if (at + 2 < length) data[at + 2] = Number.NaN; // a later one must not be named
+          const type = ValuesArray === Float32Array ? "float" : "double";
+          const field: Field = { type, data, nx: length, ny: 0, nz: 0, nw: 0 };
+          let error: unknown;
+          try {
+            compressToBytes(fixedPrecision(10), field);
+          } catch (e) {
+            error = e;
+          }
+          expect(error, `${type} length ${length} at ${at}`).toBeInstanceOf(NonFiniteValueError);
+          expect((error as NonFiniteValueError).index).toBe(at);
+        }
+        const clean = new ValuesArray(length).fill(1.5);
+        expect(() =>
+          compressToBytes(fixedPrecision(10), {
+            type: ValuesArray === Float32Array ? "float" : "double",
+            data: clean,
+            nx: length,
+            ny: 0,
+            nz: 0,
+            nw: 0,
+          }),
+        ).not.toThrow();
+      }
+    }
+  });
+
   it("when the field is strided, expect the logical index (x fastest), not the memory index", () => {
     const data = new Float64Array(12);
     data[1] = Number.NaN; // memory index 1 is logical (x=1... reversed): see layout below
